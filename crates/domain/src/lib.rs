@@ -1,0 +1,27 @@
+//! # planwatch-domain
+//!
+//! The centre of planwatch: what a region's annual development plan *is*, and how each of its
+//! indicators is judged. Everything here is pure — no files, no database, no network — so the
+//! same rules run in the CLI, the web server, tests and benchmarks.
+//!
+//! - [`quantity`]: exact numbers with units ([`Quantity`]).
+//! - [`expr`]: targets and actuals as parsed expressions ([`Expr`], [`Form`]); text goes in via
+//!   `planwatch-text`.
+//! - [`indicator`]: indicator definitions and a year's plan ([`Plan`]).
+//! - [`rules`]: the configurable judging rules ([`Rules`]), read from TOML.
+//! - [`judge`]: one status per indicator, with the rule that decided it and a Chinese
+//!   explanation ([`Judgement`]).
+//! - [`diff`]: what changed in the indicator system between two years.
+
+pub mod diff;
+pub mod expr;
+pub mod indicator;
+pub mod judge;
+pub mod quantity;
+pub mod rules;
+
+pub use expr::{Approx, Cmp, Expr, Form, Relation};
+pub use indicator::{Direction, IndicatorDef, IndicatorKind, Plan, PlanIndicator, Tier};
+pub use judge::{Judgement, Status};
+pub use quantity::Quantity;
+pub use rules::Rules;
