@@ -12,13 +12,18 @@
 //! - [`judge`]: one status per indicator, with the rule that decided it and a Chinese
 //!   explanation ([`Judgement`]).
 //! - [`diff`]: what changed in the indicator system between two years.
+//! - [`projects`], [`livelihood`], [`tasks`]: the key-project ledger, the livelihood projects
+//!   with the deputies' vote, and the key tasks, with their figures and warning lights.
 
 pub mod diff;
 pub mod expr;
 pub mod indicator;
 pub mod judge;
+pub mod livelihood;
+pub mod projects;
 pub mod quantity;
 pub mod rules;
+pub mod tasks;
 
 pub use expr::{Approx, Cmp, Expr, Form, Relation};
 pub use indicator::{Direction, IndicatorDef, IndicatorKind, Plan, PlanIndicator, Tier};
