@@ -1,1 +1,161 @@
-//! Storage traits (skeleton).
+//! # planwatch-store
+//!
+//! The storage boundary of planwatch: the [`Store`] trait that every backend implements
+//! (`planwatch-store-sqlite` for one office, `planwatch-store-postgres` for a city server), the
+//! records it exchanges, and one error type. Nothing above this crate knows SQL.
+//!
+//! Targets and actuals are stored as their original text; the parsed form is derived on load
+//! with `planwatch-text`, so a better parser improves old data without a migration and the
+//! exact published wording is never lost.
+
+mod records;
+
+pub use records::{plan_from_records, records_from_plan, IndicatorRecord};
+
+use async_trait::async_trait;
+use planwatch_domain::Plan;
+use serde::Serialize;
+
+/// Who made a change, and from where (CLI, web address), for the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Actor {
+    pub user: String,
+    pub origin: String,
+}
+
+impl Actor {
+    pub fn new(user: impl Into<String>, origin: impl Into<String>) -> Self {
+        Actor {
+            user: user.into(),
+            origin: origin.into(),
+        }
+    }
+}
+
+/// Which expression of an indicator-year an edit changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExprField {
+    Target,
+    Actual,
+}
+
+impl ExprField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExprField::Target => "target",
+            ExprField::Actual => "actual",
+        }
+    }
+}
+
+/// A region known to the store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegionRecord {
+    pub id: i64,
+    pub name: String,
+    pub parent: Option<String>,
+    pub level: Option<String>,
+}
+
+/// The outcome of an accepted edit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EditOutcome {
+    pub old_text: Option<String>,
+    pub new_text: String,
+    /// The record's version after the edit.
+    pub version: i64,
+}
+
+/// One entry of the append-only audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub origin: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_key: String,
+    pub old_value: Option<String>,
+    pub new_value: Option<String>,
+}
+
+/// Errors of every backend.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// An edit based on a stale version; both values are given so the user can decide.
+    #[error(
+        "conflict on {what}: you edited version {expected}, but it is now version {actual} \
+         (current value: {current:?}; yours: {yours:?})"
+    )]
+    Conflict {
+        what: String,
+        expected: i64,
+        actual: i64,
+        current: Option<String>,
+        yours: String,
+    },
+    #[error(
+        "the database was made by a newer planwatch (schema version {found}; this build knows up to {known}); \
+         upgrade planwatch instead of using this build"
+    )]
+    NewerSchema { found: i64, known: i64 },
+    #[error("invalid data: {0}")]
+    Invalid(String),
+    #[error("database error: {0}")]
+    Backend(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Everything planwatch persists. One method per use case; each write is one transaction and
+/// leaves an audit entry.
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// The backend's name, for messages ("sqlite", "postgres").
+    fn backend(&self) -> &'static str;
+
+    /// Creates the region if it is new; returns its id.
+    async fn ensure_region(&self, name: &str, actor: &Actor) -> StoreResult<i64>;
+
+    async fn regions(&self) -> StoreResult<Vec<RegionRecord>>;
+
+    /// Replaces a region-year's whole indicator system (definitions, targets and actuals) in one
+    /// transaction, creating the region if needed.
+    async fn save_plan(&self, plan: &Plan, actor: &Actor) -> StoreResult<()>;
+
+    /// The stored rows of a region-year, in 序号 order; empty when there is no such plan.
+    async fn indicator_records(&self, region: &str, year: i32)
+    -> StoreResult<Vec<IndicatorRecord>>;
+
+    /// The years that have a plan for the region, ascending.
+    async fn plan_years(&self, region: &str) -> StoreResult<Vec<i32>>;
+
+    /// Sets a target or actual text. With `expected_version`, refuses with
+    /// [`StoreError::Conflict`] when the record has moved on.
+    async fn set_expr_text(
+        &self,
+        region: &str,
+        year: i32,
+        indicator: &str,
+        field: ExprField,
+        text: &str,
+        expected_version: Option<i64>,
+        actor: &Actor,
+    ) -> StoreResult<EditOutcome>;
+
+    /// The newest audit entries first, at most `limit`.
+    async fn audit_entries(&self, limit: i64) -> StoreResult<Vec<AuditEntry>>;
+
+    /// Loads a region-year as a domain plan, parsing the stored expression texts.
+    async fn load_plan(&self, region: &str, year: i32) -> StoreResult<Option<Plan>> {
+        let records = self.indicator_records(region, year).await?;
+        if records.is_empty() {
+            return Ok(None);
+        }
+        plan_from_records(region, year, &records).map(Some)
+    }
+}

@@ -1,0 +1,216 @@
+//! # planwatch-service
+//!
+//! The use cases of planwatch, written once over the [`Store`] trait so the CLI and the web
+//! app behave the same: load the demo, evaluate a region-year, diff two years' indicator
+//! systems, and enter a target or actual (validated, stored with an audit entry, judged).
+
+pub mod demo;
+
+use planwatch_domain::diff::{diff_plans, Change};
+use planwatch_domain::{judge, Expr, Judgement, Plan, PlanIndicator, Rules, Status};
+use planwatch_store::{Actor, EditOutcome, ExprField, Store, StoreError};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Errors of the use cases.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("no plan for {region} {year}{hint}")]
+    NoPlan {
+        region: String,
+        year: i32,
+        hint: String,
+    },
+    #[error("cannot read {field} {text:?} for {indicator}: {reason}")]
+    BadExpression {
+        indicator: String,
+        field: &'static str,
+        text: String,
+        reason: String,
+    },
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;
+
+/// One judged indicator, as every output format shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvaluatedIndicator {
+    pub seq: u32,
+    pub name: String,
+    /// As the annex prints it: `亿元地区生产总值安全事故死亡率（%）*`.
+    pub label: String,
+    pub unit: String,
+    pub kind: &'static str,
+    pub binding: bool,
+    pub is_new: bool,
+    pub tier: Option<&'static str>,
+    pub department: Option<String>,
+    pub target: Expr,
+    pub actual: Option<Expr>,
+    pub status: Status,
+    pub status_zh: &'static str,
+    pub rule: String,
+    pub explanation: String,
+    pub direction: &'static str,
+}
+
+/// A region-year judged: rows and counts per status (every status present, zeros included).
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub region: String,
+    pub year: i32,
+    pub indicators: Vec<EvaluatedIndicator>,
+    pub summary: BTreeMap<&'static str, usize>,
+}
+
+/// Judges a plan already in memory.
+pub fn evaluate_plan(plan: &Plan, rules: &Rules) -> Evaluation {
+    let judgements = judge::judge_plan(plan, rules);
+    let indicators: Vec<EvaluatedIndicator> = plan
+        .indicators
+        .iter()
+        .zip(judgements)
+        .map(|(ind, j)| evaluated(ind, j))
+        .collect();
+    let mut summary: BTreeMap<&'static str, usize> =
+        Status::ALL.iter().map(|s| (s.as_str(), 0)).collect();
+    for row in &indicators {
+        *summary.entry(row.status.as_str()).or_default() += 1;
+    }
+    Evaluation {
+        region: plan.region.clone(),
+        year: plan.year,
+        indicators,
+        summary,
+    }
+}
+
+fn evaluated(ind: &PlanIndicator, j: Judgement) -> EvaluatedIndicator {
+    EvaluatedIndicator {
+        seq: ind.seq,
+        name: ind.def.name.clone(),
+        label: ind.def.label(),
+        unit: ind.def.unit.clone(),
+        kind: ind.def.kind.as_str(),
+        binding: ind.def.binding,
+        is_new: ind.def.is_new,
+        tier: ind.def.tier.map(|t| t.as_str()),
+        department: ind.def.department.clone(),
+        target: ind.target.clone(),
+        actual: ind.actual.clone(),
+        status: j.status,
+        status_zh: j.status.label_zh(),
+        rule: j.rule,
+        explanation: j.explanation,
+        direction: j.direction.as_str(),
+    }
+}
+
+/// Loads a region-year's plan or says which years exist.
+pub async fn load_plan(store: &dyn Store, region: &str, year: i32) -> ServiceResult<Plan> {
+    if let Some(plan) = store.load_plan(region, year).await? {
+        return Ok(plan);
+    }
+    let years = store.plan_years(region).await?;
+    let hint = if years.is_empty() {
+        format!(" (the database has no plans for {region:?})")
+    } else {
+        let list: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+        format!(" (years with a plan: {})", list.join(", "))
+    };
+    Err(ServiceError::NoPlan {
+        region: region.to_string(),
+        year,
+        hint,
+    })
+}
+
+/// Loads and judges a region-year.
+pub async fn evaluate(
+    store: &dyn Store,
+    region: &str,
+    year: i32,
+    rules: &Rules,
+) -> ServiceResult<Evaluation> {
+    let plan = load_plan(store, region, year).await?;
+    Ok(evaluate_plan(&plan, rules))
+}
+
+/// The indicator-system changes from one year to another.
+pub async fn diff(
+    store: &dyn Store,
+    region: &str,
+    from: i32,
+    to: i32,
+) -> ServiceResult<Vec<Change>> {
+    let old = load_plan(store, region, from).await?;
+    let new = load_plan(store, region, to).await?;
+    Ok(diff_plans(&old, &new))
+}
+
+/// Stores the demo region's plans (replacing them if present).
+pub async fn load_demo(store: &dyn Store, actor: &Actor) -> ServiceResult<Vec<Plan>> {
+    let plans = demo::demo_plans();
+    for plan in &plans {
+        store.save_plan(plan, actor).await?;
+    }
+    Ok(plans)
+}
+
+/// The result of an accepted edit: what was stored and how the indicator is now judged.
+#[derive(Debug, Clone, Serialize)]
+pub struct EditResult {
+    pub edit: EditOutcome,
+    pub parsed: Expr,
+    pub evaluation: EvaluatedIndicator,
+}
+
+/// Validates, stores and judges a new target or actual text. Text that cannot be read is
+/// refused before anything is written.
+#[allow(clippy::too_many_arguments)]
+pub async fn set_expression(
+    store: &dyn Store,
+    region: &str,
+    year: i32,
+    indicator: &str,
+    field: ExprField,
+    text: &str,
+    expected_version: Option<i64>,
+    actor: &Actor,
+    rules: &Rules,
+) -> ServiceResult<EditResult> {
+    let parsed = planwatch_text::parse_expr(text);
+    if parsed.is_unparsed() {
+        return Err(ServiceError::BadExpression {
+            indicator: indicator.to_string(),
+            field: field.as_str(),
+            text: text.to_string(),
+            reason: parsed.diagnostics.join("; "),
+        });
+    }
+    let plan = load_plan(store, region, year).await?;
+    if plan.indicator(indicator).is_none() {
+        let names: Vec<&str> = plan.indicators.iter().map(|i| i.def.name.as_str()).collect();
+        return Err(StoreError::NotFound(format!(
+            "indicator {indicator:?} in {region} {year}; known: {}",
+            names.join("、")
+        ))
+        .into());
+    }
+    let edit = store
+        .set_expr_text(region, year, indicator, field, parsed.text.as_str(), expected_version, actor)
+        .await?;
+    let plan = load_plan(store, region, year).await?;
+    let evaluation = evaluate_plan(&plan, rules)
+        .indicators
+        .into_iter()
+        .find(|i| i.name == indicator)
+        .ok_or_else(|| StoreError::NotFound(format!("indicator {indicator:?} after the edit")))?;
+    Ok(EditResult {
+        edit,
+        parsed,
+        evaluation,
+    })
+}
