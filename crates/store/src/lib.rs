@@ -8,6 +8,8 @@
 //! with `planwatch-text`, so a better parser improves old data without a migration and the
 //! exact published wording is never lost.
 
+#[cfg(feature = "conformance")]
+pub mod conformance;
 mod records;
 
 pub use records::{plan_from_records, records_from_plan, IndicatorRecord};

@@ -1,0 +1,142 @@
+//! The behaviour every backend must show, as one async suite. Each backend's tests call
+//! [`run_all`] on a fresh, empty store, so SQLite and PostgreSQL are held to the same story.
+
+use crate::{Actor, ExprField, Store, StoreError};
+use planwatch_domain::{IndicatorDef, Plan, PlanIndicator, Tier};
+
+fn plan(region: &str, year: i32, rows: &[(&str, &str, &str, Option<&str>)]) -> Plan {
+    Plan {
+        region: region.to_string(),
+        year,
+        indicators: rows
+            .iter()
+            .zip(1..)
+            .map(|((name, unit, target, actual), seq)| {
+                let mut def = IndicatorDef::new(*name, *unit);
+                def.binding = name.contains("天数");
+                def.tier = Some(if seq <= 1 { Tier::Core } else { Tier::Other });
+                def.department = Some("区统计局".into());
+                PlanIndicator {
+                    seq,
+                    def,
+                    target: planwatch_text::parse_expr(target),
+                    actual: actual.map(planwatch_text::parse_expr),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// Runs every check; panics (it is test code) with the name of the failing check.
+pub async fn run_all(store: &dyn Store) {
+    let actor = Actor::new("tester", "conformance");
+    let p2023 = plan(
+        "测试区",
+        2023,
+        &[
+            ("地区生产总值增速", "%", "6.5以上", Some("6.7")),
+            ("空气质量优良天数", "天", "310天以上", Some("289")),
+            ("实际使用外资FDI", "亿美元", "2", None),
+        ],
+    );
+
+    // A plan saved is a plan loaded, with every text and attribute intact.
+    store.save_plan(&p2023, &actor).await.expect("save_plan");
+    let loaded = store
+        .load_plan("测试区", 2023)
+        .await
+        .expect("load_plan")
+        .expect("plan present");
+    assert_eq!(loaded, p2023, "round trip of a plan");
+    assert_eq!(store.plan_years("测试区").await.expect("years"), vec![2023]);
+    assert!(store.load_plan("测试区", 1999).await.expect("load").is_none());
+    let regions = store.regions().await.expect("regions");
+    assert_eq!(regions.len(), 1);
+    assert_eq!(regions[0].name, "测试区");
+
+    // Saving again replaces the year's system rather than duplicating it.
+    store.save_plan(&p2023, &actor).await.expect("save again");
+    let records = store.indicator_records("测试区", 2023).await.expect("records");
+    assert_eq!(records.len(), 3, "replace, not append");
+
+    // Edits bump the version and are audited with old and new values.
+    let edit = store
+        .set_expr_text("测试区", 2023, "实际使用外资FDI", ExprField::Actual, "2.3", Some(1), &actor)
+        .await
+        .expect("set actual");
+    assert_eq!(edit.old_text, None);
+    assert_eq!(edit.version, 2);
+    let edit = store
+        .set_expr_text("测试区", 2023, "地区生产总值增速", ExprField::Target, "6以上", None, &actor)
+        .await
+        .expect("set target");
+    assert_eq!(edit.old_text.as_deref(), Some("6.5以上"));
+
+    // A stale version is refused with both values, and nothing changes.
+    let err = store
+        .set_expr_text("测试区", 2023, "实际使用外资FDI", ExprField::Actual, "9", Some(1), &actor)
+        .await
+        .expect_err("stale version must be refused");
+    match err {
+        StoreError::Conflict {
+            expected,
+            actual,
+            current,
+            yours,
+            ..
+        } => {
+            assert_eq!((expected, actual), (1, 2));
+            assert_eq!(current.as_deref(), Some("2.3"));
+            assert_eq!(yours, "9");
+        }
+        other => panic!("expected a conflict, got {other}"),
+    }
+    let records = store.indicator_records("测试区", 2023).await.expect("records");
+    let fdi = records.iter().find(|r| r.name == "实际使用外资FDI").expect("row");
+    assert_eq!(fdi.actual_text.as_deref(), Some("2.3"));
+
+    // Unknown region or indicator: NotFound, not a silent no-op.
+    assert!(matches!(
+        store
+            .set_expr_text("无此区", 2023, "x", ExprField::Actual, "1", None, &actor)
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(matches!(
+        store
+            .set_expr_text("测试区", 2023, "无此指标", ExprField::Actual, "1", None, &actor)
+            .await,
+        Err(StoreError::NotFound(_))
+    ));
+
+    // A plan with a duplicate indicator is refused whole: the stored year is untouched.
+    let mut dup = p2023.clone();
+    let first = dup.indicators[0].clone();
+    dup.indicators.push(first);
+    assert!(matches!(
+        store.save_plan(&dup, &actor).await,
+        Err(StoreError::Invalid(_))
+    ));
+    let records = store.indicator_records("测试区", 2023).await.expect("records");
+    assert_eq!(records.len(), 3, "a failed save leaves the old rows");
+    assert_eq!(
+        records
+            .iter()
+            .find(|r| r.name == "地区生产总值增速")
+            .and_then(|r| Some(r.target_text.as_str())),
+        Some("6以上"),
+        "a failed save keeps earlier edits"
+    );
+
+    // The audit trail has every change, newest first.
+    let audit = store.audit_entries(100).await.expect("audit");
+    let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        vec!["set_target", "set_actual", "save_plan", "save_plan", "create"],
+        "audit actions newest first"
+    );
+    assert_eq!(audit[0].old_value.as_deref(), Some("6.5以上"));
+    assert_eq!(audit[0].new_value.as_deref(), Some("6以上"));
+    assert!(audit.iter().all(|a| a.actor == "tester" && !a.at.is_empty()));
+}
