@@ -11,10 +11,12 @@
 //! - [`rules`]: the configurable judging rules ([`Rules`]), read from TOML.
 //! - [`judge`]: one status per indicator, with the rule that decided it and a Chinese
 //!   explanation ([`Judgement`]).
+//! - [`compare`]: ranks, gaps to averages, shares, streaks and roll-ups across regions.
 //! - [`diff`]: what changed in the indicator system between two years.
 //! - [`projects`], [`livelihood`], [`tasks`]: the key-project ledger, the livelihood projects
 //!   with the deputies' vote, and the key tasks, with their figures and warning lights.
 
+pub mod compare;
 pub mod diff;
 pub mod expr;
 pub mod indicator;
