@@ -972,8 +972,7 @@ pub fn rollover(projects: &[Project], new_year: i32) -> Vec<Project> {
     projects
         .iter()
         .filter(|p| {
-            p.status != BuildStatus::Completed
-                && !p.actual_completion.is_some_and(|d| d < first_day)
+            p.status != BuildStatus::Completed && p.actual_completion.is_none_or(|d| d >= first_day)
         })
         .map(|p| {
             let mut n = p.clone();
