@@ -100,7 +100,11 @@ pub fn rollup(
     if kind.is_rate_like() {
         return Err(RollupRefusal::RateLike(name.to_string()));
     }
-    if name.contains("人均") || name.contains("平均") || name.contains("每千人") || name.contains("每万人") {
+    if name.contains("人均")
+        || name.contains("平均")
+        || name.contains("每千人")
+        || name.contains("每万人")
+    {
         return Err(RollupRefusal::PerCapita(name.to_string()));
     }
     if matches!(unit, "天" | "位" | "名" | "%" | "‰") {
@@ -121,7 +125,9 @@ pub fn streak(ranks: &[usize], at_most: usize) -> usize {
     ranks.iter().rev().take_while(|r| **r <= at_most).count()
 }
 
-const ORDINALS: [&str; 11] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+const ORDINALS: [&str; 11] = [
+    "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+];
 
 /// A small count in Chinese: 1..=99 ("三", "十二", "二十一"); larger numbers in digits.
 pub fn chinese_count(n: usize) -> String {
@@ -161,7 +167,10 @@ pub fn gap_phrase(reference_name: &str, g: Gap) -> String {
 pub fn rank_phrase(group: &str, rank: usize, streak_periods: usize, period_word: &str) -> String {
     let place = format!("居{group}第{}位", chinese_count(rank));
     if streak_periods >= 2 {
-        format!("连续{}个{period_word}{place}", chinese_count(streak_periods))
+        format!(
+            "连续{}个{period_word}{place}",
+            chinese_count(streak_periods)
+        )
     } else {
         place
     }
@@ -169,21 +178,34 @@ pub fn rank_phrase(group: &str, rank: usize, streak_periods: usize, period_word:
 
 /// "占全市近1/2": the share as the nearest simple fraction with 近 (just under), 超 (over) or
 /// nothing (exact to within 0.5%); falls back to a percentage ("占全市23.4%") when no fraction with
-/// a denominator up to 10 is within 3 percentage points.
+/// the common fractions (1/2, 1/3, 3/4, 1/5, …) is within 3 percentage points.
 pub fn share_phrase(parent: &str, part: Decimal, whole: Decimal) -> Option<String> {
     if whole <= Decimal::ZERO || part < Decimal::ZERO {
         return None;
     }
     let share = part / whole;
     let mut best: Option<(Decimal, u32, u32)> = None;
-    for den in 2..=10u32 {
-        for num in 1..den {
-            let f = Decimal::from(num) / Decimal::from(den);
-            let diff = (share - f).abs();
-            // Prefer the smallest denominator at equal distance: 1/2 over 2/4.
-            if best.is_none_or(|(d, _, _)| diff < d) {
-                best = Some((diff, num, den));
-            }
+    // Fractions that reports actually use; 2/9 or 5/7 would read oddly.
+    const FRACTIONS: [(u32, u32); 13] = [
+        (1, 2),
+        (1, 3),
+        (2, 3),
+        (1, 4),
+        (3, 4),
+        (1, 5),
+        (2, 5),
+        (3, 5),
+        (4, 5),
+        (1, 6),
+        (1, 8),
+        (1, 10),
+        (9, 10),
+    ];
+    for (num, den) in FRACTIONS {
+        let f = Decimal::from(num) / Decimal::from(den);
+        let diff = (share - f).abs();
+        if best.is_none_or(|(d, _, _)| diff < d) {
+            best = Some((diff, num, den));
         }
     }
     let tolerance = Decimal::new(3, 2);
@@ -223,10 +245,18 @@ mod tests {
 
     #[test]
     fn ranks_with_ties_and_direction() {
-        let g = group(&[("渝中", "5.9"), ("江北", "6.7"), ("南岸", "5.9"), ("九龙坡", "6.1")]);
+        let g = group(&[
+            ("渝中", "5.9"),
+            ("江北", "6.7"),
+            ("南岸", "5.9"),
+            ("九龙坡", "6.1"),
+        ]);
         let r = rank(&g, Direction::HigherIsBetter);
         let got: Vec<(&str, usize)> = r.iter().map(|x| (x.region.as_str(), x.rank)).collect();
-        assert_eq!(got, vec![("江北", 1), ("九龙坡", 2), ("渝中", 3), ("南岸", 3)]);
+        assert_eq!(
+            got,
+            vec![("江北", 1), ("九龙坡", 2), ("渝中", 3), ("南岸", 3)]
+        );
         let r = rank(&g, Direction::LowerIsBetter);
         assert_eq!(r[0].rank, 1);
         assert_eq!(r[1].rank, 1, "tie at the top");
@@ -249,7 +279,10 @@ mod tests {
     fn rank_and_streak_phrases() {
         assert_eq!(streak(&[3, 1, 1, 1], 1), 3);
         assert_eq!(streak(&[1, 1, 2], 1), 0);
-        assert_eq!(rank_phrase("中心城区", 1, 3, "季度"), "连续三个季度居中心城区第一位");
+        assert_eq!(
+            rank_phrase("中心城区", 1, 3, "季度"),
+            "连续三个季度居中心城区第一位"
+        );
         assert_eq!(rank_phrase("全市", 3, 1, "年"), "居全市第三位");
         assert_eq!(chinese_count(16), "十六");
         assert_eq!(chinese_count(21), "二十一");
@@ -257,16 +290,40 @@ mod tests {
 
     #[test]
     fn share_phrases_pick_simple_fractions() {
-        assert_eq!(share_phrase("全市", d("3.5"), d("7.3")).as_deref(), Some("占全市近1/2"));
-        assert_eq!(share_phrase("全市", d("1.97"), d("10")).as_deref(), Some("占全市近1/5"));
-        assert_eq!(share_phrase("全市", d("50"), d("100")).as_deref(), Some("占全市1/2"));
+        assert_eq!(
+            share_phrase("全市", d("3.5"), d("7.3")).as_deref(),
+            Some("占全市近1/2")
+        );
+        assert_eq!(
+            share_phrase("全市", d("1.9"), d("10")).as_deref(),
+            Some("占全市近1/5")
+        );
+        assert_eq!(
+            share_phrase("全市", d("50"), d("100")).as_deref(),
+            Some("占全市1/2")
+        );
+        assert_eq!(
+            share_phrase("全市", d("1.97"), d("10")).as_deref(),
+            Some("占全市1/5")
+        );
+        assert_eq!(
+            share_phrase("全市", d("23.4"), d("100")).as_deref(),
+            Some("占全市近1/4")
+        );
+        assert_eq!(
+            share_phrase("全市", d("0.5"), d("100")).as_deref(),
+            Some("占全市0.5%")
+        );
         assert_eq!(share_phrase("全市", d("1"), d("0")), None);
     }
 
     #[test]
     fn rollup_refuses_what_does_not_add_up() {
         let kids = [d("1744"), d("1500")];
-        assert_eq!(rollup("地区生产总值", "亿元", IndicatorKind::Level, &kids), Ok(d("3244")));
+        assert_eq!(
+            rollup("地区生产总值", "亿元", IndicatorKind::Level, &kids),
+            Ok(d("3244"))
+        );
         assert!(matches!(
             rollup("地区生产总值增速", "%", IndicatorKind::GrowthRate, &kids),
             Err(RollupRefusal::RateLike(_))
@@ -279,8 +336,8 @@ mod tests {
             rollup("空气质量优良天数", "天", IndicatorKind::Level, &kids),
             Err(RollupRefusal::NonAdditiveUnit { .. })
         ));
-        let err = rollup("地区生产总值增速", "%", IndicatorKind::GrowthRate, &kids)
-            .expect_err("refused");
+        let err =
+            rollup("地区生产总值增速", "%", IndicatorKind::GrowthRate, &kids).expect_err("refused");
         assert!(err.to_string().contains("不能相加"));
     }
 
