@@ -1,9 +1,53 @@
 //! Judging: one status per indicator, with the rule that decided it and why.
-//! (Skeleton: the full rule set is being written.)
+//!
+//! For each indicator of a year the judge looks at the target and the actual, in this order,
+//! and stops at the first thing that settles the matter:
+//!
+//! 1. **No actual yet** (`None`, or `市级暂未反馈`, `—`): 待反馈 (`actual.missing`, `actual.pending`).
+//! 2. **Actual not understood**: 无法判定, naming the text (`actual.unparsed`).
+//! 3. **Actual is an outcome** (`完成市级下达目标`, `未完成`): the outcome decides
+//!    (`outcome.met` / `outcome.not_met`; `delegated.outcome_met` / `delegated.outcome_not_met`
+//!    when the target was delegated).
+//! 4. **Target cannot be compared**: not understood (`target.unparsed`), not set
+//!    (`target.missing`), assigned by a higher level and not entered yet (`delegated.unassigned`:
+//!    once `target set` stores the assigned figure the target is an ordinary value), or
+//!    qualitative (`target.qualitative`).
+//! 5. **Actual is qualitative** (`稳步提升`) or not a figure: 无法判定 (`actual.qualitative`,
+//!    `actual.not_a_figure`).
+//! 6. **Relative target** (`与经济增长同步`): the referenced indicator is found in the same plan
+//!    (by name, or through `relative.aliases` in the rules) and its actual becomes the target
+//!    (`relative.in_step.*`, `relative.above.*`, `relative.not_below.*`; `relative.reference_*`
+//!    when it cannot be found or has no figure).
+//! 7. **Figures on both sides**: both are converted to the indicator's unit (`unit.mismatch`
+//!    when they cannot be) and compared with the margins of [`Rules`]; rule ids read
+//!    `<target form>.<direction>.<status>`, e.g. `value.higher.met`, `bound_target.lower.exceeded`,
+//!    `approx_target.higher.basically_met`, `range_target.higher.below`, and
+//!    `….below_strict` when a binding indicator would have been basically met.
+//!
+//! **What a bound actual proves.** An actual such as `6以上` says only that the true figure is at
+//! least 6. The judge works out the status at the known end and at the open end: if even the
+//! least favourable reading is met (or exceeded), that is the status (`actual.bound.met`,
+//! `actual.bound.exceeded`); if even the most favourable reading is below, it is below
+//! (`actual.bound.below`); otherwise it says 无法判定 (`actual.bound.undecidable`) rather than guess.
+//! So `6以上` against 6 is met, against 6.5 undecidable (it might be 6.2), and `5.5以上`
+//! against 3.5 exceeded. Ranges as actuals are treated the same way (`actual.range.*`).
+//! Approximate actuals (`约11%`) are judged on their figure and said to be approximate; `近5.5`
+//! counts as just under 5.5 and `5.5余` as just over.
+//!
+//! **Decreases.** For an indicator named `…下降`, a larger figure is better (a bigger decrease).
+//! When its actual or target text itself says `下降2.97%` (which the parser records as −2.97
+//! with `worded_decline`), the figure is read as the decrease, 2.97.
+//!
+//! Every judgement also records the direction used and what it was inferred from
+//! ([`DirectionBasis`]); the explanation mentions it whenever it is not plainly higher-is-better.
 
-use crate::indicator::{Direction, Plan, PlanIndicator};
+use crate::expr::{Approx, Cmp, Expr, Form, Relation};
+use crate::indicator::{Direction, IndicatorDef, Plan, PlanIndicator};
+use crate::quantity::Quantity;
 use crate::rules::Rules;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The status of one indicator in one year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -44,6 +88,11 @@ impl Status {
         }
     }
 
+    /// Parses the form [`Status::as_str`] gives.
+    pub fn parse(s: &str) -> Option<Self> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             Status::Exceeded => "超额完成",
@@ -59,18 +108,105 @@ impl Status {
     pub fn is_on_track(self) -> bool {
         matches!(self, Status::Exceeded | Status::Met | Status::BasicallyMet)
     }
+
+    /// How good a decided status is (below 0 … exceeded 3); `None` for pending and undecidable.
+    pub fn rank(self) -> Option<u8> {
+        match self {
+            Status::Below => Some(0),
+            Status::BasicallyMet => Some(1),
+            Status::Met => Some(2),
+            Status::Exceeded => Some(3),
+            Status::Pending | Status::Undecidable => None,
+        }
+    }
+}
+
+/// What the direction of a judgement was taken from, in the order the rules try them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(tag = "from", rename_all = "snake_case")]
+pub enum DirectionBasis {
+    /// The indicator definition sets it.
+    Explicit,
+    /// `[direction.overrides]` in the rules.
+    Override,
+    /// The target's bound: `≤0.021` (lower is better) or `6.5以上` (higher).
+    TargetBound { text: String },
+    /// The name ends in a decrease word (`…下降`): a larger decrease is better.
+    DecreaseName { suffix: String },
+    /// The name contains a lower-is-better pattern (`死亡率`).
+    NamePattern { pattern: String },
+    /// Nothing said otherwise: higher is better.
+    #[default]
+    Default,
+}
+
+impl DirectionBasis {
+    /// Whether the direction was inferred rather than set explicitly.
+    pub fn is_inferred(&self) -> bool {
+        !matches!(self, DirectionBasis::Explicit | DirectionBasis::Override)
+    }
+
+    /// Chinese phrase naming the source: "由目标“≤0.021”推断".
+    pub fn describe_zh(&self) -> String {
+        match self {
+            DirectionBasis::Explicit => "指标定义指定".into(),
+            DirectionBasis::Override => "规则文件direction.overrides指定".into(),
+            DirectionBasis::TargetBound { text } => format!("由目标“{text}”推断"),
+            DirectionBasis::DecreaseName { suffix } => format!("指标名以“{suffix}”结尾"),
+            DirectionBasis::NamePattern { pattern } => format!("指标名含“{pattern}”"),
+            DirectionBasis::Default => "默认".into(),
+        }
+    }
 }
 
 /// The judgement of one indicator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Judgement {
     pub status: Status,
-    /// Id of the rule that decided, e.g. `bound.lower.met`.
+    /// Id of the rule that decided, e.g. `bound_target.higher.met`; stable across versions.
     pub rule: String,
     /// One Chinese sentence: "实际6.7%，高于目标下限6.5%，完成".
     pub explanation: String,
-    /// The direction used, and whether it was inferred.
+    /// The direction used.
     pub direction: Direction,
+    /// Where the direction came from (inferred or set).
+    #[serde(default)]
+    pub direction_basis: DirectionBasis,
+}
+
+/// Counts of judgements per status; every status is present, zeros included.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub counts: BTreeMap<Status, usize>,
+    pub total: usize,
+}
+
+impl Summary {
+    /// Tallies judgements.
+    pub fn of(judgements: &[Judgement]) -> Self {
+        let mut counts: BTreeMap<Status, usize> = Status::ALL.iter().map(|s| (*s, 0)).collect();
+        for j in judgements {
+            *counts.entry(j.status).or_insert(0) += 1;
+        }
+        Summary {
+            counts,
+            total: judgements.len(),
+        }
+    }
+
+    /// How many have this status.
+    pub fn count(&self, status: Status) -> usize {
+        self.counts.get(&status).copied().unwrap_or(0)
+    }
+
+    /// Exceeded + met + basically met.
+    pub fn on_track(&self) -> usize {
+        Status::ALL
+            .iter()
+            .filter(|s| s.is_on_track())
+            .map(|s| self.count(*s))
+            .sum()
+    }
 }
 
 /// Judges every indicator of a plan, in order.
@@ -82,11 +218,2124 @@ pub fn judge_plan(plan: &Plan, rules: &Rules) -> Vec<Judgement> {
 }
 
 /// Judges one indicator; `plan` gives the other indicators for relative targets.
-pub fn judge_indicator(ind: &PlanIndicator, _plan: &Plan, _rules: &Rules) -> Judgement {
-    Judgement {
-        status: Status::Undecidable,
-        rule: "skeleton".into(),
-        explanation: format!("{}：规则尚未实现", ind.def.name),
-        direction: Direction::HigherIsBetter,
+pub fn judge_indicator(ind: &PlanIndicator, plan: &Plan, rules: &Rules) -> Judgement {
+    let (direction, basis) = resolve_direction(&ind.def, &ind.target, rules);
+    let cx = Cx {
+        ind,
+        plan,
+        rules,
+        direction,
+        basis,
+        decrease_name: has_decrease_name(&ind.def.name, rules),
+    };
+    cx.judge()
+}
+
+/// Decides whether a larger figure is better for an indicator, and from what: the definition,
+/// then the rules' overrides, then the target's bound, then the name (see [`crate::rules`]).
+pub fn resolve_direction(
+    def: &IndicatorDef,
+    target: &Expr,
+    rules: &Rules,
+) -> (Direction, DirectionBasis) {
+    if let Some(d) = def.direction {
+        return (d, DirectionBasis::Explicit);
+    }
+    if let Some(d) = rules.direction.overrides.get(def.name.trim()) {
+        return (*d, DirectionBasis::Override);
+    }
+    if let Form::Bound { cmp, .. } = &target.form {
+        let d = if cmp.is_lower_bound() {
+            Direction::HigherIsBetter
+        } else {
+            Direction::LowerIsBetter
+        };
+        return (
+            d,
+            DirectionBasis::TargetBound {
+                text: target.text.clone(),
+            },
+        );
+    }
+    let name = fold(&def.name);
+    if let Some(suffix) = decrease_suffix(&name, rules) {
+        return (
+            Direction::HigherIsBetter,
+            DirectionBasis::DecreaseName { suffix },
+        );
+    }
+    for pattern in &rules.direction.lower_is_better {
+        if !pattern.trim().is_empty() && name.contains(&fold(pattern)) {
+            return (
+                Direction::LowerIsBetter,
+                DirectionBasis::NamePattern {
+                    pattern: pattern.clone(),
+                },
+            );
+        }
+    }
+    (Direction::HigherIsBetter, DirectionBasis::Default)
+}
+
+fn decrease_suffix(folded_name: &str, rules: &Rules) -> Option<String> {
+    rules
+        .direction
+        .decrease_suffixes
+        .iter()
+        .find(|s| !s.trim().is_empty() && folded_name.ends_with(&fold(s)))
+        .cloned()
+}
+
+fn has_decrease_name(name: &str, rules: &Rules) -> bool {
+    decrease_suffix(&fold(name), rules).is_some()
+}
+
+/// Full-width ASCII to half-width and upper case, so `ＰＭ２.５` and `pm2.5` match `PM2.5`.
+fn fold(s: &str) -> String {
+    s.trim()
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Points on the number line, with "just below"/"just above" so that strict bounds (超6, 近5.5)
+// compare exactly without an epsilon.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Side {
+    JustBelow,
+    Exact,
+    JustAbove,
+}
+
+/// Ordered by value, then side: (5.5, JustBelow) < (5.5, Exact) < (5.5, JustAbove).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Point {
+    v: Decimal,
+    side: Side,
+}
+
+impl Point {
+    fn exact(v: Decimal) -> Self {
+        Point {
+            v,
+            side: Side::Exact,
+        }
+    }
+}
+
+/// A numeric target, converted to the reference unit.
+#[derive(Debug, Clone, Copy)]
+enum Goal {
+    Value(Decimal),
+    Bound(Cmp, Decimal),
+    Approx(Approx, Decimal),
+    Range(Decimal, Decimal),
+}
+
+/// A numeric actual, converted: a point, or an interval with open (`None`) ends.
+#[derive(Debug, Clone)]
+enum Reading {
+    Point {
+        at: Point,
+        shown: String,
+        approximate: bool,
+    },
+    Interval {
+        low: Option<Point>,
+        high: Option<Point>,
+        shown: String,
+        /// "actual.bound" or "actual.range".
+        rule: &'static str,
+    },
+}
+
+/// What a target asks, as thresholds on the effective direction's good side.
+#[derive(Debug, Clone)]
+struct Thresholds {
+    dir: Direction,
+    met: Point,
+    exceeded: Option<Point>,
+    basically: Option<Point>,
+    /// The basically-met threshold before binding strictness, to explain a strict "below".
+    lenient: Option<Point>,
+    /// The figure "met" is measured from (the target, or the near end of a range) and how to
+    /// name it: "目标下限6.5%".
+    near: Decimal,
+    near_desc: String,
+    /// The figure "exceeded" is measured from (the far end of a range) and its name.
+    far: Decimal,
+    far_desc: String,
+    /// Tolerance that makes a short figure still met (approximate / in-step targets).
+    band: Option<(Decimal, &'static str)>,
+    /// Whole range text when the target is a range, for "在目标区间…内".
+    range_desc: Option<String>,
+    /// Rule id prefix: "value", "bound_target", "relative.in_step", …
+    prefix: String,
+}
+
+impl Thresholds {
+    fn good(&self, p: Point, t: Point) -> bool {
+        match self.dir {
+            Direction::HigherIsBetter => p >= t,
+            Direction::LowerIsBetter => p <= t,
+        }
+    }
+
+    fn status_with(&self, p: Point, basically: Option<Point>) -> Status {
+        let met = self.good(p, self.met);
+        if met && self.exceeded.is_some_and(|t| self.good(p, t)) {
+            Status::Exceeded
+        } else if met {
+            Status::Met
+        } else if basically.is_some_and(|t| self.good(p, t)) {
+            Status::BasicallyMet
+        } else {
+            Status::Below
+        }
+    }
+
+    fn status_at(&self, p: Point) -> Status {
+        self.status_with(p, self.basically)
+    }
+
+    /// Status at an end of an interval; `None` is the open end, which is the worst or the best.
+    fn status_at_end(&self, p: Option<Point>, open_is_best: bool) -> Status {
+        match p {
+            Some(p) => self.status_at(p),
+            None if open_is_best && self.exceeded.is_some() => Status::Exceeded,
+            None if open_is_best => Status::Met,
+            None => Status::Below,
+        }
+    }
+}
+
+struct Cx<'a> {
+    ind: &'a PlanIndicator,
+    plan: &'a Plan,
+    rules: &'a Rules,
+    direction: Direction,
+    basis: DirectionBasis,
+    decrease_name: bool,
+}
+
+type Early = Box<Judgement>;
+
+impl Cx<'_> {
+    fn done(&self, status: Status, rule: impl Into<String>, explanation: String) -> Judgement {
+        Judgement {
+            status,
+            rule: rule.into(),
+            explanation,
+            direction: self.direction,
+            direction_basis: self.basis.clone(),
+        }
+    }
+
+    fn early(&self, status: Status, rule: &str, explanation: String) -> Early {
+        Box::new(self.done(status, rule, explanation))
+    }
+
+    fn judge(&self) -> Judgement {
+        let target = &self.ind.target;
+        let Some(actual) = &self.ind.actual else {
+            return self.done(
+                Status::Pending,
+                "actual.missing",
+                format!("尚未录入实际完成值，待反馈{}", self.target_problem()),
+            );
+        };
+        match &actual.form {
+            Form::Pending { reason } => {
+                let said = if actual.text.trim().is_empty() {
+                    reason.clone().unwrap_or_else(|| "空".into())
+                } else {
+                    actual.text.clone()
+                };
+                return self.done(
+                    Status::Pending,
+                    "actual.pending",
+                    format!("实际“{said}”，尚无数据，待反馈{}", self.target_problem()),
+                );
+            }
+            Form::Unparsed => {
+                return self.done(
+                    Status::Undecidable,
+                    "actual.unparsed",
+                    format!(
+                        "实际“{}”无法解析{}，无法判定",
+                        actual.text,
+                        diagnostics(actual)
+                    ),
+                );
+            }
+            Form::Outcome { met } => {
+                let delegated = matches!(target.form, Form::Delegated { .. });
+                let (status, rule) = match (delegated, met) {
+                    (true, true) => (Status::Met, "delegated.outcome_met"),
+                    (true, false) => (Status::Below, "delegated.outcome_not_met"),
+                    (false, true) => (Status::Met, "outcome.met"),
+                    (false, false) => (Status::Below, "outcome.not_met"),
+                };
+                let text = compact(&actual.text);
+                return self.done(status, rule, format!("实际“{text}”，{}", status.label_zh()));
+            }
+            _ => {}
+        }
+        let shown_actual = self.show_loose(actual);
+        match &target.form {
+            Form::Unparsed => {
+                return self.done(
+                    Status::Undecidable,
+                    "target.unparsed",
+                    format!(
+                        "目标“{}”无法解析{}，无法判定",
+                        target.text,
+                        diagnostics(target)
+                    ),
+                );
+            }
+            Form::Pending { .. } => {
+                let t = if target.text.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!("（“{}”）", target.text)
+                };
+                return self.done(
+                    Status::Undecidable,
+                    "target.missing",
+                    format!("实际{shown_actual}，目标尚未设定{t}，无法判定"),
+                );
+            }
+            Form::Delegated { authority } => {
+                return self.done(
+                    Status::Undecidable,
+                    "delegated.unassigned",
+                    format!("实际{shown_actual}；目标由{authority}下达，尚未录入下达值，无法判定"),
+                );
+            }
+            Form::Qualitative | Form::Outcome { .. } => {
+                return self.done(
+                    Status::Undecidable,
+                    "target.qualitative",
+                    format!(
+                        "目标“{}”为定性表述，实际{shown_actual}，无法按数值判定",
+                        target.text
+                    ),
+                );
+            }
+            _ => {}
+        }
+        match &actual.form {
+            Form::Qualitative => {
+                return self.done(
+                    Status::Undecidable,
+                    "actual.qualitative",
+                    format!(
+                        "实际“{}”为定性表述，无法判定是否达到目标“{}”",
+                        actual.text, target.text
+                    ),
+                );
+            }
+            Form::Delegated { .. } | Form::Relative { .. } => {
+                return self.done(
+                    Status::Undecidable,
+                    "actual.not_a_figure",
+                    format!("实际“{}”不是完成值，无法判定", actual.text),
+                );
+            }
+            _ => {}
+        }
+        let result = match &target.form {
+            Form::Relative {
+                reference,
+                relation,
+            } => self.judge_relative(actual, reference, *relation),
+            _ => self.judge_numeric(target, actual),
+        };
+        result.unwrap_or_else(|j| *j)
+    }
+
+    /// A note about a target that will block judging once the actual arrives.
+    fn target_problem(&self) -> String {
+        let t = &self.ind.target;
+        match t.form {
+            Form::Unparsed => format!("；另：目标“{}”无法解析", t.text),
+            _ => String::new(),
+        }
+    }
+
+    /// The unit figures are compared in: the indicator's, else the target's, else the actual's.
+    fn reference_unit(&self, target: &Expr, actual: &Expr) -> String {
+        if !self.ind.def.unit.trim().is_empty() {
+            return self.ind.def.unit.trim().to_string();
+        }
+        [target, actual]
+            .iter()
+            .flat_map(|e| quantities(e))
+            .map(|q| q.unit.clone())
+            .find(|u| !u.is_empty())
+            .unwrap_or_default()
+    }
+
+    /// A quantity in `unit`, with a worded decline of a `…下降` indicator read as the decrease.
+    fn convert(&self, e: &Expr, q: &Quantity, unit: &str) -> Result<Decimal, Early> {
+        let Some(v) = q.in_unit(unit) else {
+            return Err(self.early(
+                Status::Undecidable,
+                "unit.mismatch",
+                format!(
+                    "“{}”的单位{}无法换算为指标单位{}，无法判定",
+                    e.text,
+                    if q.unit.is_empty() {
+                        "（无）"
+                    } else {
+                        &q.unit
+                    },
+                    unit
+                ),
+            ));
+        };
+        Ok(if self.decrease_name && e.worded_decline {
+            v.abs()
+        } else {
+            v
+        })
+    }
+
+    fn goal(&self, target: &Expr, unit: &str) -> Result<Goal, Early> {
+        let c = |q: &Quantity| self.convert(target, q, unit);
+        Ok(match &target.form {
+            Form::Value(q) => Goal::Value(c(q)?),
+            Form::Bound { cmp, value } => Goal::Bound(*cmp, c(value)?),
+            Form::Approx { approx, value } => Goal::Approx(*approx, c(value)?),
+            Form::Range { low, high } => {
+                let (a, b) = (c(low)?, c(high)?);
+                Goal::Range(a.min(b), a.max(b))
+            }
+            _ => {
+                return Err(self.early(
+                    Status::Undecidable,
+                    "target.qualitative",
+                    format!("目标“{}”不是数值，无法判定", target.text),
+                ));
+            }
+        })
+    }
+
+    fn reading(&self, actual: &Expr, unit: &str) -> Result<Reading, Early> {
+        let c = |q: &Quantity| self.convert(actual, q, unit);
+        let u = display_unit(unit);
+        Ok(match &actual.form {
+            Form::Value(q) => {
+                let v = c(q)?;
+                Reading::Point {
+                    at: Point::exact(v),
+                    shown: format!("{}{u}", num(v)),
+                    approximate: false,
+                }
+            }
+            Form::Approx { approx, value } => {
+                let v = c(value)?;
+                let (side, shown) = match approx {
+                    Approx::About => (Side::Exact, format!("约{}{u}", num(v))),
+                    Approx::Nearly => (Side::JustBelow, format!("近{}{u}", num(v))),
+                    Approx::MoreThan => (Side::JustAbove, format!("{}余{u}", num(v))),
+                };
+                Reading::Point {
+                    at: Point { v, side },
+                    shown,
+                    approximate: true,
+                }
+            }
+            Form::Bound { cmp, value } => {
+                let v = c(value)?;
+                let (low, high) = match cmp {
+                    Cmp::Ge => (Some(Point::exact(v)), None),
+                    Cmp::Gt => (
+                        Some(Point {
+                            v,
+                            side: Side::JustAbove,
+                        }),
+                        None,
+                    ),
+                    Cmp::Le => (None, Some(Point::exact(v))),
+                    Cmp::Lt => (
+                        None,
+                        Some(Point {
+                            v,
+                            side: Side::JustBelow,
+                        }),
+                    ),
+                };
+                Reading::Interval {
+                    low,
+                    high,
+                    shown: show_bound(*cmp, v, &u),
+                    rule: "actual.bound",
+                }
+            }
+            Form::Range { low, high } => {
+                let (a, b) = (c(low)?, c(high)?);
+                let (lo, hi) = (a.min(b), a.max(b));
+                Reading::Interval {
+                    low: Some(Point::exact(lo)),
+                    high: Some(Point::exact(hi)),
+                    shown: format!("{}–{}{u}", num(lo), num(hi)),
+                    rule: "actual.range",
+                }
+            }
+            _ => {
+                return Err(self.early(
+                    Status::Undecidable,
+                    "actual.not_a_figure",
+                    format!("实际“{}”不是数值，无法判定", actual.text),
+                ));
+            }
+        })
+    }
+
+    fn overflow(&self) -> Early {
+        self.early(
+            Status::Undecidable,
+            "arithmetic.overflow",
+            "数值超出可计算范围，无法判定".to_string(),
+        )
+    }
+
+    fn rate_like(&self) -> bool {
+        self.ind.def.kind.is_rate_like()
+    }
+
+    fn strict(&self) -> bool {
+        self.ind.def.binding && self.rules.basically_met.binding_strict
+    }
+
+    /// Thresholds for a numeric target. A bound written against the indicator's direction
+    /// (a ceiling on a higher-is-better indicator) is judged by the bound's own side.
+    fn thresholds(&self, goal: Goal, unit: &str) -> Option<Thresholds> {
+        let u = display_unit(unit);
+        let dir = match goal {
+            Goal::Bound(cmp, _) if cmp.is_lower_bound() => Direction::HigherIsBetter,
+            Goal::Bound(_, _) => Direction::LowerIsBetter,
+            _ => self.direction,
+        };
+        let higher = dir == Direction::HigherIsBetter;
+        let m = Margins::new(self.rules, self.rate_like());
+        let (near, far, met_side, band, prefix, near_desc, far_desc, range_desc) = match goal {
+            Goal::Value(t) => {
+                let d = format!("目标{}{u}", num(t));
+                (t, t, Side::Exact, None, "value", d.clone(), d, None)
+            }
+            Goal::Bound(cmp, t) => {
+                let side = match cmp {
+                    Cmp::Gt => Side::JustAbove,
+                    Cmp::Lt => Side::JustBelow,
+                    Cmp::Ge | Cmp::Le => Side::Exact,
+                };
+                let strict = if side == Side::Exact {
+                    ""
+                } else {
+                    "（不含）"
+                };
+                let d = if cmp.is_lower_bound() {
+                    format!("目标下限{}{u}{strict}", num(t))
+                } else {
+                    format!("上限{}{u}{strict}", num(t))
+                };
+                (t, t, side, None, "bound_target", d.clone(), d, None)
+            }
+            Goal::Approx(Approx::MoreThan, t) => {
+                // "8000余个" as a target asks for at least the figure.
+                let d = format!("目标{}余{u}", num(t));
+                (t, t, Side::Exact, None, "approx_target", d.clone(), d, None)
+            }
+            Goal::Approx(a, t) => {
+                let w = if a == Approx::Nearly { "近" } else { "约" };
+                let d = format!("目标{w}{}{u}", num(t));
+                let b = m.approx_band(t)?;
+                (
+                    t,
+                    t,
+                    Side::Exact,
+                    Some((b, "“左右”容差")),
+                    "approx_target",
+                    d.clone(),
+                    d,
+                    None,
+                )
+            }
+            Goal::Range(lo, hi) => {
+                let (n, f) = if higher { (lo, hi) } else { (hi, lo) };
+                let (nw, fw) = if higher {
+                    ("下限", "上限")
+                } else {
+                    ("上限", "下限")
+                };
+                (
+                    n,
+                    f,
+                    Side::Exact,
+                    None,
+                    "range_target",
+                    format!("目标区间{nw}{}{u}", num(n)),
+                    format!("目标区间{fw}{}{u}", num(f)),
+                    Some(format!("目标区间{}–{}{u}", num(lo), num(hi))),
+                )
+            }
+        };
+        let met_v = match band {
+            Some((b, _)) if higher => near.checked_sub(b)?,
+            Some((b, _)) => near.checked_add(b)?,
+            None => near,
+        };
+        let lenient = m.basically(near, higher)?;
+        Some(Thresholds {
+            dir,
+            met: Point {
+                v: met_v,
+                side: met_side,
+            },
+            exceeded: m.exceeded(far, higher)?,
+            basically: if self.strict() { None } else { lenient },
+            lenient,
+            near,
+            near_desc,
+            far,
+            far_desc,
+            band,
+            range_desc,
+            prefix: prefix.to_string(),
+        })
+    }
+
+    fn judge_numeric(&self, target: &Expr, actual: &Expr) -> Result<Judgement, Early> {
+        let unit = self.reference_unit(target, actual);
+        let goal = self.goal(target, &unit)?;
+        let reading = self.reading(actual, &unit)?;
+        let mut th = self
+            .thresholds(goal, &unit)
+            .ok_or_else(|| self.overflow())?;
+        let mut notes = Vec::new();
+        if let (Goal::Bound(cmp, _), true) = (goal, self.direction_contradicts(goal)) {
+            // A ceiling on something whose growth is good (or a floor on something whose fall is
+            // good) is a limit to respect, not a goal to beat: no exceeded.
+            th.exceeded = None;
+            notes.push(format!(
+                "目标为{}，按目标的比较方向判定，不设超额完成",
+                if cmp.is_lower_bound() {
+                    "下限"
+                } else {
+                    "上限"
+                }
+            ));
+        }
+        Ok(self.decide(&reading, &th, &unit, notes, actual, target))
+    }
+
+    fn direction_contradicts(&self, goal: Goal) -> bool {
+        match goal {
+            Goal::Bound(cmp, _) => {
+                cmp.is_lower_bound() != (self.direction == Direction::HigherIsBetter)
+            }
+            _ => false,
+        }
+    }
+
+    fn judge_relative(
+        &self,
+        actual: &Expr,
+        reference: &str,
+        relation: Relation,
+    ) -> Result<Judgement, Early> {
+        let Some(other) = self.find_reference(reference) else {
+            return Err(self.early(
+                Status::Undecidable,
+                "relative.reference_missing",
+                format!(
+                    "目标“{}”所参照的“{reference}”在本年指标中未找到，无法判定",
+                    self.ind.target.text
+                ),
+            ));
+        };
+        let oname = &other.def.name;
+        let r_expr = match &other.actual {
+            None => None,
+            Some(e) if e.is_pending() => None,
+            Some(e) => Some(e),
+        };
+        let Some(r_expr) = r_expr else {
+            return Err(self.early(
+                Status::Pending,
+                "relative.reference_pending",
+                format!("参照指标{oname}尚无实际完成值，待反馈"),
+            ));
+        };
+        let unit = self.reference_unit(r_expr, actual);
+        let r = match &r_expr.form {
+            Form::Value(q)
+            | Form::Approx {
+                approx: Approx::About,
+                value: q,
+            } => match q.in_unit(&unit) {
+                Some(v) => v,
+                None => {
+                    return Err(self.early(
+                        Status::Undecidable,
+                        "relative.unit_mismatch",
+                        format!(
+                            "参照指标{oname}的实际“{}”无法换算为{unit}，无法判定",
+                            r_expr.text
+                        ),
+                    ));
+                }
+            },
+            _ => {
+                return Err(self.early(
+                    Status::Undecidable,
+                    "relative.reference_not_numeric",
+                    format!(
+                        "参照指标{oname}的实际“{}”不是确切数值，无法判定",
+                        r_expr.text
+                    ),
+                ));
+            }
+        };
+        let reading = self.reading(actual, &unit)?;
+        let u = display_unit(&unit);
+        let higher = self.direction == Direction::HigherIsBetter;
+        let m = Margins::new(self.rules, true);
+        let desc = format!("参照指标{oname}（实际{}{u}）", num(r));
+        let (prefix, met, band) = match relation {
+            Relation::InStep => {
+                let b = self.rules.relative.in_step_points;
+                let v = if higher {
+                    r.checked_sub(b)
+                } else {
+                    r.checked_add(b)
+                };
+                (
+                    "relative.in_step",
+                    Point::exact(v.ok_or_else(|| self.overflow())?),
+                    Some((b, "同步容差")),
+                )
+            }
+            Relation::Above => (
+                "relative.above",
+                Point {
+                    v: r,
+                    side: if higher {
+                        Side::JustAbove
+                    } else {
+                        Side::JustBelow
+                    },
+                },
+                None,
+            ),
+            Relation::NotBelow => ("relative.not_below", Point::exact(r), None),
+        };
+        let lenient = m.basically(r, higher).ok_or_else(|| self.overflow())?;
+        let th = Thresholds {
+            dir: self.direction,
+            met,
+            exceeded: m.exceeded(r, higher).ok_or_else(|| self.overflow())?,
+            basically: if self.strict() { None } else { lenient },
+            lenient,
+            near: r,
+            near_desc: desc.clone(),
+            far: r,
+            far_desc: desc,
+            band,
+            range_desc: None,
+            prefix: prefix.to_string(),
+        };
+        let target = &self.ind.target;
+        Ok(self.decide(&reading, &th, &unit, Vec::new(), actual, target))
+    }
+
+    /// The indicator a relative target points at: same name, an alias, or "<reference>增速".
+    fn find_reference(&self, reference: &str) -> Option<&PlanIndicator> {
+        let reference = reference.trim();
+        let me = self.ind.def.name.as_str();
+        let by_name = |n: &str| {
+            self.plan
+                .indicators
+                .iter()
+                .find(|i| i.def.name == n && i.def.name != me)
+        };
+        if let Some(i) = by_name(reference) {
+            return Some(i);
+        }
+        if let Some(names) = self.rules.relative.aliases.get(reference) {
+            for n in names {
+                if let Some(i) = by_name(n) {
+                    return Some(i);
+                }
+            }
+        }
+        by_name(&format!("{reference}增速"))
+    }
+
+    fn decide(
+        &self,
+        reading: &Reading,
+        th: &Thresholds,
+        unit: &str,
+        mut notes: Vec<String>,
+        actual: &Expr,
+        target: &Expr,
+    ) -> Judgement {
+        let dir_word = match th.dir {
+            Direction::HigherIsBetter => "higher",
+            Direction::LowerIsBetter => "lower",
+        };
+        if let Some(n) = self.direction_note() {
+            notes.push(n);
+        }
+        for (e, what) in [(target, "目标"), (actual, "实际")] {
+            if self.decrease_name && e.worded_decline {
+                notes.push(format!("{what}“{}”按降幅计", e.text));
+            }
+        }
+        if actual.estimated {
+            notes.push("实际为预计数".into());
+        }
+        match reading {
+            Reading::Point {
+                at,
+                shown,
+                approximate,
+            } => {
+                let status = th.status_at(*at);
+                let strict_hit = status == Status::Below
+                    && th.basically.is_none()
+                    && th.lenient.is_some_and(|t| th.good(*at, t));
+                let outcome = if strict_hit {
+                    "below_strict"
+                } else {
+                    status.as_str()
+                };
+                if *approximate {
+                    notes.push("实际为近似值，按其数值判定".into());
+                }
+                let body = self.explain_point(*at, status, strict_hit, th, unit);
+                self.done(
+                    status,
+                    format!("{}.{dir_word}.{outcome}", th.prefix),
+                    finish(format!("实际{shown}，{body}"), &notes),
+                )
+            }
+            Reading::Interval {
+                low,
+                high,
+                shown,
+                rule,
+            } => {
+                let higher = th.dir == Direction::HigherIsBetter;
+                let (worst, best) = if higher { (*low, *high) } else { (*high, *low) };
+                let worst_st = th.status_at_end(worst, false);
+                let best_st = th.status_at_end(best, true);
+                let end_name = match (low, high) {
+                    (Some(_), None) => "下限",
+                    (None, Some(_)) => "上限",
+                    _ => "区间端点",
+                };
+                let (status, outcome, text) = if worst_st.rank() >= Status::Met.rank() {
+                    let w = worst.map(|p| p.v).unwrap_or(th.near);
+                    let at_least = if worst_st == best_st {
+                        String::new()
+                    } else {
+                        "（至少完成，实际可能更好）".to_string()
+                    };
+                    let body = self.explain_point(
+                        worst.unwrap_or(Point::exact(w)),
+                        worst_st,
+                        false,
+                        th,
+                        unit,
+                    );
+                    (
+                        worst_st,
+                        worst_st.as_str(),
+                        format!(
+                            "实际{shown}，按最不利的{end_name}{}{}计，{body}{at_least}",
+                            num(w),
+                            display_unit(unit)
+                        ),
+                    )
+                } else if best_st == Status::Below {
+                    let b = best.map(|p| p.v).unwrap_or(th.near);
+                    let body = self.explain_point(
+                        best.unwrap_or(Point::exact(b)),
+                        best_st,
+                        false,
+                        th,
+                        unit,
+                    );
+                    (
+                        Status::Below,
+                        "below",
+                        format!(
+                            "实际{shown}，按最有利的{end_name}{}{}计，{body}",
+                            num(b),
+                            display_unit(unit)
+                        ),
+                    )
+                } else {
+                    let known = match worst {
+                        Some(p) => format!(
+                            "按{end_name}{}{}计为{}",
+                            num(p.v),
+                            display_unit(unit),
+                            worst_st.label_zh()
+                        ),
+                        None => format!("最好可能{}", best_st.label_zh()),
+                    };
+                    (
+                        Status::Undecidable,
+                        "undecidable",
+                        format!(
+                            "实际{shown}，{}：实际仅知{end_name}，{known}，无法判定是否完成",
+                            th.near_desc
+                        ),
+                    )
+                };
+                self.done(status, format!("{rule}.{outcome}"), finish(text, &notes))
+            }
+        }
+    }
+
+    /// Says why the direction is what it is, when that is not plainly "higher is better".
+    fn direction_note(&self) -> Option<String> {
+        match (&self.direction, &self.basis) {
+            (Direction::LowerIsBetter, b) => Some(format!("越低越好：{}", b.describe_zh())),
+            (Direction::HigherIsBetter, DirectionBasis::DecreaseName { .. }) => {
+                Some(format!("降幅越大越好：{}", self.basis.describe_zh()))
+            }
+            (Direction::HigherIsBetter, DirectionBasis::Override) => {
+                Some(format!("越高越好：{}", self.basis.describe_zh()))
+            }
+            _ => None,
+        }
+    }
+
+    /// The part after "实际X，": how the figure stands against the target, ending in the status.
+    fn explain_point(
+        &self,
+        at: Point,
+        status: Status,
+        strict_hit: bool,
+        th: &Thresholds,
+        unit: &str,
+    ) -> String {
+        let label = status.label_zh();
+        let level = !self.rate_like() && th.near > Decimal::ZERO;
+        let amount = |d: Decimal| {
+            if self.rate_like() && (unit.is_empty() || is_percent_like(unit)) {
+                format!("{}个百分点", num(d))
+            } else {
+                format!("{}{}", num(d), display_unit(unit))
+            }
+        };
+        let pct = |base: Decimal| percent_of(at.v, base);
+        // "高于目标7%达1.7个百分点" / "低于上限0.021%" / "达到目标42%".
+        let relation = |base: Decimal, desc: &str, with_amount: bool, strong: bool| {
+            let diff = at.v.checked_sub(base);
+            let word = match (diff, at.side) {
+                (Some(d), _) if d > Decimal::ZERO => "高于",
+                (Some(d), _) if d < Decimal::ZERO => "低于",
+                (_, Side::JustBelow) => "略低于",
+                (_, Side::JustAbove) => "略高于",
+                _ if th.dir == Direction::LowerIsBetter => "等于",
+                _ => "达到",
+            };
+            match diff {
+                Some(d) if with_amount && !d.is_zero() => {
+                    let da = if strong { "达" } else { "" };
+                    format!("{word}{desc}{da}{}", amount(d.abs()))
+                }
+                _ => format!("{word}{desc}"),
+            }
+        };
+        let within_range = th.range_desc.as_ref().filter(|_| {
+            let lo = Point::exact(th.near.min(th.far));
+            let hi = Point::exact(th.near.max(th.far));
+            at >= lo && at <= hi
+        });
+        match status {
+            Status::Exceeded if level && th.far > Decimal::ZERO => {
+                let line = self.rules.exceeded.level_ratio;
+                let line = if th.dir == Direction::HigherIsBetter {
+                    line
+                } else {
+                    Decimal::TWO.checked_sub(line).unwrap_or(line)
+                };
+                format!(
+                    "为{}的{}%，{}超额线{}%，{label}",
+                    th.far_desc,
+                    pct(th.far),
+                    if th.dir == Direction::HigherIsBetter {
+                        "达到"
+                    } else {
+                        "低于"
+                    },
+                    percent_of(line, Decimal::ONE)
+                )
+            }
+            Status::Exceeded => format!("{}，{label}", relation(th.far, &th.far_desc, true, true)),
+            Status::Met => {
+                if let Some(r) = within_range {
+                    return format!("在{r}内，{label}");
+                }
+                let short = !th.good(at, Point::exact(th.near));
+                match (short, th.band) {
+                    (true, Some((b, what))) => {
+                        let tol = if level {
+                            format!("{}%", percent_of(b, th.near))
+                        } else {
+                            amount(b)
+                        };
+                        let rel = if level {
+                            format!("为{}的{}%", th.near_desc, pct(th.near))
+                        } else {
+                            relation(th.near, &th.near_desc, true, false)
+                        };
+                        format!("{rel}，在{what}{tol}以内，{label}")
+                    }
+                    _ if level => format!("为{}的{}%，{label}", th.near_desc, pct(th.near)),
+                    _ => format!(
+                        "{}，{label}",
+                        relation(th.near, &th.near_desc, false, false)
+                    ),
+                }
+            }
+            Status::BasicallyMet => {
+                if level {
+                    let r = self.rules.basically_met.level_ratio;
+                    let (word, line) = if th.dir == Direction::HigherIsBetter {
+                        ("达到", r)
+                    } else {
+                        ("未超过", Decimal::TWO.checked_sub(r).unwrap_or(r))
+                    };
+                    format!(
+                        "为{}的{}%，{word}基本完成线{}%，{label}",
+                        th.near_desc,
+                        pct(th.near),
+                        percent_of(line, Decimal::ONE)
+                    )
+                } else {
+                    format!(
+                        "{}，在基本完成容差{}以内，{label}",
+                        relation(th.near, &th.near_desc, true, false),
+                        amount(self.rules.basically_met.rate_points)
+                    )
+                }
+            }
+            _ => {
+                let rel = if level {
+                    format!("为{}的{}%", th.near_desc, pct(th.near))
+                } else {
+                    relation(th.near, &th.near_desc, true, !strict_hit)
+                };
+                if strict_hit {
+                    format!("{rel}，约束性指标从严判定、不设基本完成，{label}")
+                } else {
+                    format!("{rel}，{label}")
+                }
+            }
+        }
+    }
+
+    /// An expression for a sentence when it is not being compared: figures with the unit.
+    fn show_loose(&self, e: &Expr) -> String {
+        let unit = if self.ind.def.unit.trim().is_empty() {
+            quantities(e)
+                .first()
+                .map(|q| q.unit.clone())
+                .unwrap_or_default()
+        } else {
+            self.ind.def.unit.trim().to_string()
+        };
+        let u = display_unit(&unit);
+        let v = |q: &Quantity| q.in_unit(&unit).map(num);
+        if e.worded_decline {
+            return format!("“{}”", e.text);
+        }
+        let shown = match &e.form {
+            Form::Value(q) => v(q).map(|x| format!("{x}{u}")),
+            Form::Bound { cmp, value } => value.in_unit(&unit).map(|x| show_bound(*cmp, x, &u)),
+            Form::Approx { value, .. } => v(value).map(|x| format!("约{x}{u}")),
+            Form::Range { low, high } => match (v(low), v(high)) {
+                (Some(a), Some(b)) => Some(format!("{a}–{b}{u}")),
+                _ => None,
+            },
+            _ => None,
+        };
+        shown.unwrap_or_else(|| format!("“{}”", e.text))
+    }
+}
+
+/// The margins of the rules for one kind of indicator, as functions of a target figure.
+struct Margins<'a> {
+    rules: &'a Rules,
+    rate_like: bool,
+}
+
+impl<'a> Margins<'a> {
+    fn new(rules: &'a Rules, rate_like: bool) -> Self {
+        Margins { rules, rate_like }
+    }
+
+    /// Levels are judged by ratios, which mean nothing for a target of zero or less; such
+    /// targets get no exceeded/basically bands.
+    fn ratio_usable(&self, t: Decimal) -> bool {
+        t > Decimal::ZERO
+    }
+
+    fn exceeded(&self, t: Decimal, higher: bool) -> Option<Option<Point>> {
+        let e = &self.rules.exceeded;
+        let v = if self.rate_like {
+            if higher {
+                t.checked_add(e.rate_points)
+            } else {
+                t.checked_sub(e.rate_points)
+            }
+        } else if !self.ratio_usable(t) {
+            return Some(None);
+        } else if higher {
+            t.checked_mul(e.level_ratio)
+        } else {
+            Decimal::TWO
+                .checked_sub(e.level_ratio)
+                .and_then(|r| t.checked_mul(r))
+        };
+        v.map(|v| Some(Point::exact(v)))
+    }
+
+    fn basically(&self, t: Decimal, higher: bool) -> Option<Option<Point>> {
+        let b = &self.rules.basically_met;
+        let v = if self.rate_like {
+            if higher {
+                t.checked_sub(b.rate_points)
+            } else {
+                t.checked_add(b.rate_points)
+            }
+        } else if !self.ratio_usable(t) {
+            return Some(None);
+        } else if higher {
+            t.checked_mul(b.level_ratio)
+        } else {
+            Decimal::TWO
+                .checked_sub(b.level_ratio)
+                .and_then(|r| t.checked_mul(r))
+        };
+        v.map(|v| Some(Point::exact(v)))
+    }
+
+    fn approx_band(&self, t: Decimal) -> Option<Decimal> {
+        let a = &self.rules.approx;
+        if self.rate_like {
+            Some(a.rate_points)
+        } else {
+            t.abs().checked_mul(a.level_fraction)
+        }
+    }
+}
+
+fn quantities(e: &Expr) -> Vec<&Quantity> {
+    match &e.form {
+        Form::Value(q) | Form::Bound { value: q, .. } | Form::Approx { value: q, .. } => vec![q],
+        Form::Range { low, high } => vec![low, high],
+        _ => Vec::new(),
+    }
+}
+
+fn is_percent_like(unit: &str) -> bool {
+    matches!(unit, "%" | "个百分点" | "百分点")
+}
+
+/// The unit as shown after a figure: percentage points are shown as %.
+fn display_unit(unit: &str) -> String {
+    if is_percent_like(unit) {
+        "%".into()
+    } else {
+        unit.to_string()
+    }
+}
+
+fn show_bound(cmp: Cmp, v: Decimal, u: &str) -> String {
+    match cmp {
+        Cmp::Ge => format!("{}{u}以上", num(v)),
+        Cmp::Gt => format!("超{}{u}", num(v)),
+        Cmp::Le => format!("不超过{}{u}", num(v)),
+        Cmp::Lt => format!("低于{}{u}", num(v)),
+    }
+}
+
+/// A decimal as people write it: no trailing zeros, no "-0".
+fn num(d: Decimal) -> String {
+    if d.is_zero() {
+        "0".into()
+    } else {
+        d.normalize().to_string()
+    }
+}
+
+/// `v` as a percentage of `base`, one decimal place.
+fn percent_of(v: Decimal, base: Decimal) -> String {
+    v.checked_div(base)
+        .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+        .map(|p| num(p.round_dp(1)))
+        .unwrap_or_else(|| "—".into())
+}
+
+fn diagnostics(e: &Expr) -> String {
+    if e.diagnostics.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", e.diagnostics.join("；"))
+    }
+}
+
+/// Cell text with the line breaks of a split table cell removed: "完成市级\n下达目标".
+fn compact(s: &str) -> String {
+    s.split_whitespace().collect()
+}
+
+fn finish(sentence: String, notes: &[String]) -> String {
+    if notes.is_empty() {
+        sentence
+    } else {
+        format!("{sentence}（{}）", notes.join("；"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::expr::Approx;
+    use crate::indicator::{IndicatorKind, Tier};
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap_or_else(|_| panic!("bad test decimal {s}"))
+    }
+
+    fn q(v: &str, unit: &str) -> Quantity {
+        Quantity::new(d(v), unit)
+    }
+
+    fn val(v: &str) -> Expr {
+        Expr::new(v, Form::Value(Quantity::bare(d(v))))
+    }
+
+    fn valu(text: &str, v: &str, unit: &str) -> Expr {
+        Expr::new(text, Form::Value(q(v, unit)))
+    }
+
+    fn bound(text: &str, cmp: Cmp, v: &str) -> Expr {
+        Expr::new(
+            text,
+            Form::Bound {
+                cmp,
+                value: Quantity::bare(d(v)),
+            },
+        )
+    }
+
+    fn approx(text: &str, a: Approx, v: &str) -> Expr {
+        Expr::new(
+            text,
+            Form::Approx {
+                approx: a,
+                value: Quantity::bare(d(v)),
+            },
+        )
+    }
+
+    fn range(text: &str, lo: &str, hi: &str) -> Expr {
+        Expr::new(
+            text,
+            Form::Range {
+                low: Quantity::bare(d(lo)),
+                high: Quantity::bare(d(hi)),
+            },
+        )
+    }
+
+    fn delegated() -> Expr {
+        Expr::new(
+            "市级下达",
+            Form::Delegated {
+                authority: "市级".into(),
+            },
+        )
+    }
+
+    fn outcome(text: &str, met: bool) -> Expr {
+        Expr::new(text, Form::Outcome { met })
+    }
+
+    fn ind(name: &str, unit: &str, target: Expr, actual: Option<Expr>) -> PlanIndicator {
+        PlanIndicator {
+            seq: 1,
+            def: IndicatorDef::new(name, unit),
+            target,
+            actual,
+        }
+    }
+
+    fn binding(mut i: PlanIndicator) -> PlanIndicator {
+        i.def.binding = true;
+        i
+    }
+
+    fn judge_with(i: &PlanIndicator, rules: &Rules) -> Judgement {
+        let plan = Plan {
+            region: "测试区".into(),
+            year: 2023,
+            indicators: vec![i.clone()],
+        };
+        judge_indicator(i, &plan, rules)
+    }
+
+    fn judge(i: &PlanIndicator) -> Judgement {
+        judge_with(i, &Rules::default())
+    }
+
+    fn rate(target: Expr, actual: Expr) -> Judgement {
+        judge(&ind("某指标增速", "%", target, Some(actual)))
+    }
+
+    fn level(target: Expr, actual: Expr) -> Judgement {
+        judge(&ind("某总额", "亿元", target, Some(actual)))
+    }
+
+    #[track_caller]
+    fn check(j: &Judgement, status: Status, rule: &str) {
+        assert_eq!((j.status, j.rule.as_str()), (status, rule), "{j:#?}");
+        assert!(!j.explanation.is_empty());
+    }
+
+    // --- value targets, rates --------------------------------------------------------------
+
+    #[test]
+    fn rate_value_statuses() {
+        let j = rate(val("7"), val("8.7"));
+        check(&j, Status::Exceeded, "value.higher.exceeded");
+        assert_eq!(j.explanation, "实际8.7%，高于目标7%达1.7个百分点，超额完成");
+        let j = rate(val("7"), val("8"));
+        check(&j, Status::Exceeded, "value.higher.exceeded");
+        let j = rate(val("7"), val("7.99"));
+        check(&j, Status::Met, "value.higher.met");
+        assert_eq!(j.explanation, "实际7.99%，高于目标7%，完成");
+        let j = rate(val("42"), val("42"));
+        assert_eq!(j.explanation, "实际42%，达到目标42%，完成");
+        let j = rate(val("7"), val("6.5"));
+        check(&j, Status::BasicallyMet, "value.higher.basically_met");
+        assert_eq!(
+            j.explanation,
+            "实际6.5%，低于目标7%0.5个百分点，在基本完成容差0.5个百分点以内，基本完成"
+        );
+        let j = rate(val("10"), val("-2.3"));
+        check(&j, Status::Below, "value.higher.below");
+        assert_eq!(
+            j.explanation,
+            "实际-2.3%，低于目标10%达12.3个百分点，未完成"
+        );
+    }
+
+    #[test]
+    fn binding_rate_gets_no_basically_met() {
+        let j = judge(&binding(ind("某指标增速", "%", val("7"), Some(val("6.8")))));
+        check(&j, Status::Below, "value.higher.below_strict");
+        assert!(
+            j.explanation.contains("约束性指标从严判定"),
+            "{}",
+            j.explanation
+        );
+        let mut rules = Rules::default();
+        rules.basically_met.binding_strict = false;
+        let j = judge_with(
+            &binding(ind("某指标增速", "%", val("7"), Some(val("6.8")))),
+            &rules,
+        );
+        check(&j, Status::BasicallyMet, "value.higher.basically_met");
+        // Far below is plain below, not "strict".
+        let j = judge(&binding(ind("某指标增速", "%", val("7"), Some(val("1")))));
+        check(&j, Status::Below, "value.higher.below");
+    }
+
+    // --- levels -----------------------------------------------------------------------------
+
+    #[test]
+    fn level_value_statuses() {
+        let j = level(val("1000"), val("841.6"));
+        check(&j, Status::Below, "value.higher.below");
+        assert_eq!(
+            j.explanation,
+            "实际841.6亿元，为目标1000亿元的84.2%，未完成"
+        );
+        let j = level(val("1000"), val("960"));
+        check(&j, Status::BasicallyMet, "value.higher.basically_met");
+        assert!(
+            j.explanation.contains("96%，达到基本完成线95%"),
+            "{}",
+            j.explanation
+        );
+        check(
+            &level(val("1000"), val("1000")),
+            Status::Met,
+            "value.higher.met",
+        );
+        check(
+            &level(val("1000"), val("1049.9")),
+            Status::Met,
+            "value.higher.met",
+        );
+        let j = level(val("1000"), val("1050"));
+        check(&j, Status::Exceeded, "value.higher.exceeded");
+        assert!(
+            j.explanation.contains("105%，达到超额线105%"),
+            "{}",
+            j.explanation
+        );
+    }
+
+    #[test]
+    fn level_units_are_converted() {
+        // 1.2万亿元 against a target of 10000亿元: 120%.
+        let j = level(val("10000"), valu("1.2万亿元", "1.2", "万亿元"));
+        check(&j, Status::Exceeded, "value.higher.exceeded");
+        assert!(
+            j.explanation.starts_with("实际12000亿元"),
+            "{}",
+            j.explanation
+        );
+    }
+
+    #[test]
+    fn unit_mismatch_is_undecidable() {
+        let j = judge(&ind(
+            "实际使用外资FDI",
+            "亿美元",
+            val("2"),
+            Some(valu("14亿元", "14", "亿元")),
+        ));
+        check(&j, Status::Undecidable, "unit.mismatch");
+        assert!(j.explanation.contains("亿元") && j.explanation.contains("亿美元"));
+    }
+
+    #[test]
+    fn level_with_non_positive_target_has_no_ratio_bands() {
+        let j = level(val("0"), val("5"));
+        check(&j, Status::Met, "value.higher.met");
+        check(
+            &level(val("0"), val("-5")),
+            Status::Below,
+            "value.higher.below",
+        );
+    }
+
+    #[test]
+    fn lower_is_better_level() {
+        let name = "生产安全事故死亡人数";
+        let unit = "人";
+        let j = judge(&ind(name, unit, val("20"), Some(val("18"))));
+        check(&j, Status::Exceeded, "value.lower.exceeded");
+        assert!(
+            j.explanation.contains("越低越好：指标名含“死亡人数”"),
+            "{}",
+            j.explanation
+        );
+        check(
+            &judge(&ind(name, unit, val("20"), Some(val("19.5")))),
+            Status::Met,
+            "value.lower.met",
+        );
+        check(
+            &judge(&ind(name, unit, val("20"), Some(val("21")))),
+            Status::BasicallyMet,
+            "value.lower.basically_met",
+        );
+        check(
+            &judge(&ind(name, unit, val("20"), Some(val("22")))),
+            Status::Below,
+            "value.lower.below",
+        );
+    }
+
+    // --- bound targets ------------------------------------------------------------------------
+
+    #[test]
+    fn lower_bound_target() {
+        let j = rate(bound("6.5以上", Cmp::Ge, "6.5"), val("6.7"));
+        check(&j, Status::Met, "bound_target.higher.met");
+        assert_eq!(j.explanation, "实际6.7%，高于目标下限6.5%，完成");
+        check(
+            &rate(bound("超6.5", Cmp::Gt, "6.5"), val("6.5")),
+            Status::BasicallyMet,
+            "bound_target.higher.basically_met",
+        );
+        check(
+            &rate(bound("超6.5", Cmp::Gt, "6.5"), val("6.51")),
+            Status::Met,
+            "bound_target.higher.met",
+        );
+    }
+
+    #[test]
+    fn ceiling_target_is_lower_is_better() {
+        let i = binding(ind(
+            "亿元地区生产总值安全事故死亡率",
+            "%",
+            bound("≤0.021", Cmp::Le, "0.021"),
+            Some(val("0.0074")),
+        ));
+        let j = judge(&i);
+        check(&j, Status::Met, "bound_target.lower.met");
+        assert_eq!(j.direction, Direction::LowerIsBetter);
+        assert_eq!(
+            j.direction_basis,
+            DirectionBasis::TargetBound {
+                text: "≤0.021".into()
+            }
+        );
+        assert!(
+            j.explanation
+                .starts_with("实际0.0074%，低于上限0.021%，完成"),
+            "{}",
+            j.explanation
+        );
+        assert!(j.explanation.contains("由目标“≤0.021”推断"));
+        let j = rate(bound("5.5%以内", Cmp::Le, "5.5"), val("4"));
+        check(&j, Status::Exceeded, "bound_target.lower.exceeded");
+        check(
+            &rate(bound("5.5%以内", Cmp::Le, "5.5"), val("5.5")),
+            Status::Met,
+            "bound_target.lower.met",
+        );
+        check(
+            &rate(bound("低于5.5%", Cmp::Lt, "5.5"), val("5.5")),
+            Status::BasicallyMet,
+            "bound_target.lower.basically_met",
+        );
+        check(
+            &rate(bound("5.5%以内", Cmp::Le, "5.5"), val("6.5")),
+            Status::Below,
+            "bound_target.lower.below",
+        );
+    }
+
+    #[test]
+    fn bound_against_explicit_direction_follows_the_bound() {
+        let mut i = ind(
+            "一般公共预算支出增速",
+            "%",
+            bound("5%以内", Cmp::Le, "5"),
+            Some(val("4")),
+        );
+        i.def.direction = Some(Direction::HigherIsBetter);
+        let j = judge(&i);
+        check(&j, Status::Met, "bound_target.lower.met");
+        assert_eq!(j.direction, Direction::HigherIsBetter);
+        assert!(j.explanation.contains("目标为上限"), "{}", j.explanation);
+    }
+
+    #[test]
+    fn binding_days_below() {
+        let i = binding(ind(
+            "空气质量优良天数",
+            "天",
+            Expr::new(
+                "310天以上",
+                Form::Bound {
+                    cmp: Cmp::Ge,
+                    value: q("310", "天"),
+                },
+            ),
+            Some(val("289")),
+        ));
+        let j = judge(&i);
+        check(&j, Status::Below, "bound_target.higher.below");
+        assert_eq!(j.explanation, "实际289天，为目标下限310天的93.2%，未完成");
+        let mut near = i.clone();
+        near.actual = Some(val("300"));
+        check(
+            &judge(&near),
+            Status::Below,
+            "bound_target.higher.below_strict",
+        );
+    }
+
+    // --- approximate and range targets ----------------------------------------------------------
+
+    #[test]
+    fn approx_target_band() {
+        let t = || approx("6%左右", Approx::About, "6");
+        let j = rate(t(), val("5.6"));
+        check(&j, Status::Met, "approx_target.higher.met");
+        assert!(
+            j.explanation.contains("在“左右”容差0.5个百分点以内"),
+            "{}",
+            j.explanation
+        );
+        check(
+            &rate(t(), val("5.4")),
+            Status::Below,
+            "approx_target.higher.below",
+        );
+        check(
+            &rate(t(), val("7")),
+            Status::Exceeded,
+            "approx_target.higher.exceeded",
+        );
+        // Levels: ±2% is met, 95–98% basically met.
+        let t = || approx("1650亿元左右", Approx::About, "1650");
+        let j = level(t(), val("1620"));
+        check(&j, Status::Met, "approx_target.higher.met");
+        assert!(j.explanation.contains("容差2%"), "{}", j.explanation);
+        check(
+            &level(t(), val("1600")),
+            Status::BasicallyMet,
+            "approx_target.higher.basically_met",
+        );
+        check(
+            &level(t(), val("1500")),
+            Status::Below,
+            "approx_target.higher.below",
+        );
+        // "8000余个" asks for at least 8000.
+        let t = approx("8000余个", Approx::MoreThan, "8000");
+        check(
+            &judge(&ind("新增学位", "个", t, Some(val("8000")))),
+            Status::Met,
+            "approx_target.higher.met",
+        );
+    }
+
+    #[test]
+    fn range_target() {
+        let t = || range("5-6", "5", "6");
+        let j = rate(t(), val("5.5"));
+        check(&j, Status::Met, "range_target.higher.met");
+        assert!(
+            j.explanation.contains("在目标区间5–6%内"),
+            "{}",
+            j.explanation
+        );
+        check(
+            &rate(t(), val("6.5")),
+            Status::Met,
+            "range_target.higher.met",
+        );
+        let j = rate(t(), val("7"));
+        check(&j, Status::Exceeded, "range_target.higher.exceeded");
+        assert!(
+            j.explanation.contains("目标区间上限6%"),
+            "{}",
+            j.explanation
+        );
+        check(
+            &rate(t(), val("4.6")),
+            Status::BasicallyMet,
+            "range_target.higher.basically_met",
+        );
+        check(
+            &rate(t(), val("4")),
+            Status::Below,
+            "range_target.higher.below",
+        );
+        // Reversed ends are tolerated.
+        check(
+            &rate(range("6-5", "6", "5"), val("5.5")),
+            Status::Met,
+            "range_target.higher.met",
+        );
+        // Lower is better: within or below the range is met.
+        let i = ind(
+            "城镇调查失业率",
+            "%",
+            range("5-5.5", "5", "5.5"),
+            Some(val("5.2")),
+        );
+        check(&judge(&i), Status::Met, "range_target.lower.met");
+    }
+
+    // --- bound, approximate and range actuals ----------------------------------------------------
+
+    #[test]
+    fn bound_actual_proves_only_what_it_can() {
+        let t = || val("6.5");
+        let j = rate(t(), bound("6以上", Cmp::Ge, "6"));
+        check(&j, Status::Undecidable, "actual.bound.undecidable");
+        assert!(j.explanation.contains("实际仅知下限"), "{}", j.explanation);
+        assert!(j.explanation.contains("无法判定是否完成"));
+        let j = rate(val("6"), bound("6以上", Cmp::Ge, "6"));
+        check(&j, Status::Met, "actual.bound.met");
+        assert!(j.explanation.contains("至少完成"), "{}", j.explanation);
+        let j = rate(val("3.5"), bound("5.5以上", Cmp::Ge, "5.5"));
+        check(&j, Status::Exceeded, "actual.bound.exceeded");
+        check(
+            &rate(val("6"), bound("超6", Cmp::Gt, "6")),
+            Status::Met,
+            "actual.bound.met",
+        );
+        // An upper bound on a higher-is-better figure can only prove a shortfall.
+        check(
+            &rate(val("6.5"), bound("不超过5", Cmp::Le, "5")),
+            Status::Below,
+            "actual.bound.below",
+        );
+        let j = rate(val("6.5"), bound("不超过7", Cmp::Le, "7"));
+        check(&j, Status::Undecidable, "actual.bound.undecidable");
+        assert!(j.explanation.contains("实际仅知上限"), "{}", j.explanation);
+        // Far too low a floor for a level target: still undecidable (could be anything above).
+        check(
+            &level(val("1000"), bound("500以上", Cmp::Ge, "500")),
+            Status::Undecidable,
+            "actual.bound.undecidable",
+        );
+    }
+
+    #[test]
+    fn bound_actual_on_lower_is_better() {
+        let t = || bound("≤0.021", Cmp::Le, "0.021");
+        let name = "亿元地区生产总值安全事故死亡率";
+        check(
+            &judge(&ind(
+                name,
+                "%",
+                t(),
+                Some(bound("0.01以下", Cmp::Le, "0.01")),
+            )),
+            Status::Met,
+            "actual.bound.met",
+        );
+        check(
+            &judge(&ind(
+                name,
+                "%",
+                t(),
+                Some(bound("0.01以上", Cmp::Ge, "0.01")),
+            )),
+            Status::Undecidable,
+            "actual.bound.undecidable",
+        );
+        check(
+            &judge(&ind(name, "%", t(), Some(bound("2以上", Cmp::Ge, "2")))),
+            Status::Below,
+            "actual.bound.below",
+        );
+    }
+
+    #[test]
+    fn range_actual() {
+        check(
+            &rate(val("5"), range("6-7", "6", "7")),
+            Status::Exceeded,
+            "actual.range.exceeded",
+        );
+        check(
+            &rate(val("5"), range("5-7", "5", "7")),
+            Status::Met,
+            "actual.range.met",
+        );
+        check(
+            &rate(val("8"), range("4-6", "4", "6")),
+            Status::Below,
+            "actual.range.below",
+        );
+        check(
+            &rate(val("5"), range("4-6", "4", "6")),
+            Status::Undecidable,
+            "actual.range.undecidable",
+        );
+    }
+
+    #[test]
+    fn approximate_actuals_are_judged_and_said_to_be_approximate() {
+        let j = rate(val("11"), approx("11%左右", Approx::About, "11"));
+        check(&j, Status::Met, "value.higher.met");
+        assert!(j.explanation.starts_with("实际约11%"), "{}", j.explanation);
+        assert!(j.explanation.contains("近似值"));
+        // 近5.5 is just under 5.5.
+        let j = rate(val("5.5"), approx("近5.5", Approx::Nearly, "5.5"));
+        check(&j, Status::BasicallyMet, "value.higher.basically_met");
+        assert!(
+            j.explanation.contains("略低于目标5.5%"),
+            "{}",
+            j.explanation
+        );
+        check(
+            &rate(val("5.5"), approx("5.5余", Approx::MoreThan, "5.5")),
+            Status::Met,
+            "value.higher.met",
+        );
+    }
+
+    // --- delegated, outcome, pending, qualitative, unparsed ------------------------------------
+
+    #[test]
+    fn delegated_targets() {
+        let name = "单位地区生产总值能耗下降";
+        let j = judge(&binding(ind(name, "%", delegated(), Some(val("2.97")))));
+        check(&j, Status::Undecidable, "delegated.unassigned");
+        assert!(
+            j.explanation
+                .contains("目标由市级下达，尚未录入下达值，无法判定")
+        );
+        let j = judge(&binding(ind(
+            name,
+            "%",
+            delegated(),
+            Some(outcome("完成市级\n下达目标", true)),
+        )));
+        check(&j, Status::Met, "delegated.outcome_met");
+        assert_eq!(j.explanation, "实际“完成市级下达目标”，完成");
+        let j = judge(&binding(ind(
+            name,
+            "%",
+            delegated(),
+            Some(outcome("未完成市级下达目标", false)),
+        )));
+        check(&j, Status::Below, "delegated.outcome_not_met");
+    }
+
+    #[test]
+    fn assigned_decrease_target() {
+        // Once the city's figure is entered the target is an ordinary value: a decrease of 2.97
+        // beats 2.5 by 0.47 point, which is met (exceeding needs 1 point).
+        let name = "单位地区生产总值能耗下降";
+        let j = judge(&binding(ind(name, "%", val("2.5"), Some(val("2.97")))));
+        check(&j, Status::Met, "value.higher.met");
+        assert_eq!(j.direction, Direction::HigherIsBetter);
+        assert_eq!(
+            j.direction_basis,
+            DirectionBasis::DecreaseName {
+                suffix: "下降".into()
+            }
+        );
+        assert!(j.explanation.contains("降幅越大越好"), "{}", j.explanation);
+        check(
+            &judge(&binding(ind(name, "%", val("2.5"), Some(val("3.5"))))),
+            Status::Exceeded,
+            "value.higher.exceeded",
+        );
+        check(
+            &judge(&binding(ind(name, "%", val("2.5"), Some(val("2.2"))))),
+            Status::Below,
+            "value.higher.below_strict",
+        );
+    }
+
+    #[test]
+    fn worded_decline_is_read_as_the_decrease() {
+        let name = "单位地区生产总值能耗下降";
+        let mut actual = valu("下降2.97%", "-2.97", "%");
+        actual.worded_decline = true;
+        let j = judge(&ind(name, "%", val("2.5"), Some(actual.clone())));
+        check(&j, Status::Met, "value.higher.met");
+        assert!(j.explanation.starts_with("实际2.97%"), "{}", j.explanation);
+        assert!(j.explanation.contains("实际“下降2.97%”按降幅计"));
+        // A worded-decline target as well.
+        let mut target = valu("下降2.5%", "-2.5", "%");
+        target.worded_decline = true;
+        check(
+            &judge(&ind(name, "%", target, Some(actual.clone()))),
+            Status::Met,
+            "value.higher.met",
+        );
+        // For an ordinary growth rate, 下降2.3% is simply -2.3.
+        check(
+            &rate(val("10"), actual),
+            Status::Below,
+            "value.higher.below",
+        );
+    }
+
+    #[test]
+    fn outcome_without_delegation() {
+        check(
+            &rate(val("5"), outcome("完成", true)),
+            Status::Met,
+            "outcome.met",
+        );
+        check(
+            &rate(val("5"), outcome("未完成", false)),
+            Status::Below,
+            "outcome.not_met",
+        );
+        let q = Expr::new("稳中提质", Form::Qualitative);
+        check(&rate(q, outcome("完成", true)), Status::Met, "outcome.met");
+    }
+
+    #[test]
+    fn pending_and_missing_actuals() {
+        let j = judge(&ind(
+            "实际使用外资FDI",
+            "亿美元",
+            val("2"),
+            Some(Expr::new("市级暂未反馈", Form::Pending { reason: None })),
+        ));
+        check(&j, Status::Pending, "actual.pending");
+        assert!(j.explanation.contains("市级暂未反馈"));
+        let j = judge(&ind("实际使用外资FDI", "亿美元", val("2"), None));
+        check(&j, Status::Pending, "actual.missing");
+        let j = judge(&ind("某", "%", Expr::unparsed("？？", "无法识别"), None));
+        assert!(
+            j.explanation.contains("目标“？？”无法解析"),
+            "{}",
+            j.explanation
+        );
+    }
+
+    #[test]
+    fn unparsed_and_qualitative() {
+        let j = rate(val("5"), Expr::unparsed("五点几", "无法识别的数字"));
+        check(&j, Status::Undecidable, "actual.unparsed");
+        assert!(j.explanation.contains("五点几") && j.explanation.contains("无法识别的数字"));
+        let j = rate(Expr::unparsed("大约吧", "无法识别"), val("5"));
+        check(&j, Status::Undecidable, "target.unparsed");
+        assert!(j.explanation.contains("大约吧"));
+        check(
+            &rate(Expr::new("稳步提升", Form::Qualitative), val("5")),
+            Status::Undecidable,
+            "target.qualitative",
+        );
+        check(
+            &rate(val("5"), Expr::new("稳步提升", Form::Qualitative)),
+            Status::Undecidable,
+            "actual.qualitative",
+        );
+        check(
+            &rate(Expr::new("—", Form::Pending { reason: None }), val("5")),
+            Status::Undecidable,
+            "target.missing",
+        );
+        check(
+            &rate(val("5"), delegated()),
+            Status::Undecidable,
+            "actual.not_a_figure",
+        );
+    }
+
+    // --- relative targets -------------------------------------------------------------------
+
+    fn relative_plan(income: Expr, gdp: Option<Expr>) -> (PlanIndicator, Plan) {
+        let target = Expr::new(
+            "与经济增长同步",
+            Form::Relative {
+                reference: "经济增长".into(),
+                relation: Relation::InStep,
+            },
+        );
+        let me = ind("全体居民人均可支配收入增速", "%", target, Some(income));
+        let gdp = ind("地区生产总值增速", "%", bound("6以上", Cmp::Ge, "6"), gdp);
+        let plan = Plan {
+            region: "测试区".into(),
+            year: 2024,
+            indicators: vec![gdp, me.clone()],
+        };
+        (me, plan)
+    }
+
+    #[test]
+    fn relative_in_step() {
+        let rules = Rules::default();
+        let (me, plan) = relative_plan(val("6.5"), Some(val("6.7")));
+        let j = judge_indicator(&me, &plan, &rules);
+        check(&j, Status::Met, "relative.in_step.higher.met");
+        assert!(
+            j.explanation.contains("地区生产总值增速（实际6.7%）"),
+            "{}",
+            j.explanation
+        );
+        assert!(j.explanation.contains("同步容差"), "{}", j.explanation);
+        let (me, plan) = relative_plan(val("4.3"), Some(val("6.7")));
+        check(
+            &judge_indicator(&me, &plan, &rules),
+            Status::Below,
+            "relative.in_step.higher.below",
+        );
+        let (me, plan) = relative_plan(val("8"), Some(val("6.7")));
+        check(
+            &judge_indicator(&me, &plan, &rules),
+            Status::Exceeded,
+            "relative.in_step.higher.exceeded",
+        );
+        let (me, plan) = relative_plan(val("6"), None);
+        check(
+            &judge_indicator(&me, &plan, &rules),
+            Status::Pending,
+            "relative.reference_pending",
+        );
+        let (me, plan) = relative_plan(val("6"), Some(bound("6以上", Cmp::Ge, "6")));
+        check(
+            &judge_indicator(&me, &plan, &rules),
+            Status::Undecidable,
+            "relative.reference_not_numeric",
+        );
+        let (me, mut plan) = relative_plan(val("6"), Some(val("6.7")));
+        plan.indicators.remove(0);
+        let j = judge_indicator(&me, &plan, &rules);
+        check(&j, Status::Undecidable, "relative.reference_missing");
+        assert!(j.explanation.contains("经济增长"));
+    }
+
+    #[test]
+    fn relative_above_and_not_below() {
+        let rules = Rules::default();
+        let (mut me, plan) = relative_plan(val("6.7"), Some(val("6.7")));
+        me.target.form = Form::Relative {
+            reference: "地区生产总值增速".into(),
+            relation: Relation::Above,
+        };
+        check(
+            &judge_indicator(&me, &plan, &rules),
+            Status::BasicallyMet,
+            "relative.above.higher.basically_met",
+        );
+        me.target.form = Form::Relative {
+            reference: "地区生产总值".into(),
+            relation: Relation::NotBelow,
+        };
+        check(
+            &judge_indicator(&me, &plan, &rules),
+            Status::Met,
+            "relative.not_below.higher.met",
+        );
+    }
+
+    // --- direction ----------------------------------------------------------------------------
+
+    #[test]
+    fn direction_inference_order() {
+        let rules = Rules::default();
+        let r = |name: &str, target: Expr| {
+            resolve_direction(&IndicatorDef::new(name, "%"), &target, &rules)
+        };
+        assert_eq!(r("城镇调查失业率", val("5.5")).0, Direction::LowerIsBetter);
+        assert_eq!(
+            r("ＰＭ２.５平均浓度", val("30")).1,
+            DirectionBasis::NamePattern {
+                pattern: "PM2.5".into()
+            }
+        );
+        assert_eq!(
+            r("单位地区生产总值能耗下降", val("2.5")).0,
+            Direction::HigherIsBetter
+        );
+        assert_eq!(
+            r("地区生产总值增速", val("6")),
+            (Direction::HigherIsBetter, DirectionBasis::Default)
+        );
+        // The target's bound beats the name.
+        assert_eq!(
+            r("城镇调查失业率", bound("4以上", Cmp::Ge, "4")).0,
+            Direction::HigherIsBetter
+        );
+        // Overrides beat the target; the definition beats overrides.
+        let mut rules = Rules::default();
+        rules
+            .direction
+            .overrides
+            .insert("城镇调查失业率".into(), Direction::HigherIsBetter);
+        let def = IndicatorDef::new("城镇调查失业率", "%");
+        let got = resolve_direction(&def, &bound("≤5.5", Cmp::Le, "5.5"), &rules);
+        assert_eq!(got, (Direction::HigherIsBetter, DirectionBasis::Override));
+        let mut def = def;
+        def.direction = Some(Direction::LowerIsBetter);
+        let got = resolve_direction(&def, &val("5.5"), &rules);
+        assert_eq!(got, (Direction::LowerIsBetter, DirectionBasis::Explicit));
+        assert!(!DirectionBasis::Explicit.is_inferred());
+        assert!(DirectionBasis::Default.is_inferred());
+    }
+
+    #[test]
+    fn override_is_reported_in_the_explanation() {
+        let mut rules = Rules::default();
+        rules
+            .direction
+            .overrides
+            .insert("城镇登记失业人数".into(), Direction::LowerIsBetter);
+        let i = ind("城镇登记失业人数", "万人", val("2"), Some(val("1.8")));
+        let j = judge_with(&i, &rules);
+        check(&j, Status::Exceeded, "value.lower.exceeded");
+        assert!(j.explanation.contains("规则文件"), "{}", j.explanation);
+    }
+
+    // --- summary, misc -------------------------------------------------------------------------
+
+    #[test]
+    fn summary_counts_every_status() {
+        let js = vec![
+            rate(val("7"), val("8.7")),
+            rate(val("7"), val("1")),
+            rate(val("7"), val("1")),
+        ];
+        let s = Summary::of(&js);
+        assert_eq!(s.total, 3);
+        assert_eq!(s.count(Status::Below), 2);
+        assert_eq!(s.count(Status::Pending), 0);
+        assert_eq!(s.counts.len(), 6);
+        assert_eq!(s.on_track(), 1);
+        let json = serde_json::to_string(&s).unwrap_or_default();
+        assert!(json.contains("\"basically_met\":0"), "{json}");
+        let back: Summary = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back, s);
+        let empty = Summary::of(&[]);
+        assert_eq!((empty.total, empty.counts.len()), (0, 6));
+    }
+
+    #[test]
+    fn status_round_trip_and_rank() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+        assert!(Status::Exceeded.rank() > Status::Met.rank());
+        assert_eq!(Status::Pending.rank(), None);
+    }
+
+    #[test]
+    fn judgement_serialises_with_direction_basis() {
+        let j = judge(&ind("城镇调查失业率", "%", val("5.5"), Some(val("5"))));
+        let json = serde_json::to_value(&j).unwrap_or_default();
+        assert_eq!(json["direction"], "lower_is_better");
+        assert_eq!(json["direction_basis"]["from"], "name_pattern");
+        assert_eq!(json["direction_basis"]["pattern"], "失业率");
+    }
+
+    #[test]
+    fn overflowing_arithmetic_is_undecidable_not_a_panic() {
+        let j = rate(val("79228162514264337593543950335"), val("1"));
+        check(&j, Status::Undecidable, "arithmetic.overflow");
+        let j = level(val("79228162514264337593543950335"), val("1"));
+        check(&j, Status::Undecidable, "arithmetic.overflow");
+    }
+
+    #[test]
+    fn kinds_change_the_margins() {
+        // The same numbers read as a level (ratio) or as a share (points).
+        let mut i = ind("某比重", "%", val("50"), Some(val("48")));
+        assert_eq!(i.def.kind, IndicatorKind::Share);
+        check(&judge(&i), Status::Below, "value.higher.below");
+        i.def.kind = IndicatorKind::Level;
+        check(
+            &judge(&i),
+            Status::BasicallyMet,
+            "value.higher.basically_met",
+        );
+        i.def.tier = Some(Tier::Core);
+        check(
+            &judge(&i),
+            Status::BasicallyMet,
+            "value.higher.basically_met",
+        );
     }
 }
