@@ -47,6 +47,7 @@ use crate::quantity::Quantity;
 use crate::rules::Rules;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The status of one indicator in one year.
@@ -265,7 +266,7 @@ pub fn resolve_direction(
         );
     }
     for pattern in &rules.direction.lower_is_better {
-        if !pattern.trim().is_empty() && name.contains(&fold(pattern)) {
+        if !pattern.trim().is_empty() && name.contains(fold(pattern).as_ref()) {
             return (
                 Direction::LowerIsBetter,
                 DirectionBasis::NamePattern {
@@ -282,7 +283,7 @@ fn decrease_suffix(folded_name: &str, rules: &Rules) -> Option<String> {
         .direction
         .decrease_suffixes
         .iter()
-        .find(|s| !s.trim().is_empty() && folded_name.ends_with(&fold(s)))
+        .find(|s| !s.trim().is_empty() && folded_name.ends_with(fold(s).as_ref()))
         .cloned()
 }
 
@@ -291,15 +292,22 @@ fn has_decrease_name(name: &str, rules: &Rules) -> bool {
 }
 
 /// Full-width ASCII to half-width and upper case, so `ＰＭ２.５` and `pm2.5` match `PM2.5`.
-fn fold(s: &str) -> String {
-    s.trim()
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .flat_map(char::to_uppercase)
-        .collect()
+/// Borrows when there is nothing to change, which is almost always (it runs per pattern).
+fn fold(s: &str) -> Cow<'_, str> {
+    let s = s.trim();
+    let changes = |c: char| c.is_ascii_lowercase() || ('\u{FF01}'..='\u{FF5E}').contains(&c);
+    if !s.chars().any(changes) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            })
+            .map(|c| c.to_ascii_uppercase())
+            .collect(),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
