@@ -61,7 +61,9 @@ impl Default for DiffOptions {
 pub enum Attribute {
     /// 约束性 / 预期性 (`*`).
     Binding,
+    /// The unit in brackets after the name.
     Unit,
+    /// Growth rate, level, share or intensity.
     Kind,
     /// 核心指标 / 其他指标.
     Tier,
@@ -69,6 +71,7 @@ pub enum Attribute {
     NewMarker,
     /// An explicitly set direction.
     Direction,
+    /// 责任单位.
     Department,
 }
 
@@ -90,7 +93,9 @@ impl Attribute {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Trend {
+    /// The new figure is larger.
     Raised,
+    /// The new figure is smaller.
     Lowered,
     /// Same figure, different wording (`6以上` → `6左右`).
     Reworded,
@@ -102,25 +107,37 @@ pub enum Trend {
 pub enum Change {
     /// In the new year only.
     Added {
+        /// The indicator's name.
         name: String,
+        /// Its unit.
         unit: String,
+        /// Its target text this year.
         target: String,
         /// Whether the new year's table marks it `#`.
         marked_new: bool,
     },
     /// In the old year only.
     Removed {
+        /// The indicator's name.
         name: String,
+        /// Its unit.
         unit: String,
+        /// Its target text last year.
         target: String,
     },
     /// An old indicator paired with a new one by name similarity.
     Replaced {
+        /// The old year's name.
         old: String,
+        /// The old year's unit.
         old_unit: String,
+        /// The old year's target text.
         old_target: String,
+        /// The new year's name.
         new: String,
+        /// The new year's unit.
         new_unit: String,
+        /// The new year's target text.
         new_target: String,
         /// Bigram Dice coefficient of the names, 0–1.
         similarity: f64,
@@ -129,20 +146,33 @@ pub enum Change {
     },
     /// Same indicator, different target text.
     TargetChanged {
+        /// The indicator's name.
         name: String,
+        /// Last year's target text.
         old: String,
+        /// This year's target text.
         new: String,
+        /// How the figure moved, when both targets have one in the indicator's unit.
         trend: Option<Trend>,
     },
     /// Same indicator, a different attribute (values as text; "" when unset).
     AttributeChanged {
+        /// The indicator's name (this year's).
         name: String,
+        /// Which attribute.
         attribute: Attribute,
+        /// Last year's value.
         old: String,
+        /// This year's value.
         new: String,
     },
     /// The new year splits indicators into tiers and the old one did not.
-    TiersIntroduced { core: usize, other: usize },
+    TiersIntroduced {
+        /// How many are 核心指标.
+        core: usize,
+        /// How many are 其他指标.
+        other: usize,
+    },
 }
 
 impl Change {

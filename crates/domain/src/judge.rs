@@ -69,6 +69,7 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, best first, then pending and undecidable.
     pub const ALL: [Status; 6] = [
         Status::Exceeded,
         Status::Met,
@@ -78,6 +79,7 @@ impl Status {
         Status::Undecidable,
     ];
 
+    /// The stable English id used in JSON and rule files: `basically_met`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Exceeded => "exceeded",
@@ -94,6 +96,7 @@ impl Status {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
 
+    /// The Chinese label reports use: 超额完成, 完成, 基本完成, 未完成, 待反馈, 无法判定.
     pub fn label_zh(self) -> &'static str {
         match self {
             Status::Exceeded => "超额完成",
@@ -131,11 +134,20 @@ pub enum DirectionBasis {
     /// `[direction.overrides]` in the rules.
     Override,
     /// The target's bound: `≤0.021` (lower is better) or `6.5以上` (higher).
-    TargetBound { text: String },
+    TargetBound {
+        /// The target text, e.g. `≤0.021`.
+        text: String,
+    },
     /// The name ends in a decrease word (`…下降`): a larger decrease is better.
-    DecreaseName { suffix: String },
+    DecreaseName {
+        /// The matching ending, e.g. `下降`.
+        suffix: String,
+    },
     /// The name contains a lower-is-better pattern (`死亡率`).
-    NamePattern { pattern: String },
+    NamePattern {
+        /// The matching pattern, e.g. `死亡率`.
+        pattern: String,
+    },
     /// Nothing said otherwise: higher is better.
     #[default]
     Default,
@@ -163,6 +175,7 @@ impl DirectionBasis {
 /// The judgement of one indicator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Judgement {
+    /// The status.
     pub status: Status,
     /// Id of the rule that decided, e.g. `bound_target.higher.met`; stable across versions.
     pub rule: String,
@@ -178,7 +191,9 @@ pub struct Judgement {
 /// Counts of judgements per status; every status is present, zeros included.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
+    /// Count per status, all six present.
     pub counts: BTreeMap<Status, usize>,
+    /// Number of judgements.
     pub total: usize,
 }
 
@@ -1048,10 +1063,11 @@ impl Cx<'_> {
                 let (worst, best) = if higher { (*low, *high) } else { (*high, *low) };
                 let worst_st = th.status_at_end(worst, false);
                 let best_st = th.status_at_end(best, true);
-                let end_name = match (low, high) {
-                    (Some(_), None) => "下限",
-                    (None, Some(_)) => "上限",
-                    _ => "区间端点",
+                // What the actual tells: one end, or a range (whose worst end is then named).
+                let (end_name, known_part) = match (low, high) {
+                    (Some(_), None) => ("下限", "实际仅知下限"),
+                    (None, Some(_)) => ("上限", "实际仅知上限"),
+                    _ => ("区间端点", "实际只给出区间"),
                 };
                 let (status, outcome, text) = if worst_st.rank() >= Status::Met.rank() {
                     let w = worst.map(|p| p.v).unwrap_or(th.near);
@@ -1102,13 +1118,13 @@ impl Cx<'_> {
                             display_unit(unit),
                             worst_st.label_zh()
                         ),
-                        None => format!("最好可能{}", best_st.label_zh()),
+                        None => format!("最好情况为{}", best_st.label_zh()),
                     };
                     (
                         Status::Undecidable,
                         "undecidable",
                         format!(
-                            "实际{shown}，{}：实际仅知{end_name}，{known}，无法判定是否完成",
+                            "实际{shown}，{}：{known_part}，{known}，无法判定是否完成",
                             th.near_desc
                         ),
                     )
@@ -1164,8 +1180,11 @@ impl Cx<'_> {
             };
             match diff {
                 Some(d) if with_amount && !d.is_zero() => {
-                    let da = if strong { "达" } else { "" };
-                    format!("{word}{desc}{da}{}", amount(d.abs()))
+                    if strong {
+                        format!("{word}{desc}达{}", amount(d.abs()))
+                    } else {
+                        format!("{word}{desc}，相差{}", amount(d.abs()))
+                    }
                 }
                 _ => format!("{word}{desc}"),
             }
@@ -1199,6 +1218,12 @@ impl Cx<'_> {
             Status::Met => {
                 if let Some(r) = within_range {
                     return format!("在{r}内，{label}");
+                }
+                if let Some(r) = &th.range_desc
+                    && th.good(at, Point::exact(th.far))
+                {
+                    // Beyond the far end but short of exceeded: name the whole range.
+                    return format!("{}，{label}", relation(th.far, r, false, false));
                 }
                 let short = !th.good(at, Point::exact(th.near));
                 match (short, th.band) {
@@ -1548,7 +1573,7 @@ mod tests {
         check(&j, Status::BasicallyMet, "value.higher.basically_met");
         assert_eq!(
             j.explanation,
-            "实际6.5%，低于目标7%0.5个百分点，在基本完成容差0.5个百分点以内，基本完成"
+            "实际6.5%，低于目标7%，相差0.5个百分点，在基本完成容差0.5个百分点以内，基本完成"
         );
         let j = rate(val("10"), val("-2.3"));
         check(&j, Status::Below, "value.higher.below");
@@ -1837,10 +1862,12 @@ mod tests {
             "{}",
             j.explanation
         );
-        check(
-            &rate(t(), val("6.5")),
-            Status::Met,
-            "range_target.higher.met",
+        let j = rate(t(), val("6.5"));
+        check(&j, Status::Met, "range_target.higher.met");
+        assert!(
+            j.explanation.contains("高于目标区间5–6%"),
+            "{}",
+            j.explanation
         );
         let j = rate(t(), val("7"));
         check(&j, Status::Exceeded, "range_target.higher.exceeded");
@@ -1959,10 +1986,12 @@ mod tests {
             Status::Below,
             "actual.range.below",
         );
-        check(
-            &rate(val("5"), range("4-6", "4", "6")),
-            Status::Undecidable,
-            "actual.range.undecidable",
+        let j = rate(val("5"), range("4-6", "4", "6"));
+        check(&j, Status::Undecidable, "actual.range.undecidable");
+        assert!(
+            j.explanation.contains("实际只给出区间"),
+            "{}",
+            j.explanation
         );
     }
 

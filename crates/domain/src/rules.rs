@@ -86,10 +86,15 @@ fn field_message(field: &str, value: &str, reason: &str, line: Option<usize>) ->
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 pub struct Rules {
+    /// When a shortfall still counts as 基本完成.
     pub basically_met: BasicallyMetRules,
+    /// When a result counts as 超额完成.
     pub exceeded: ExceededRules,
+    /// Room given by approximate targets.
     pub approx: ApproxRules,
+    /// How direction is inferred, and overrides.
     pub direction: DirectionRules,
+    /// Targets relative to another indicator.
     pub relative: RelativeRules,
 }
 
