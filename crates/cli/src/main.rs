@@ -1,1 +1,285 @@
-fn main() {}
+//! `planwatch`: the command line of planwatch. Parses arguments, picks the storage backend
+//! from `--db`, and calls the use cases in `planwatch-service`; formatting lives in `output`.
+
+mod output;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use planwatch_domain::Rules;
+use planwatch_store::{Actor, ExprField, Store};
+use planwatch_store_postgres::PostgresStore;
+use planwatch_store_sqlite::SqliteStore;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(
+    name = "planwatch",
+    version,
+    about = "Watch a region's annual development plan: indicators, targets, actuals, judgements."
+)]
+struct Cli {
+    /// Database: a SQLite file path (default planwatch.db), a sqlite: URL, or a postgres:// URL.
+    #[arg(
+        long,
+        global = true,
+        env = "PLANWATCH_DATABASE_URL",
+        default_value = "planwatch.db"
+    )]
+    db: String,
+    /// Judging rules (TOML); the documented defaults apply when absent. See `planwatch rules`.
+    #[arg(long, global = true, env = "PLANWATCH_RULES")]
+    rules: Option<PathBuf>,
+    /// Who is making changes, for the audit trail.
+    #[arg(long, global = true, env = "PLANWATCH_USER", default_value = "cli")]
+    user: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Load the demo region (江北区, 2023 actuals and 2024 targets) and show its 2023 evaluation.
+    Demo,
+    /// Judge every indicator of a region-year and print the annex-style table.
+    Evaluate {
+        #[arg(long)]
+        region: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Show how the indicator system changed between two years.
+    Diff {
+        #[arg(long)]
+        region: String,
+        from: i32,
+        to: i32,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Enter or correct a target.
+    Target {
+        #[command(subcommand)]
+        action: SetAction,
+    },
+    /// Enter or correct an actual.
+    Actual {
+        #[command(subcommand)]
+        action: SetAction,
+    },
+    /// Print the default judging rules as commented TOML, or check a rules file.
+    Rules {
+        /// A rules file to check instead of printing the defaults.
+        #[arg(long)]
+        check: Option<PathBuf>,
+    },
+    /// Create the database or bring its schema up to date.
+    Migrate,
+    /// List the regions in the database.
+    Regions,
+    /// Show the newest entries of the audit trail.
+    Audit {
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand)]
+enum SetAction {
+    /// Set the text of a target or actual, e.g. `6.5以上`, `≤0.021`, `2.97`, `完成市级下达目标`.
+    Set(SetArgs),
+}
+
+#[derive(Args)]
+struct SetArgs {
+    #[arg(long)]
+    region: String,
+    #[arg(long)]
+    year: i32,
+    #[arg(long)]
+    indicator: String,
+    /// Refuse the edit if the record is no longer at this version (no lost updates).
+    #[arg(long)]
+    expect_version: Option<i64>,
+    /// The expression text.
+    text: String,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Md,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("PLANWATCH_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load_rules(path: Option<&PathBuf>) -> Result<Rules> {
+    let Some(path) = path else {
+        return Ok(Rules::default());
+    };
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read rules file {}", path.display()))?;
+    Rules::from_toml_str(&text).with_context(|| format!("rules file {}", path.display()))
+}
+
+/// Opens the backend named by `--db`. Only this function knows which backends exist.
+async fn open_store(db: &str, create: bool) -> Result<Arc<dyn Store>> {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+        let store = PostgresStore::connect(db, 16)
+            .await
+            .context("PostgreSQL database (check the URL and that the server is running)")?;
+        return Ok(Arc::new(store));
+    }
+    let store = if db.starts_with("sqlite:") {
+        SqliteStore::open_url(db).await
+    } else {
+        SqliteStore::open(db, create).await
+    }
+    .with_context(|| format!("database {db}"))?;
+    Ok(Arc::new(store))
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let rules = load_rules(cli.rules.as_ref())?;
+    let actor = Actor::new(cli.user.clone(), "cli");
+    match cli.command {
+        Command::Demo => {
+            let store = open_store(&cli.db, true).await?;
+            let plans = planwatch_service::load_demo(store.as_ref(), &actor).await?;
+            for plan in &plans {
+                eprintln!(
+                    "loaded {} {}: {} indicators into {}",
+                    plan.region,
+                    plan.year,
+                    plan.indicators.len(),
+                    cli.db
+                );
+            }
+            let eval = planwatch_service::evaluate(
+                store.as_ref(),
+                planwatch_service::demo::DEMO_REGION,
+                2023,
+                &rules,
+            )
+            .await?;
+            print!("{}", output::evaluation(&eval, Format::Table)?);
+            let changes = planwatch_service::diff(
+                store.as_ref(),
+                planwatch_service::demo::DEMO_REGION,
+                2023,
+                2024,
+            )
+            .await?;
+            println!();
+            print!("{}", output::changes(2023, 2024, &changes, Format::Table)?);
+        }
+        Command::Evaluate {
+            region,
+            year,
+            format,
+        } => {
+            let store = open_store(&cli.db, false).await?;
+            let eval = planwatch_service::evaluate(store.as_ref(), &region, year, &rules).await?;
+            print!("{}", output::evaluation(&eval, format)?);
+        }
+        Command::Diff {
+            region,
+            from,
+            to,
+            format,
+        } => {
+            let store = open_store(&cli.db, false).await?;
+            let changes = planwatch_service::diff(store.as_ref(), &region, from, to).await?;
+            print!("{}", output::changes(from, to, &changes, format)?);
+        }
+        Command::Target {
+            action: SetAction::Set(args),
+        } => set(&cli.db, ExprField::Target, args, &actor, &rules).await?,
+        Command::Actual {
+            action: SetAction::Set(args),
+        } => set(&cli.db, ExprField::Actual, args, &actor, &rules).await?,
+        Command::Rules { check } => match check {
+            Some(path) => {
+                load_rules(Some(&path))?;
+                println!("{}: ok", path.display());
+            }
+            None => print!("{}", Rules::default_toml()),
+        },
+        Command::Migrate => {
+            open_store(&cli.db, true).await?;
+            println!("{}: schema up to date", cli.db);
+        }
+        Command::Regions => {
+            let store = open_store(&cli.db, false).await?;
+            for r in store.regions().await? {
+                let years = store.plan_years(&r.name).await?;
+                let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+                println!("{}\t{}", r.name, years.join(","));
+            }
+        }
+        Command::Audit { limit, format } => {
+            let store = open_store(&cli.db, false).await?;
+            let entries = store.audit_entries(limit).await?;
+            print!("{}", output::audit(&entries, format)?);
+        }
+    }
+    Ok(())
+}
+
+async fn set(
+    db: &str,
+    field: ExprField,
+    args: SetArgs,
+    actor: &Actor,
+    rules: &Rules,
+) -> Result<()> {
+    let store = open_store(db, false).await?;
+    let result = planwatch_service::set_expression(
+        store.as_ref(),
+        &args.region,
+        args.year,
+        &args.indicator,
+        field,
+        &args.text,
+        args.expect_version,
+        actor,
+        rules,
+    )
+    .await?;
+    print!("{}", output::edit(&result, args.format)?);
+    Ok(())
+}

@@ -6,8 +6,9 @@
 
 pub mod demo;
 
-use planwatch_domain::diff::{diff_plans, Change};
-use planwatch_domain::{judge, Expr, Judgement, Plan, PlanIndicator, Rules, Status};
+use planwatch_domain::diff::{Change, diff_plans};
+use planwatch_domain::judge::Summary;
+use planwatch_domain::{Expr, Judgement, Plan, PlanIndicator, Rules, Status, judge};
 use planwatch_store::{Actor, EditOutcome, ExprField, Store, StoreError};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -71,14 +72,14 @@ pub fn evaluate_plan(plan: &Plan, rules: &Rules) -> Evaluation {
     let indicators: Vec<EvaluatedIndicator> = plan
         .indicators
         .iter()
-        .zip(judgements)
+        .zip(judgements.iter().cloned())
         .map(|(ind, j)| evaluated(ind, j))
         .collect();
-    let mut summary: BTreeMap<&'static str, usize> =
-        Status::ALL.iter().map(|s| (s.as_str(), 0)).collect();
-    for row in &indicators {
-        *summary.entry(row.status.as_str()).or_default() += 1;
-    }
+    let summary = Summary::of(&judgements)
+        .counts
+        .into_iter()
+        .map(|(status, n)| (status.as_str(), n))
+        .collect();
     Evaluation {
         region: plan.region.clone(),
         year: plan.year,
@@ -192,7 +193,11 @@ pub async fn set_expression(
     }
     let plan = load_plan(store, region, year).await?;
     if plan.indicator(indicator).is_none() {
-        let names: Vec<&str> = plan.indicators.iter().map(|i| i.def.name.as_str()).collect();
+        let names: Vec<&str> = plan
+            .indicators
+            .iter()
+            .map(|i| i.def.name.as_str())
+            .collect();
         return Err(StoreError::NotFound(format!(
             "indicator {indicator:?} in {region} {year}; known: {}",
             names.join("、")
@@ -200,7 +205,15 @@ pub async fn set_expression(
         .into());
     }
     let edit = store
-        .set_expr_text(region, year, indicator, field, parsed.text.as_str(), expected_version, actor)
+        .set_expr_text(
+            region,
+            year,
+            indicator,
+            field,
+            parsed.text.as_str(),
+            expected_version,
+            actor,
+        )
         .await?;
     let plan = load_plan(store, region, year).await?;
     let evaluation = evaluate_plan(&plan, rules)

@@ -5,11 +5,14 @@
 //! behaviour as `planwatch-store-sqlite`, checked by the shared conformance suite in
 //! `planwatch-store`.
 
+mod accounts;
+mod ledgers;
+
 use async_trait::async_trait;
 use planwatch_domain::Plan;
 use planwatch_store::{
-    records_from_plan, Actor, AuditEntry, EditOutcome, ExprField, IndicatorRecord, RegionRecord,
-    Store, StoreError, StoreResult,
+    Actor, AuditEntry, EditOutcome, ExprField, IndicatorRecord, RegionRecord, Store, StoreError,
+    StoreResult, records_from_plan,
 };
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
@@ -46,7 +49,10 @@ impl PostgresStore {
 
     /// Like [`PostgresStore::connect`], with options built by the caller (tests use this to
     /// put each run in its own schema through `search_path`).
-    pub async fn connect_with(options: PgConnectOptions, max_connections: u32) -> StoreResult<Self> {
+    pub async fn connect_with(
+        options: PgConnectOptions,
+        max_connections: u32,
+    ) -> StoreResult<Self> {
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
@@ -209,13 +215,14 @@ impl Store for PostgresStore {
     async fn save_plan(&self, plan: &Plan, actor: &Actor) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let region_id = ensure_region_tx(&mut tx, &plan.region, actor).await?;
-        let replaced = sqlx::query("DELETE FROM plan_indicators WHERE region_id = $1 AND year = $2")
-            .bind(region_id)
-            .bind(plan.year)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?
-            .rows_affected();
+        let replaced =
+            sqlx::query("DELETE FROM plan_indicators WHERE region_id = $1 AND year = $2")
+                .bind(region_id)
+                .bind(plan.year)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?
+                .rows_affected();
         for r in records_from_plan(plan) {
             sqlx::query(
                 "INSERT INTO plan_indicators (region_id, year, seq, name, unit, kind, binding, is_new, \
@@ -246,8 +253,20 @@ impl Store for PostgresStore {
             })?;
         }
         let key = format!("{}/{}", plan.region, plan.year);
-        let summary = format!("{} indicators (replacing {replaced})", plan.indicators.len());
-        audit_tx(&mut tx, actor, "save_plan", "plan", &key, None, Some(&summary)).await?;
+        let summary = format!(
+            "{} indicators (replacing {replaced})",
+            plan.indicators.len()
+        );
+        audit_tx(
+            &mut tx,
+            actor,
+            "save_plan",
+            "plan",
+            &key,
+            None,
+            Some(&summary),
+        )
+        .await?;
         tx.commit().await.map_err(backend)
     }
 

@@ -17,14 +17,20 @@ pub async fn fresh_store(tag: &str) -> Option<PostgresStore> {
         .unwrap_or(0);
     let schema = format!("pw_test_{tag}_{}_{nanos}", std::process::id());
     let admin = PgConnectOptions::from_str(&url).expect("PLANWATCH_TEST_POSTGRES is a URL");
-    let pool = sqlx::PgPool::connect_with(admin.clone()).await.expect("connect");
+    let pool = sqlx::PgPool::connect_with(admin.clone())
+        .await
+        .expect("connect");
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
         .execute(&pool)
         .await
         .expect("create schema");
     pool.close().await;
     let options = admin.options([("search_path", schema.as_str())]);
-    Some(PostgresStore::connect_with(options, 4).await.expect("open store"))
+    Some(
+        PostgresStore::connect_with(options, 4)
+            .await
+            .expect("open store"),
+    )
 }
 
 #[tokio::test]
@@ -33,4 +39,12 @@ async fn postgres_store_passes_the_conformance_suite() {
         return;
     };
     planwatch_store::conformance::run_all(&store).await;
+}
+
+#[tokio::test]
+async fn postgres_ledgers_pass_the_conformance_suite() {
+    let Some(store) = fresh_store("ledgers").await else {
+        return;
+    };
+    planwatch_store::conformance::run_ledgers(&store).await;
 }

@@ -11,11 +11,14 @@
 //! # Ok(()) }
 //! ```
 
+mod accounts;
+mod ledgers;
+
 use async_trait::async_trait;
 use planwatch_domain::Plan;
 use planwatch_store::{
-    records_from_plan, Actor, AuditEntry, EditOutcome, ExprField, IndicatorRecord, RegionRecord,
-    Store, StoreError, StoreResult,
+    Actor, AuditEntry, EditOutcome, ExprField, IndicatorRecord, RegionRecord, Store, StoreError,
+    StoreResult, records_from_plan,
 };
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
@@ -236,13 +239,14 @@ impl Store for SqliteStore {
     async fn save_plan(&self, plan: &Plan, actor: &Actor) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let region_id = ensure_region_tx(&mut tx, &plan.region, actor).await?;
-        let replaced = sqlx::query("DELETE FROM plan_indicators WHERE region_id = $1 AND year = $2")
-            .bind(region_id)
-            .bind(plan.year)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?
-            .rows_affected();
+        let replaced =
+            sqlx::query("DELETE FROM plan_indicators WHERE region_id = $1 AND year = $2")
+                .bind(region_id)
+                .bind(plan.year)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?
+                .rows_affected();
         for r in records_from_plan(plan) {
             sqlx::query(
                 "INSERT INTO plan_indicators (region_id, year, seq, name, unit, kind, binding, is_new, \
@@ -273,8 +277,20 @@ impl Store for SqliteStore {
             })?;
         }
         let key = format!("{}/{}", plan.region, plan.year);
-        let summary = format!("{} indicators (replacing {replaced})", plan.indicators.len());
-        audit_tx(&mut tx, actor, "save_plan", "plan", &key, None, Some(&summary)).await?;
+        let summary = format!(
+            "{} indicators (replacing {replaced})",
+            plan.indicators.len()
+        );
+        audit_tx(
+            &mut tx,
+            actor,
+            "save_plan",
+            "plan",
+            &key,
+            None,
+            Some(&summary),
+        )
+        .await?;
         tx.commit().await.map_err(backend)
     }
 

@@ -28,3 +28,12 @@ async fn opening_a_missing_file_without_create_is_a_clear_error() {
     assert!(err.contains("absent.db"), "{err}");
     assert!(!path.exists());
 }
+
+#[tokio::test]
+async fn sqlite_ledgers_pass_the_conformance_suite() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = planwatch_store_sqlite::SqliteStore::open(dir.path().join("t.db"), true)
+        .await
+        .expect("open");
+    planwatch_store::conformance::run_ledgers(&store).await;
+}

@@ -49,32 +49,65 @@ pub async fn run_all(store: &dyn Store) {
         .expect("plan present");
     assert_eq!(loaded, p2023, "round trip of a plan");
     assert_eq!(store.plan_years("测试区").await.expect("years"), vec![2023]);
-    assert!(store.load_plan("测试区", 1999).await.expect("load").is_none());
+    assert!(
+        store
+            .load_plan("测试区", 1999)
+            .await
+            .expect("load")
+            .is_none()
+    );
     let regions = store.regions().await.expect("regions");
     assert_eq!(regions.len(), 1);
     assert_eq!(regions[0].name, "测试区");
 
     // Saving again replaces the year's system rather than duplicating it.
     store.save_plan(&p2023, &actor).await.expect("save again");
-    let records = store.indicator_records("测试区", 2023).await.expect("records");
+    let records = store
+        .indicator_records("测试区", 2023)
+        .await
+        .expect("records");
     assert_eq!(records.len(), 3, "replace, not append");
 
     // Edits bump the version and are audited with old and new values.
     let edit = store
-        .set_expr_text("测试区", 2023, "实际使用外资FDI", ExprField::Actual, "2.3", Some(1), &actor)
+        .set_expr_text(
+            "测试区",
+            2023,
+            "实际使用外资FDI",
+            ExprField::Actual,
+            "2.3",
+            Some(1),
+            &actor,
+        )
         .await
         .expect("set actual");
     assert_eq!(edit.old_text, None);
     assert_eq!(edit.version, 2);
     let edit = store
-        .set_expr_text("测试区", 2023, "地区生产总值增速", ExprField::Target, "6以上", None, &actor)
+        .set_expr_text(
+            "测试区",
+            2023,
+            "地区生产总值增速",
+            ExprField::Target,
+            "6以上",
+            None,
+            &actor,
+        )
         .await
         .expect("set target");
     assert_eq!(edit.old_text.as_deref(), Some("6.5以上"));
 
     // A stale version is refused with both values, and nothing changes.
     let err = store
-        .set_expr_text("测试区", 2023, "实际使用外资FDI", ExprField::Actual, "9", Some(1), &actor)
+        .set_expr_text(
+            "测试区",
+            2023,
+            "实际使用外资FDI",
+            ExprField::Actual,
+            "9",
+            Some(1),
+            &actor,
+        )
         .await
         .expect_err("stale version must be refused");
     match err {
@@ -91,8 +124,14 @@ pub async fn run_all(store: &dyn Store) {
         }
         other => panic!("expected a conflict, got {other}"),
     }
-    let records = store.indicator_records("测试区", 2023).await.expect("records");
-    let fdi = records.iter().find(|r| r.name == "实际使用外资FDI").expect("row");
+    let records = store
+        .indicator_records("测试区", 2023)
+        .await
+        .expect("records");
+    let fdi = records
+        .iter()
+        .find(|r| r.name == "实际使用外资FDI")
+        .expect("row");
     assert_eq!(fdi.actual_text.as_deref(), Some("2.3"));
 
     // Unknown region or indicator: NotFound, not a silent no-op.
@@ -104,7 +143,15 @@ pub async fn run_all(store: &dyn Store) {
     ));
     assert!(matches!(
         store
-            .set_expr_text("测试区", 2023, "无此指标", ExprField::Actual, "1", None, &actor)
+            .set_expr_text(
+                "测试区",
+                2023,
+                "无此指标",
+                ExprField::Actual,
+                "1",
+                None,
+                &actor
+            )
             .await,
         Err(StoreError::NotFound(_))
     ));
@@ -117,13 +164,16 @@ pub async fn run_all(store: &dyn Store) {
         store.save_plan(&dup, &actor).await,
         Err(StoreError::Invalid(_))
     ));
-    let records = store.indicator_records("测试区", 2023).await.expect("records");
+    let records = store
+        .indicator_records("测试区", 2023)
+        .await
+        .expect("records");
     assert_eq!(records.len(), 3, "a failed save leaves the old rows");
     assert_eq!(
         records
             .iter()
             .find(|r| r.name == "地区生产总值增速")
-            .and_then(|r| Some(r.target_text.as_str())),
+            .map(|r| r.target_text.as_str()),
         Some("6以上"),
         "a failed save keeps earlier edits"
     );
@@ -133,10 +183,79 @@ pub async fn run_all(store: &dyn Store) {
     let actions: Vec<&str> = audit.iter().map(|a| a.action.as_str()).collect();
     assert_eq!(
         actions,
-        vec!["set_target", "set_actual", "save_plan", "save_plan", "create"],
+        vec![
+            "set_target",
+            "set_actual",
+            "save_plan",
+            "save_plan",
+            "create"
+        ],
         "audit actions newest first"
     );
     assert_eq!(audit[0].old_value.as_deref(), Some("6.5以上"));
     assert_eq!(audit[0].new_value.as_deref(), Some("6以上"));
-    assert!(audit.iter().all(|a| a.actor == "tester" && !a.at.is_empty()));
+    assert!(
+        audit
+            .iter()
+            .all(|a| a.actor == "tester" && !a.at.is_empty())
+    );
+}
+
+/// Ledger storage: replace is all-or-nothing, order and exact text are kept.
+pub async fn run_ledgers<S: Store + crate::LedgerStore>(store: &S) {
+    use crate::LedgerKind;
+    let actor = Actor::new("tester", "conformance");
+    let items = vec![
+        (
+            "P002".to_string(),
+            r#"{"code":"P002","total":"12.3400"}"#.to_string(),
+        ),
+        (
+            "P001".to_string(),
+            r#"{"code":"P001","total":"99999999999999.9999"}"#.to_string(),
+        ),
+    ];
+    let replaced = store
+        .replace_ledger("台账区", 2024, LedgerKind::Projects, &items, &actor)
+        .await
+        .expect("replace ledger");
+    assert_eq!(replaced, 0);
+    let got = store
+        .ledger_items("台账区", 2024, LedgerKind::Projects)
+        .await
+        .expect("items");
+    let keys: Vec<&str> = got.iter().map(|i| i.key.as_str()).collect();
+    assert_eq!(keys, vec!["P002", "P001"], "imported order kept");
+    assert_eq!(got[1].data, items[1].1, "exact text kept");
+
+    // A duplicate key refuses the whole replacement and keeps the old ledger.
+    let dup = vec![
+        ("P003".to_string(), "{}".to_string()),
+        ("P003".to_string(), "{}".to_string()),
+    ];
+    assert!(matches!(
+        store
+            .replace_ledger("台账区", 2024, LedgerKind::Projects, &dup, &actor)
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    let got = store
+        .ledger_items("台账区", 2024, LedgerKind::Projects)
+        .await
+        .expect("items");
+    assert_eq!(got.len(), 2, "failed replace leaves the old ledger");
+
+    // Kinds and years are separate.
+    assert!(
+        store
+            .ledger_items("台账区", 2024, LedgerKind::Tasks)
+            .await
+            .expect("items")
+            .is_empty()
+    );
+    let replaced = store
+        .replace_ledger("台账区", 2024, LedgerKind::Projects, &items[..1], &actor)
+        .await
+        .expect("replace again");
+    assert_eq!(replaced, 2);
 }

@@ -8,11 +8,16 @@
 //! with `planwatch-text`, so a better parser improves old data without a migration and the
 //! exact published wording is never lost.
 
+pub mod accounts;
 #[cfg(feature = "conformance")]
 pub mod conformance;
+mod ledgers;
 mod records;
 
-pub use records::{plan_from_records, records_from_plan, IndicatorRecord};
+pub use ledgers::{LedgerItem, LedgerKind, LedgerStore};
+
+pub use accounts::{AccountStore, Period, Role, SubmissionRecord, SubmissionStatus, UserRecord};
+pub use records::{IndicatorRecord, plan_from_records, records_from_plan};
 
 use async_trait::async_trait;
 use planwatch_domain::Plan;
@@ -138,6 +143,7 @@ pub trait Store: Send + Sync {
 
     /// Sets a target or actual text. With `expected_version`, refuses with
     /// [`StoreError::Conflict`] when the record has moved on.
+    #[allow(clippy::too_many_arguments)]
     async fn set_expr_text(
         &self,
         region: &str,

@@ -44,7 +44,11 @@ pub fn records_from_plan(plan: &Plan) -> Vec<IndicatorRecord> {
 
 /// Rebuilds a plan from rows, parsing the expression texts. A row whose coded columns hold an
 /// unknown value is reported, not guessed.
-pub fn plan_from_records(region: &str, year: i32, records: &[IndicatorRecord]) -> StoreResult<Plan> {
+pub fn plan_from_records(
+    region: &str,
+    year: i32,
+    records: &[IndicatorRecord],
+) -> StoreResult<Plan> {
     let mut indicators = Vec::with_capacity(records.len());
     for r in records {
         let bad = |field: &str, value: &str| {

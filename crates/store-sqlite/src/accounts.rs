@@ -1,0 +1,853 @@
+//! [`AccountStore`] on SQLite: users, sessions, login throttling, submissions with their
+//! review, and monthly figures (migration `0002_accounts.sql`).
+
+use crate::{SqliteStore, audit_tx, backend};
+use async_trait::async_trait;
+use planwatch_store::accounts::{
+    AccountStore, MonthlyFigure, NewSession, NewUser, Period, ReviewDecision, Role, SessionRecord,
+    SubmissionAction, SubmissionFilter, SubmissionInput, SubmissionRecord, SubmissionStatus,
+    UserRecord, submission_key, unix_now, validate_new_user, validate_submission,
+};
+use planwatch_store::{Actor, EditOutcome, StoreError, StoreResult};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, Transaction};
+
+type Tx<'a> = Transaction<'a, Sqlite>;
+
+const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.department, u.password_hash, u.active, u.created_at";
+
+const SUBMISSION_SELECT: &str = "SELECT s.id, r.name AS region, s.year, s.indicator, s.month, \
+     s.value_text, s.note, s.status, s.department, s.created_by, s.base_version, s.reviewed_by, \
+     s.comment, s.version, s.created_at, s.updated_at \
+     FROM submissions s JOIN regions r ON r.id = s.region_id";
+
+fn user_from_row(row: &SqliteRow) -> StoreResult<UserRecord> {
+    let role: String = row.try_get("role").map_err(backend)?;
+    Ok(UserRecord {
+        id: row.try_get("id").map_err(backend)?,
+        username: row.try_get("username").map_err(backend)?,
+        display_name: row.try_get("display_name").map_err(backend)?,
+        role: Role::parse(&role).ok_or_else(|| {
+            StoreError::Invalid(format!("a user row holds the unknown role {role:?}"))
+        })?,
+        department: row.try_get("department").map_err(backend)?,
+        password_hash: row.try_get("password_hash").map_err(backend)?,
+        active: row.try_get("active").map_err(backend)?,
+        created_at: row.try_get("created_at").map_err(backend)?,
+    })
+}
+
+fn submission_from_row(row: &SqliteRow) -> StoreResult<SubmissionRecord> {
+    let month: i64 = row.try_get("month").map_err(backend)?;
+    let status: String = row.try_get("status").map_err(backend)?;
+    let id: i64 = row.try_get("id").map_err(backend)?;
+    Ok(SubmissionRecord {
+        id,
+        region: row.try_get("region").map_err(backend)?,
+        year: row.try_get("year").map_err(backend)?,
+        indicator: row.try_get("indicator").map_err(backend)?,
+        period: Period::from_db(month)
+            .ok_or_else(|| StoreError::Invalid(format!("submission {id} has month {month}")))?,
+        value_text: row.try_get("value_text").map_err(backend)?,
+        note: row.try_get("note").map_err(backend)?,
+        status: SubmissionStatus::parse(&status)
+            .ok_or_else(|| StoreError::Invalid(format!("submission {id} has status {status:?}")))?,
+        department: row.try_get("department").map_err(backend)?,
+        created_by: row.try_get("created_by").map_err(backend)?,
+        base_version: row.try_get("base_version").map_err(backend)?,
+        reviewed_by: row.try_get("reviewed_by").map_err(backend)?,
+        comment: row.try_get("comment").map_err(backend)?,
+        version: row.try_get("version").map_err(backend)?,
+        created_at: row.try_get("created_at").map_err(backend)?,
+        updated_at: row.try_get("updated_at").map_err(backend)?,
+    })
+}
+
+async fn submission_tx(tx: &mut Tx<'_>, id: i64) -> StoreResult<SubmissionRecord> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{SUBMISSION_SELECT} WHERE s.id = $1"
+    )))
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(backend)?;
+    submission_from_row(&row)
+}
+
+/// The indicator row an entry refers to: (region id, department, row id, actual, version).
+async fn indicator_tx(
+    tx: &mut Tx<'_>,
+    region: &str,
+    year: i32,
+    indicator: &str,
+) -> StoreResult<(i64, Option<String>, i64, Option<String>, i64)> {
+    let row = sqlx::query(
+        "SELECT i.region_id, i.department, i.id, i.actual_text, i.version \
+         FROM plan_indicators i JOIN regions r ON r.id = i.region_id \
+         WHERE r.name = $1 AND i.year = $2 AND i.name = $3",
+    )
+    .bind(region)
+    .bind(year)
+    .bind(indicator)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(backend)?
+    .ok_or_else(|| StoreError::NotFound(format!("indicator {indicator:?} in {region} {year}")))?;
+    Ok((
+        row.try_get("region_id").map_err(backend)?,
+        row.try_get("department").map_err(backend)?,
+        row.try_get("id").map_err(backend)?,
+        row.try_get("actual_text").map_err(backend)?,
+        row.try_get("version").map_err(backend)?,
+    ))
+}
+
+/// A monthly figure's (id, text, version), if present.
+async fn monthly_tx(
+    tx: &mut Tx<'_>,
+    region_id: i64,
+    year: i32,
+    indicator: &str,
+    month: u8,
+) -> StoreResult<Option<(i64, String, i64)>> {
+    let row = sqlx::query(
+        "SELECT id, value_text, version FROM monthly_figures \
+         WHERE region_id = $1 AND year = $2 AND indicator = $3 AND month = $4",
+    )
+    .bind(region_id)
+    .bind(year)
+    .bind(indicator)
+    .bind(i64::from(month))
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(backend)?;
+    row.map(|r| {
+        Ok((
+            r.try_get("id").map_err(backend)?,
+            r.try_get("value_text").map_err(backend)?,
+            r.try_get("version").map_err(backend)?,
+        ))
+    })
+    .transpose()
+}
+
+/// Sets the year's actual as `set_expr_text` does: version check, bump, audit entry.
+#[allow(clippy::too_many_arguments)]
+async fn apply_actual_tx(
+    tx: &mut Tx<'_>,
+    region: &str,
+    year: i32,
+    indicator: &str,
+    text: &str,
+    expected: i64,
+    actor: &Actor,
+) -> StoreResult<EditOutcome> {
+    let (_, _, id, old, version) = indicator_tx(tx, region, year, indicator).await?;
+    let conflict = |actual: i64, current: Option<String>| StoreError::Conflict {
+        what: format!("{region} {year} {indicator} actual"),
+        expected,
+        actual,
+        current,
+        yours: text.to_string(),
+    };
+    if version != expected {
+        return Err(conflict(version, old));
+    }
+    let updated = sqlx::query(
+        "UPDATE plan_indicators SET actual_text = $1, version = version + 1 \
+         WHERE id = $2 AND version = $3",
+    )
+    .bind(text)
+    .bind(id)
+    .bind(version)
+    .execute(&mut **tx)
+    .await
+    .map_err(backend)?
+    .rows_affected();
+    if updated != 1 {
+        return Err(conflict(version + 1, old));
+    }
+    let key = format!("{region}/{year}/{indicator}");
+    audit_tx(
+        tx,
+        actor,
+        "set_actual",
+        "indicator",
+        &key,
+        old.as_deref(),
+        Some(text),
+    )
+    .await?;
+    Ok(EditOutcome {
+        old_text: old,
+        new_text: text.to_string(),
+        version: version + 1,
+    })
+}
+
+/// Inserts or updates a monthly figure. `expected` is the version the caller saw (0: absent).
+#[allow(clippy::too_many_arguments)]
+async fn upsert_monthly_tx(
+    tx: &mut Tx<'_>,
+    region_id: i64,
+    region: &str,
+    year: i32,
+    indicator: &str,
+    month: u8,
+    text: &str,
+    expected: Option<i64>,
+    actor: &Actor,
+) -> StoreResult<EditOutcome> {
+    let existing = monthly_tx(tx, region_id, year, indicator, month).await?;
+    let (current_version, old) = match &existing {
+        Some((_, text, version)) => (*version, Some(text.clone())),
+        None => (0, None),
+    };
+    let conflict = |actual: i64, current: Option<String>| StoreError::Conflict {
+        what: format!("{region} {year} {indicator} 1-{month}月"),
+        expected: expected.unwrap_or(current_version),
+        actual,
+        current,
+        yours: text.to_string(),
+    };
+    if let Some(e) = expected
+        && e != current_version
+    {
+        return Err(conflict(current_version, old));
+    }
+    let now = unix_now();
+    match existing {
+        Some((id, _, version)) => {
+            let updated = sqlx::query(
+                "UPDATE monthly_figures SET value_text = $1, version = version + 1, \
+                 updated_at = $2, updated_by = $3 WHERE id = $4 AND version = $5",
+            )
+            .bind(text)
+            .bind(now)
+            .bind(&actor.user)
+            .bind(id)
+            .bind(version)
+            .execute(&mut **tx)
+            .await
+            .map_err(backend)?
+            .rows_affected();
+            if updated != 1 {
+                return Err(conflict(version + 1, old));
+            }
+        }
+        None => {
+            sqlx::query(
+                "INSERT INTO monthly_figures \
+                 (region_id, year, indicator, month, value_text, version, updated_at, updated_by) \
+                 VALUES ($1, $2, $3, $4, $5, 1, $6, $7)",
+            )
+            .bind(region_id)
+            .bind(year)
+            .bind(indicator)
+            .bind(i64::from(month))
+            .bind(text)
+            .bind(now)
+            .bind(&actor.user)
+            .execute(&mut **tx)
+            .await
+            .map_err(|e| match e {
+                sqlx::Error::Database(db) if db.is_unique_violation() => conflict(1, None),
+                other => backend(other),
+            })?;
+        }
+    }
+    let key = submission_key(region, year, indicator, Period::Month(month));
+    audit_tx(
+        tx,
+        actor,
+        "set_monthly",
+        "monthly_figure",
+        &key,
+        old.as_deref(),
+        Some(text),
+    )
+    .await?;
+    Ok(EditOutcome {
+        old_text: old,
+        new_text: text.to_string(),
+        version: current_version + 1,
+    })
+}
+
+#[async_trait]
+impl AccountStore for SqliteStore {
+    async fn create_user(&self, user: &NewUser, actor: &Actor) -> StoreResult<UserRecord> {
+        validate_new_user(user)?;
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (username, display_name, role, department, password_hash, active, created_at) \
+             VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
+        )
+        .bind(&user.username)
+        .bind(user.display_name.trim())
+        .bind(user.role.as_str())
+        .bind(user.department.as_deref().map(str::trim))
+        .bind(&user.password_hash)
+        .bind(unix_now())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| match e {
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                StoreError::Invalid(format!("the username {:?} is taken", user.username))
+            }
+            other => backend(other),
+        })?;
+        let summary = format!(
+            "role={}; department={}; name={}",
+            user.role.as_str(),
+            user.department.as_deref().unwrap_or("-"),
+            user.display_name.trim()
+        );
+        audit_tx(
+            &mut tx,
+            actor,
+            "create_user",
+            "user",
+            &user.username,
+            None,
+            Some(&summary),
+        )
+        .await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1"
+        )))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let record = user_from_row(&row)?;
+        tx.commit().await.map_err(backend)?;
+        Ok(record)
+    }
+
+    async fn user_by_name(&self, username: &str) -> StoreResult<Option<UserRecord>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM users u WHERE u.username = $1"
+        )))
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    async fn users(&self) -> StoreResult<Vec<UserRecord>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS} FROM users u ORDER BY u.username"
+        )))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.iter().map(user_from_row).collect()
+    }
+
+    async fn set_password_hash(
+        &self,
+        username: &str,
+        hash: &str,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        if hash.is_empty() {
+            return Err(StoreError::Invalid("empty password hash".into()));
+        }
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let updated = sqlx::query("UPDATE users SET password_hash = $1 WHERE username = $2")
+            .bind(hash)
+            .bind(username)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?
+            .rows_affected();
+        if updated == 0 {
+            return Err(StoreError::NotFound(format!("user {username:?}")));
+        }
+        sqlx::query(
+            "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)",
+        )
+        .bind(username)
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        audit_tx(&mut tx, actor, "set_password", "user", username, None, None).await?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn create_session(&self, session: &NewSession) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO sessions (key_hash, user_id, csrf_token, created_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&session.key_hash)
+        .bind(session.user_id)
+        .bind(&session.csrf_token)
+        .bind(session.created_at)
+        .bind(session.expires_at)
+        .execute(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn session(&self, key_hash: &str, now: i64) -> StoreResult<Option<SessionRecord>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_COLUMNS}, s.csrf_token, s.expires_at \
+             FROM sessions s JOIN users u ON u.id = s.user_id \
+             WHERE s.key_hash = $1 AND s.expires_at > $2 AND u.active"
+        )))
+        .bind(key_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(SessionRecord {
+            user: user_from_row(&row)?,
+            csrf_token: row.try_get("csrf_token").map_err(backend)?,
+            expires_at: row.try_get("expires_at").map_err(backend)?,
+        }))
+    }
+
+    async fn delete_session(&self, key_hash: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM sessions WHERE key_hash = $1")
+            .bind(key_hash)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn purge_sessions(&self, now: i64) -> StoreResult<u64> {
+        Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(now)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?
+            .rows_affected())
+    }
+
+    async fn record_login_failure(&self, username: &str, ip: &str, at: i64) -> StoreResult<()> {
+        sqlx::query("INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $3)")
+            .bind(username)
+            .bind(ip)
+            .bind(at)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn login_failures_since(&self, username: &str, ip: &str, since: i64) -> StoreResult<i64> {
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM login_failures WHERE username = $1 AND ip = $2 AND at >= $3",
+        )
+        .bind(username)
+        .bind(ip)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)
+    }
+
+    async fn clear_login_failures(&self, username: &str, ip: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM login_failures WHERE username = $1 AND ip = $2")
+            .bind(username)
+            .bind(ip)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn save_submission(
+        &self,
+        input: &SubmissionInput,
+        action: SubmissionAction,
+        expected_version: Option<i64>,
+        actor: &Actor,
+    ) -> StoreResult<SubmissionRecord> {
+        validate_submission(input)?;
+        let value = input.value_text.trim();
+        let note = input
+            .note
+            .as_deref()
+            .map(str::trim)
+            .filter(|n| !n.is_empty());
+        let key = submission_key(&input.region, input.year, &input.indicator, input.period);
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let (region_id, department, _, _, indicator_version) =
+            indicator_tx(&mut tx, &input.region, input.year, &input.indicator).await?;
+        let Some(department) = department.filter(|d| !d.trim().is_empty()) else {
+            return Err(StoreError::Invalid(format!(
+                "{key}: the indicator has no responsible department, so nobody can report it"
+            )));
+        };
+        let base_version = match input.period {
+            Period::Annual => Some(indicator_version),
+            Period::Month(m) => monthly_tx(&mut tx, region_id, input.year, &input.indicator, m)
+                .await?
+                .map(|(_, _, v)| v),
+        };
+        let month = input.period.as_db();
+        let approved_by: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT reviewed_by FROM submissions WHERE region_id = $1 AND year = $2 \
+             AND indicator = $3 AND month = $4 AND status = 'approved'",
+        )
+        .bind(region_id)
+        .bind(input.year)
+        .bind(&input.indicator)
+        .bind(month)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if let Some(by) = approved_by {
+            return Err(StoreError::Invalid(format!(
+                "{key} was approved by {} and is locked",
+                by.unwrap_or_default()
+            )));
+        }
+        let open = sqlx::query(
+            "SELECT id, status, version, value_text FROM submissions WHERE region_id = $1 \
+             AND year = $2 AND indicator = $3 AND month = $4 AND status <> 'approved'",
+        )
+        .bind(region_id)
+        .bind(input.year)
+        .bind(&input.indicator)
+        .bind(month)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let status = match action {
+            SubmissionAction::SaveDraft => SubmissionStatus::Draft,
+            SubmissionAction::Submit => SubmissionStatus::Submitted,
+        };
+        let now = unix_now();
+        let (id, old) = match open {
+            Some(row) => {
+                let id: i64 = row.try_get("id").map_err(backend)?;
+                let version: i64 = row.try_get("version").map_err(backend)?;
+                let old: String = row.try_get("value_text").map_err(backend)?;
+                let current: String = row.try_get("status").map_err(backend)?;
+                if current == SubmissionStatus::Submitted.as_str() {
+                    return Err(StoreError::Invalid(format!(
+                        "{key} is awaiting review and cannot be changed until it is returned"
+                    )));
+                }
+                let conflict = |actual: i64| StoreError::Conflict {
+                    what: format!("submission {key}"),
+                    expected: expected_version.unwrap_or(version),
+                    actual,
+                    current: Some(old.clone()),
+                    yours: value.to_string(),
+                };
+                if let Some(e) = expected_version
+                    && e != version
+                {
+                    return Err(conflict(version));
+                }
+                let updated = sqlx::query(
+                    "UPDATE submissions SET value_text = $1, note = $2, status = $3, \
+                     base_version = $4, created_by = $5, version = version + 1, updated_at = $6 \
+                     WHERE id = $7 AND version = $8",
+                )
+                .bind(value)
+                .bind(note)
+                .bind(status.as_str())
+                .bind(base_version)
+                .bind(&actor.user)
+                .bind(now)
+                .bind(id)
+                .bind(version)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?
+                .rows_affected();
+                if updated != 1 {
+                    return Err(conflict(version + 1));
+                }
+                (id, Some(old))
+            }
+            None => {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO submissions (region_id, year, indicator, month, value_text, note, \
+                     status, department, created_by, base_version, version, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11) RETURNING id",
+                )
+                .bind(region_id)
+                .bind(input.year)
+                .bind(&input.indicator)
+                .bind(month)
+                .bind(value)
+                .bind(note)
+                .bind(status.as_str())
+                .bind(&department)
+                .bind(&actor.user)
+                .bind(base_version)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| match e {
+                    sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict {
+                        what: format!("submission {key}"),
+                        expected: 0,
+                        actual: 1,
+                        current: None,
+                        yours: value.to_string(),
+                    },
+                    other => backend(other),
+                })?;
+                (id, None)
+            }
+        };
+        let action_name = match action {
+            SubmissionAction::SaveDraft => "submission_draft",
+            SubmissionAction::Submit => "submission_submit",
+        };
+        audit_tx(
+            &mut tx,
+            actor,
+            action_name,
+            "submission",
+            &key,
+            old.as_deref(),
+            Some(value),
+        )
+        .await?;
+        let record = submission_tx(&mut tx, id).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(record)
+    }
+
+    async fn submission(&self, id: i64) -> StoreResult<Option<SubmissionRecord>> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SUBMISSION_SELECT} WHERE s.id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        row.as_ref().map(submission_from_row).transpose()
+    }
+
+    async fn submissions(&self, filter: &SubmissionFilter) -> StoreResult<Vec<SubmissionRecord>> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SUBMISSION_SELECT} WHERE ($1 IS NULL OR r.name = $1) AND ($2 IS NULL OR s.year = $2) \
+             AND ($3 IS NULL OR s.department = $3) AND ($4 IS NULL OR s.status = $4) \
+             AND ($5 IS NULL OR s.month = $5) ORDER BY s.updated_at DESC, s.id DESC"
+        )))
+        .bind(filter.region.as_deref())
+        .bind(filter.year)
+        .bind(filter.department.as_deref())
+        .bind(filter.status.map(SubmissionStatus::as_str))
+        .bind(filter.period.map(Period::as_db))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.iter().map(submission_from_row).collect()
+    }
+
+    async fn review_submission(
+        &self,
+        id: i64,
+        decision: &ReviewDecision,
+        expected_version: Option<i64>,
+        actor: &Actor,
+    ) -> StoreResult<SubmissionRecord> {
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "{SUBMISSION_SELECT} WHERE s.id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        .ok_or_else(|| StoreError::NotFound(format!("submission {id}")))?;
+        let s = submission_from_row(&row)?;
+        let key = submission_key(&s.region, s.year, &s.indicator, s.period);
+        let what_you_did = match decision {
+            ReviewDecision::Approve { .. } => "approve".to_string(),
+            ReviewDecision::Return { comment } => format!("return: {comment}"),
+        };
+        if let Some(e) = expected_version
+            && e != s.version
+        {
+            return Err(StoreError::Conflict {
+                what: format!("submission {key}"),
+                expected: e,
+                actual: s.version,
+                current: Some(s.value_text),
+                yours: what_you_did,
+            });
+        }
+        if s.status != SubmissionStatus::Submitted {
+            return Err(StoreError::Invalid(format!(
+                "submission {id} ({key}) is {} and not awaiting review",
+                s.status.as_str()
+            )));
+        }
+        let (status, comment, action) = match decision {
+            ReviewDecision::Return { comment } => {
+                let comment = comment.trim();
+                if comment.is_empty() {
+                    return Err(StoreError::Invalid(
+                        "returning a submission needs a reason for the reporter".into(),
+                    ));
+                }
+                (
+                    SubmissionStatus::Returned,
+                    Some(comment.to_string()),
+                    "submission_return",
+                )
+            }
+            ReviewDecision::Approve { comment } => {
+                match s.period {
+                    Period::Annual => {
+                        let expected = s.base_version.unwrap_or(0);
+                        apply_actual_tx(
+                            &mut tx,
+                            &s.region,
+                            s.year,
+                            &s.indicator,
+                            &s.value_text,
+                            expected,
+                            actor,
+                        )
+                        .await?;
+                    }
+                    Period::Month(m) => {
+                        let region_id: i64 =
+                            sqlx::query_scalar("SELECT region_id FROM submissions WHERE id = $1")
+                                .bind(id)
+                                .fetch_one(&mut *tx)
+                                .await
+                                .map_err(backend)?;
+                        upsert_monthly_tx(
+                            &mut tx,
+                            region_id,
+                            &s.region,
+                            s.year,
+                            &s.indicator,
+                            m,
+                            &s.value_text,
+                            Some(s.base_version.unwrap_or(0)),
+                            actor,
+                        )
+                        .await?;
+                    }
+                }
+                let comment = comment
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_string);
+                (SubmissionStatus::Approved, comment, "submission_approve")
+            }
+        };
+        sqlx::query(
+            "UPDATE submissions SET status = $1, comment = $2, reviewed_by = $3, \
+             version = version + 1, updated_at = $4 WHERE id = $5 AND version = $6",
+        )
+        .bind(status.as_str())
+        .bind(comment.as_deref())
+        .bind(&actor.user)
+        .bind(unix_now())
+        .bind(id)
+        .bind(s.version)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| match e {
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                StoreError::Invalid(format!("{key} has already been approved"))
+            }
+            other => backend(other),
+        })?;
+        let new_value = match status {
+            SubmissionStatus::Returned => comment.clone(),
+            _ => Some(s.value_text.clone()),
+        };
+        audit_tx(
+            &mut tx,
+            actor,
+            action,
+            "submission",
+            &key,
+            Some(&format!("submitted by {}", s.created_by)),
+            new_value.as_deref(),
+        )
+        .await?;
+        let record = submission_tx(&mut tx, id).await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(record)
+    }
+
+    async fn monthly_figures(&self, region: &str, year: i32) -> StoreResult<Vec<MonthlyFigure>> {
+        let rows = sqlx::query(
+            "SELECT r.name AS region, m.year, m.indicator, m.month, m.value_text, m.version, \
+             m.updated_at, m.updated_by FROM monthly_figures m JOIN regions r ON r.id = m.region_id \
+             WHERE r.name = $1 AND m.year = $2 ORDER BY m.indicator, m.month",
+        )
+        .bind(region)
+        .bind(year)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.iter()
+            .map(|row| {
+                let month: i64 = row.try_get("month").map_err(backend)?;
+                Ok(MonthlyFigure {
+                    region: row.try_get("region").map_err(backend)?,
+                    year: row.try_get("year").map_err(backend)?,
+                    indicator: row.try_get("indicator").map_err(backend)?,
+                    month: u8::try_from(month).map_err(|_| {
+                        StoreError::Invalid(format!("monthly figure month {month}"))
+                    })?,
+                    value_text: row.try_get("value_text").map_err(backend)?,
+                    version: row.try_get("version").map_err(backend)?,
+                    updated_at: row.try_get("updated_at").map_err(backend)?,
+                    updated_by: row.try_get("updated_by").map_err(backend)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn set_monthly_figure(
+        &self,
+        region: &str,
+        year: i32,
+        indicator: &str,
+        month: u8,
+        text: &str,
+        expected_version: Option<i64>,
+        actor: &Actor,
+    ) -> StoreResult<EditOutcome> {
+        if !(1..=12).contains(&month) {
+            return Err(StoreError::Invalid(format!("month {month} is not 1..12")));
+        }
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "{region} {year} {indicator} 1-{month}月: the value is empty"
+            )));
+        }
+        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let (region_id, ..) = indicator_tx(&mut tx, region, year, indicator).await?;
+        let outcome = upsert_monthly_tx(
+            &mut tx,
+            region_id,
+            region,
+            year,
+            indicator,
+            month,
+            text,
+            expected_version,
+            actor,
+        )
+        .await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(outcome)
+    }
+}
