@@ -22,6 +22,10 @@
 //! | 民生实事进度 | 项目名称, 完成值, 完成情况说明 |
 //! | 重点任务 | 编号, 任务领域, 任务, 具体措施, 目标值, 单位, 牵头单位, 配合单位, 完成时限, 进展情况, 状态 |
 //!
+//! In 重点项目, 建设状态 and 本年完成投资（亿元） may be absent or blank (a plan drawn up before the
+//! year): a blank completion is 0, and a blank status follows the dates and the phase (实际竣工
+//! → 已竣工; 实际开工 or 续建 → 在建; 新开工 → 未开工; 前期 → 前期推进中).
+//!
 //! Numbers may be numeric cells or text, with full-width digits, thousands separators and the
 //! column's unit ("252亿元"); `—`/`-`/`/` in an optional number cell means none. Dates may be
 //! date cells, Excel serial numbers, or text (`2023-03`, `2023/3/15`, `2023年3月15日`).

@@ -45,7 +45,7 @@ pub(crate) static PROJECT_COLS: [Col; 22] = [
     col("项目名称", &["名称"], true),
     col("投资类别", &["类别", "投资类型", "项目类别"], true),
     col("项目阶段", &["阶段", "项目类型"], true),
-    col("建设状态", &["状态", "项目状态"], true),
+    col("建设状态", &["状态", "项目状态"], false),
     col("责任单位", &["牵头单位", "责任部门", "业主单位"], false),
     col("所属镇街", &["镇街", "所在镇街", "所属街道"], false),
     col("行业", &["所属行业", "行业类别", "行业领域"], false),
@@ -68,7 +68,7 @@ pub(crate) static PROJECT_COLS: [Col; 22] = [
             "累计完成投资（亿元）",
             "完成投资",
         ],
-        true,
+        false,
     ),
     col(
         "上年同期完成投资（亿元）",
@@ -247,7 +247,8 @@ fn parse_projects(sheet: &Sheet, year: i32, errs: &mut Vec<CellError>) -> Vec<Pr
         let name = r.req_text(NAME);
         let category = r.label(CATEGORY, Category::parse, &Category::expected(), true);
         let phase = r.label(PHASE, Phase::parse, &Phase::expected(), true);
-        let status = r.label(STATUS, BuildStatus::parse, &BuildStatus::expected(), true);
+        // A plan drawn up before the year often leaves the status blank: it is inferred below.
+        let status = r.label(STATUS, BuildStatus::parse, &BuildStatus::expected(), false);
         let total = r.req_amount(TOTAL, UNIT);
         let annual = r.req_amount(ANNUAL, UNIT);
         // A blank completion means nothing reported yet: zero.
@@ -310,11 +311,17 @@ fn parse_projects(sheet: &Sheet, year: i32, errs: &mut Vec<CellError>) -> Vec<Pr
         if r.errs.len() != before {
             continue;
         }
-        let (Some(category), Some(phase), Some(status), Some(total), Some(annual)) =
-            (category, phase, status, total, annual)
+        let (Some(category), Some(phase), Some(total), Some(annual)) =
+            (category, phase, total, annual)
         else {
             continue;
         };
+        let status = status.unwrap_or(match (phase, actual_start, actual_completion) {
+            (_, _, Some(_)) => BuildStatus::Completed,
+            (_, Some(_), None) | (Phase::Continuing, None, None) => BuildStatus::UnderConstruction,
+            (Phase::New, None, None) => BuildStatus::NotStarted,
+            (Phase::Preparatory, None, None) => BuildStatus::Preparing,
+        });
         out.push(Project {
             code,
             name,

@@ -544,3 +544,40 @@ fn task_sheet_problems() {
         ))
     );
 }
+
+#[test]
+fn a_plan_ledger_without_status_or_completion_reads_and_states_the_2024_plan() {
+    use planwatch_domain::projects::{
+        BuildStatus, FigureOptions, SummaryStyle, plan_paragraph, report,
+    };
+    // 江北区's 2024 plan: 80 social (1083.7 / 174.6), 157 government of which 82 new or
+    // continuing and 75 preparatory (917.8 / 93.7).
+    let mut csv = String::from(
+        "项目编号,项目名称,投资类别,项目阶段,总投资（亿元）,年度计划投资（亿元）,计划开工时间\n",
+    );
+    let mut add = |n: usize, cat: &str, phase: &str, total: &str, annual: &str, start: &str| {
+        for i in 0..n {
+            let (t, a) = if i == 0 { (total, annual) } else { ("0", "0") };
+            csv.push_str(&format!(
+                "{cat}{phase}{i},项目{i},{cat},{phase},{t},{a},{start}\n"
+            ));
+        }
+    };
+    add(40, "社会投资", "新建", "1000", "150", "2024-04");
+    add(40, "社会投资", "续建", "83.7", "24.6", "");
+    add(30, "政府投资", "新开工", "500", "50", "2024年6月");
+    add(52, "政府投资", "续建", "400", "43.7", "");
+    add(75, "政府投资", "前期", "17.8", "0", "");
+    let l = ProjectLedger::read_csv(csv.as_bytes(), None, 2024).unwrap();
+    assert_eq!(l.projects.len(), 237);
+    assert_eq!(l.projects[0].status, BuildStatus::NotStarted);
+    assert_eq!(l.projects[40].status, BuildStatus::UnderConstruction);
+    assert_eq!(l.projects[236].status, BuildStatus::Preparing);
+    let r = report(&l.projects, &FigureOptions::default());
+    assert_eq!(
+        plan_paragraph(&r, &SummaryStyle::default()),
+        "拟安排重点项目237个，总投资2001.5亿元，年度投资计划268.3亿元。其中，社会投资重点项目80个，\
+         总投资1083.7亿元、年度投资174.6亿元；区级政府投资重点项目157个（续建和新建项目82个、前期项目75个），\
+         总投资917.8亿元、年度投资93.7亿元。"
+    );
+}
