@@ -1,0 +1,872 @@
+//! From lines to a [`Reading`]: metadata, tables, then prose with its sections.
+
+use crate::ReadOptions;
+use crate::docx::Block;
+use crate::figures;
+use crate::matching::best_match;
+use crate::model::*;
+use crate::norm::{first_year, norm, norm_chars, strip_pinyin};
+use crate::prose::{Mention, sentence_mentions};
+use crate::table::{
+    RawCell, RawTable, TableContext, attach_caption_and_note, find_tables, interpret,
+};
+use planwatch_domain::{Approx, Cmp, Expr, Form, Quantity};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Lines to analyse, and tables that arrived as tables (.docx).
+pub(crate) struct Source {
+    pub lines: Vec<String>,
+    pub taken: Vec<bool>,
+    pub tables: Vec<RawTable>,
+}
+
+fn push_line(lines: &mut Vec<String>, line: &str, pinyin: &mut bool, max_lines: usize) -> bool {
+    if lines.len() >= max_lines {
+        return false;
+    }
+    let (clean, changed) = strip_pinyin(line.trim_end_matches(['\r', '\u{feff}']));
+    *pinyin |= changed;
+    lines.push(clean);
+    true
+}
+
+/// Splits text into lines (`\n`, `\r\n` or a lone `\r`), removing inserted pinyin.
+pub(crate) fn source_from_text(
+    text: &str,
+    opts: &ReadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Source {
+    let mut lines = Vec::new();
+    let mut pinyin = false;
+    let mut full = false;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A final newline ends the last line; it does not start another.
+    let text = text.strip_suffix('\n').unwrap_or(text);
+    'outer: for piece in text.split('\n') {
+        let piece = piece.strip_suffix('\r').unwrap_or(piece);
+        for l in piece.split('\r') {
+            if !push_line(&mut lines, l, &mut pinyin, opts.max_lines) {
+                full = true;
+                break 'outer;
+            }
+        }
+    }
+    if full {
+        diags.push(Diagnostic {
+            line: lines.len(),
+            message: format!("超过{}行的读取上限，其后的内容未读取", opts.max_lines),
+        });
+    }
+    if pinyin {
+        diags.push(Diagnostic {
+            line: 0,
+            message: "文本中夹有拼音注音（如“點(diǎn)”），已去除".into(),
+        });
+    }
+    let taken = vec![false; lines.len()];
+    Source {
+        lines,
+        taken,
+        tables: Vec::new(),
+    }
+}
+
+/// Paragraphs become lines; each table row becomes one line (for line numbers and quotes) and
+/// the table is kept as a table.
+pub(crate) fn source_from_docx(
+    blocks: Vec<Block>,
+    opts: &ReadOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Source {
+    let mut lines: Vec<String> = Vec::new();
+    let mut taken = Vec::new();
+    let mut tables = Vec::new();
+    let mut pinyin = false;
+    for b in blocks {
+        if lines.len() >= opts.max_lines {
+            diags.push(Diagnostic {
+                line: lines.len(),
+                message: format!("超过{}行的读取上限，其后的内容未读取", opts.max_lines),
+            });
+            break;
+        }
+        match b {
+            Block::Para(p) => {
+                for l in p.split('\n') {
+                    if push_line(&mut lines, l, &mut pinyin, opts.max_lines) {
+                        taken.push(false);
+                    }
+                }
+            }
+            Block::Table(rows) => {
+                let first = lines.len();
+                let mut raw_rows = Vec::new();
+                let mut used = Vec::new();
+                for r in rows {
+                    let shown = r
+                        .iter()
+                        .map(|c| c.replace('\n', " "))
+                        .collect::<Vec<_>>()
+                        .join(" | ");
+                    if !push_line(&mut lines, &shown, &mut pinyin, opts.max_lines) {
+                        break;
+                    }
+                    taken.push(true);
+                    used.push(lines.len() - 1);
+                    let line = lines.len();
+                    raw_rows.push(
+                        r.into_iter()
+                            .map(|text| RawCell { text, line })
+                            .collect::<Vec<_>>(),
+                    );
+                }
+                if raw_rows.is_empty() {
+                    continue;
+                }
+                tables.push(RawTable {
+                    layout: TableLayout::Docx,
+                    rows: raw_rows,
+                    stream: false,
+                    caption: Vec::new(),
+                    note: None,
+                    first_line: first + 1,
+                    last_line: lines.len(),
+                    lines: used,
+                    diagnostics: Vec::new(),
+                });
+            }
+        }
+    }
+    if pinyin {
+        diags.push(Diagnostic {
+            line: 0,
+            message: "文本中夹有拼音注音，已去除".into(),
+        });
+    }
+    // Captions and notes of .docx tables are ordinary paragraphs around them.
+    for t in &mut tables {
+        let (start, end) = (t.first_line - 1, t.last_line - 1);
+        attach_caption_and_note(&lines, &taken, t, start, end);
+    }
+    Source {
+        lines,
+        taken,
+        tables,
+    }
+}
+
+static TITLE_YEARS_EXEC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)[0-9]{2})年[^年]{0,40}?(?:执行情况|完成情况)").expect("valid")
+});
+static TITLE_YEARS_PLAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"((?:19|20)[0-9]{2})年[^年]{0,40}?(?:计划草案|计划\(草案\)|计划$|计划的报告|计划 *\|?$|主要目标|预期目标)").expect("valid")
+});
+static PLACE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:关于)?([^0-9年]{2,20}?)(?:19|20)[0-9]{2}年").expect("valid"));
+static PLACE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:报告|关于|现将)([^0-9年,，。:]{2,12}?[市区县旗])(?:19|20)[0-9]{2}年")
+        .expect("valid")
+});
+static NUMBERED_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*([0-9]{1,3})\s*[.、．]\s*(.+)$").expect("valid"));
+
+/// The most specific administrative unit of a place name: "重庆市江北区" → "江北区".
+fn last_unit(place: &str) -> Option<String> {
+    let chars: Vec<char> = place.trim().chars().collect();
+    let mut units = Vec::new();
+    let mut start = 0;
+    for (i, c) in chars.iter().enumerate() {
+        if matches!(c, '省' | '市' | '区' | '县' | '旗' | '盟') && i + 1 > start + 1 {
+            units.push(chars[start..=i].iter().collect::<String>());
+            start = i + 1;
+        }
+    }
+    let u = units.pop()?;
+    (!u.contains('*') && u.chars().count() >= 2).then_some(u)
+}
+
+struct Meta {
+    title: Option<String>,
+    region: Option<String>,
+    execution_year: Option<i32>,
+    plan_year: Option<i32>,
+    period: Option<String>,
+}
+
+fn read_meta(lines: &[String], taken: &mut [bool]) -> Meta {
+    // Corpus-style header comments ("# source: …") are not part of the report.
+    for (i, l) in lines.iter().enumerate().take(5) {
+        let t = l.trim_start();
+        if t.starts_with("# source:") || t.starts_with("# completeness:") {
+            taken[i] = true;
+        }
+    }
+    let firsts: Vec<usize> = (0..lines.len())
+        .filter(|&i| !taken[i] && !lines[i].trim().is_empty())
+        .take(15)
+        .collect();
+    let mut title = None;
+    for (k, &i) in firsts.iter().enumerate() {
+        let t = norm(lines[i].trim());
+        let t = t.trim_end_matches(['|', ' ']);
+        if t.chars().count() > 90 || first_year(t).is_none() {
+            continue;
+        }
+        if t.contains("报告")
+            || t.contains("执行情况")
+            || (t.starts_with("关于") && t.contains("计划"))
+        {
+            let mut parts = vec![i];
+            if k > 0 {
+                let p = firsts[k - 1];
+                let pt = lines[p].trim();
+                if pt.starts_with("关于") && !pt.contains("报告") && p + 1 == i {
+                    parts.insert(0, p);
+                }
+            }
+            if !t.ends_with("报告")
+                && !t.ends_with(')')
+                && !t.ends_with('）')
+                && let Some(&n) = firsts.get(k + 1)
+                && n == i + 1
+                && lines[n].trim().ends_with("报告")
+            {
+                parts.push(n);
+            }
+            let text: String = parts
+                .iter()
+                .map(|&p| lines[p].trim().trim_end_matches(['|', ' ']))
+                .collect();
+            for p in parts {
+                taken[p] = true;
+            }
+            title = Some(text);
+            break;
+        }
+    }
+    let scan: String = match &title {
+        Some(t) => norm(t),
+        None => firsts
+            .iter()
+            .take(12)
+            .map(|&i| norm(&lines[i]))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    let execution_year = TITLE_YEARS_EXEC
+        .captures(&scan)
+        .and_then(|c| c.get(1)?.as_str().parse().ok());
+    let plan_year = TITLE_YEARS_PLAN
+        .captures_iter(&scan)
+        .filter_map(|c| c.get(1)?.as_str().parse::<i32>().ok())
+        .find(|y| Some(*y) != execution_year);
+    let region = title
+        .as_deref()
+        .and_then(|t| {
+            PLACE
+                .captures(&norm(t))
+                .and_then(|c| last_unit(c.get(1)?.as_str()))
+        })
+        .or_else(|| {
+            PLACE_IN_TEXT
+                .captures(&scan)
+                .and_then(|c| last_unit(c.get(1)?.as_str()))
+        });
+    let period = ["上半年", "前三季度", "一季度", "1-3月", "1-6月", "1-9月"]
+        .iter()
+        .find(|p| title.as_deref().is_some_and(|t| norm(t).contains(*p)))
+        .map(|p| p.to_string());
+    let execution_year = execution_year.or_else(|| {
+        if plan_year.is_none() {
+            firsts.iter().find_map(|&i| first_year(&lines[i]))
+        } else {
+            None
+        }
+    });
+    Meta {
+        title,
+        region,
+        execution_year,
+        plan_year,
+        period,
+    }
+}
+
+#[derive(Clone)]
+struct Section {
+    role: Role,
+    year: Option<i32>,
+    sub: Option<String>,
+    binding: Option<bool>,
+}
+
+enum Heading {
+    Top {
+        role: Option<Role>,
+        year: Option<i32>,
+    },
+    Sub {
+        text: String,
+        binding: Option<bool>,
+    },
+}
+
+const NUMERALS: &str = "一二三四五六七八九十";
+
+fn heading(t: &str) -> Option<Heading> {
+    let n = norm(t);
+    let n = n.trim();
+    let chars: Vec<char> = n.chars().collect();
+    let len = chars.len();
+    if len == 0 || len > 60 {
+        return None;
+    }
+    let role_of = |s: &str| {
+        if ["执行情况", "完成情况", "回顾", "工作成效"]
+            .iter()
+            .any(|w| s.contains(w))
+        {
+            Some(Role::Actual)
+        } else if ["目标", "任务", "思路", "草案", "安排", "要求", "计划"]
+            .iter()
+            .any(|w| s.contains(w))
+        {
+            Some(Role::Target)
+        } else {
+            None
+        }
+    };
+    let numeral_lead = chars.iter().take_while(|c| NUMERALS.contains(**c)).count();
+    if numeral_lead > 0 && chars.get(numeral_lead) == Some(&'、') && !n.contains('。') {
+        return Some(Heading::Top {
+            role: role_of(n),
+            year: first_year(n),
+        });
+    }
+    if n.starts_with("第") && n.contains("部分") && len <= 40 {
+        return Some(Heading::Top {
+            role: role_of(n),
+            year: first_year(n),
+        });
+    }
+    if (chars.first() == Some(&'(') || chars.first() == Some(&'（'))
+        && chars.get(1).is_some_and(|c| NUMERALS.contains(*c))
+        && let Some(close) = chars.iter().position(|&c| c == ')' || c == '）')
+        && close <= 4
+        && len <= 40
+    {
+        let binding = if n.contains("约束性") {
+            Some(true)
+        } else if n.contains("预期性") {
+            Some(false)
+        } else {
+            None
+        };
+        return Some(Heading::Sub {
+            text: t.trim().to_string(),
+            binding,
+        });
+    }
+    let standalone = len <= 30
+        && !n.contains('。')
+        && !n.contains(',')
+        && !n.starts_with('—')
+        && !n.starts_with('(')
+        && [
+            "执行情况",
+            "主要目标",
+            "主要任务",
+            "预期目标",
+            "计划草案",
+            "总体思路",
+            "重点任务",
+            "总体要求",
+            "主要安排",
+        ]
+        .iter()
+        .any(|w| n.contains(w));
+    if standalone {
+        return Some(Heading::Top {
+            role: role_of(n),
+            year: first_year(n),
+        });
+    }
+    None
+}
+
+/// Sentences of a line as character ranges, cut after 。！？ and, for very long runs,
+/// every 600 characters (bounding the work per sentence).
+fn sentences(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if matches!(c, '。' | '!' | '?' | '！' | '？') || i + 1 - start >= 600 {
+            out.push((start, i + 1));
+            start = i + 1;
+        }
+    }
+    if start < chars.len() {
+        out.push((start, chars.len()));
+    }
+    out
+}
+
+const INDICATOR_WORDS: &[&str] = &[
+    "地区生产总值",
+    "GDP",
+    "增加值",
+    "固定资产投资",
+    "收入",
+    "零售总额",
+    "进出口",
+    "外资",
+    "就业",
+    "失业",
+    "消费价格",
+    "能耗",
+    "水耗",
+    "研发",
+    "浓度",
+    "优良天数",
+    "税收",
+    "工业总产值",
+    "出口",
+    "吞吐量",
+    "比重",
+    "占比",
+];
+
+fn mention_expr(m: &Mention, role: Role) -> Expr {
+    let value = match m.change {
+        Some(Change::Decrease) => -m.value,
+        _ => m.value,
+    };
+    let q = Quantity::new(value, m.unit.clone());
+    let form = match m.approx {
+        Some(Qualifier::About) => Form::Approx {
+            approx: Approx::About,
+            value: q,
+        },
+        Some(Qualifier::Nearly) => Form::Approx {
+            approx: Approx::Nearly,
+            value: q,
+        },
+        Some(Qualifier::MoreThan) => Form::Approx {
+            approx: Approx::MoreThan,
+            value: q,
+        },
+        Some(Qualifier::Within) => Form::Bound {
+            cmp: Cmp::Le,
+            value: q,
+        },
+        Some(Qualifier::Over) if !m.phrase.contains("以上") => Form::Bound {
+            cmp: Cmp::Gt,
+            value: q,
+        },
+        _ if m.at_least => Form::Bound {
+            cmp: Cmp::Ge,
+            value: q,
+        },
+        _ if m.control && role == Role::Target => Form::Bound {
+            cmp: Cmp::Le,
+            value: q,
+        },
+        _ => Form::Value(q),
+    };
+    let mut e = Expr::new(m.phrase.clone(), form);
+    e.estimated = m.estimated;
+    e.strive = m.strive;
+    e.worded_decline = m.change == Some(Change::Decrease);
+    e
+}
+
+fn claim_qualifier(m: &Mention) -> Option<Qualifier> {
+    m.approx
+        .or(if m.at_least {
+            Some(Qualifier::Over)
+        } else {
+            None
+        })
+        .or(if m.estimated {
+            Some(Qualifier::Estimated)
+        } else {
+            None
+        })
+        .or(if m.reached {
+            Some(Qualifier::Reached)
+        } else {
+            None
+        })
+}
+
+fn measure_cmp(m: &Mention) -> MeasureCmp {
+    match m.approx {
+        Some(Qualifier::Within) => MeasureCmp::AtMost,
+        Some(Qualifier::About) | Some(Qualifier::Nearly) => MeasureCmp::About,
+        Some(Qualifier::Over) | Some(Qualifier::MoreThan) => MeasureCmp::AtLeast,
+        _ if m.at_least => MeasureCmp::AtLeast,
+        _ if m.control => MeasureCmp::AtMost,
+        _ => MeasureCmp::Exact,
+    }
+}
+
+struct Caps {
+    max: usize,
+    hit: bool,
+}
+
+impl Caps {
+    fn push<T>(&mut self, v: &mut Vec<T>, item: T) {
+        if v.len() < self.max {
+            v.push(item);
+        } else {
+            self.hit = true;
+        }
+    }
+}
+
+pub(crate) fn analyze(
+    mut src: Source,
+    encoding: &str,
+    mut diags: Vec<Diagnostic>,
+    opts: &ReadOptions,
+) -> Reading {
+    let meta = read_meta(&src.lines, &mut src.taken);
+    let mut r = Reading {
+        title: meta.title,
+        region: meta.region,
+        execution_year: meta.execution_year,
+        plan_year: meta.plan_year,
+        period: meta.period,
+        encoding: encoding.to_string(),
+        lines: src.lines.len(),
+        ..Reading::default()
+    };
+    let mut caps = Caps {
+        max: opts.max_items,
+        hit: false,
+    };
+
+    // Tables: those that came as tables, then those found in the text.
+    let mut raws = std::mem::take(&mut src.tables);
+    raws.extend(find_tables(&src.lines, &src.taken));
+    raws.sort_by_key(|t| t.first_line);
+    let cx = TableContext {
+        execution_year: r.execution_year,
+        plan_year: r.plan_year,
+    };
+    for raw in &raws {
+        let index = r.tables.len();
+        match interpret(raw, index, &cx) {
+            Some(read) => {
+                for &l in &raw.lines {
+                    src.taken[l] = true;
+                }
+                for (l, _) in &raw.caption {
+                    src.taken[l - 1] = true;
+                }
+                if let Some((l, _)) = &raw.note {
+                    src.taken[l - 1] = true;
+                }
+                diags.extend(read.diagnostics);
+                r.tables.push(read.table);
+                for ind in read.indicators {
+                    caps.push(&mut r.indicators, ind);
+                }
+            }
+            None => {
+                if raw.layout == TableLayout::Docx {
+                    diags.push(Diagnostic {
+                        line: raw.first_line,
+                        message: "Word表格不是指标表（没有指标名称列和目标/完成列），未按指标读取"
+                            .into(),
+                    });
+                }
+            }
+        }
+    }
+
+    // Prose.
+    let mut section = Section {
+        role: Role::Actual,
+        year: r.execution_year,
+        sub: None,
+        binding: None,
+    };
+    let mut list_for: Option<usize> = None;
+    for i in 0..src.lines.len() {
+        if src.taken[i] {
+            continue;
+        }
+        let line_no = i + 1;
+        let t = src.lines[i].trim();
+        if t.is_empty() {
+            continue;
+        }
+        // Numbered livelihood list items after "表决通过…项目：".
+        if let Some(li) = list_for {
+            if let Some(c) = NUMBERED_ITEM.captures(t)
+                && let (Some(seq), Some(text)) =
+                    (c.get(1).and_then(|m| m.as_str().parse().ok()), c.get(2))
+            {
+                if let Some(l) = r.livelihood.get_mut(li) {
+                    l.items.push(LivelihoodItem {
+                        seq,
+                        text: text.as_str().trim().to_string(),
+                        line: line_no,
+                    });
+                }
+                continue;
+            }
+            list_for = None;
+        }
+        match heading(t) {
+            Some(Heading::Top { role, year }) => {
+                if let Some(role) = role {
+                    section.role = role;
+                    section.year = year.or(match role {
+                        Role::Actual => r.execution_year,
+                        Role::Target => r.plan_year.or(r.execution_year.map(|y| y + 1)),
+                    });
+                    match role {
+                        Role::Actual if r.execution_year.is_none() => r.execution_year = year,
+                        Role::Target if r.plan_year.is_none() => r.plan_year = year,
+                        _ => {}
+                    }
+                }
+                section.sub = None;
+                section.binding = None;
+                continue;
+            }
+            Some(Heading::Sub { text, binding }) => {
+                section.sub = Some(text);
+                section.binding = binding;
+                continue;
+            }
+            None => {}
+        }
+        let nl = norm(t);
+        let orig: Vec<char> = t.chars().collect();
+        let normc = norm_chars(t);
+        let plan_side = section.role == Role::Target;
+        let indicator_para = ["主要预期目标", "主要目标", "主要指标", "预期目标:"]
+            .iter()
+            .any(|w| nl.contains(w))
+            || section.sub.as_deref().is_some_and(|s| s.contains("指标"));
+        let bullet = (nl.starts_with('—') || nl.starts_with('●')) && orig.len() <= 50;
+        for (ss, se) in sentences(&normc) {
+            let s_orig: String = orig[ss..se].iter().collect();
+            let s_norm: String = normc[ss..se].iter().collect();
+            for sc in figures::summary_claims(&s_norm, line_no, section.year, plan_side) {
+                caps.push(&mut r.summary_claims, sc);
+            }
+            for ch in figures::system_changes(&s_norm, line_no, section.year) {
+                caps.push(&mut r.system_changes, ch);
+            }
+            for sh in figures::shares(&s_norm, line_no) {
+                caps.push(&mut r.shares, sh);
+            }
+            let ms = sentence_mentions(&orig[ss..se], &normc[ss..se]);
+            let short_bullet = bullet;
+            if ms.is_empty() && plan_side && short_bullet && s_norm.contains("下达") {
+                // "——节能减排指标以国家和广东省下达为准。"
+                let body = s_norm
+                    .trim_start_matches(['—', '●', ' '])
+                    .trim_end_matches(['。', '.']);
+                if let Some(p) = body.find('以').or_else(|| body.find('按')) {
+                    let subject = body[..p].to_string();
+                    let expr = planwatch_text::parse_expr(&body[p..]);
+                    caps.push(
+                        &mut r.inline,
+                        InlineTarget {
+                            role: Role::Target,
+                            subject,
+                            expr,
+                            year: section.year,
+                            group: section.sub.clone(),
+                            binding: section.binding,
+                            line: line_no,
+                            text: s_orig.trim().to_string(),
+                        },
+                    );
+                }
+            }
+            for m in ms {
+                if m.in_comparison
+                    || m.counts_indicators
+                    || m.subject.is_empty() && m.ratio.is_empty()
+                {
+                    continue;
+                }
+                let role = if m.estimated {
+                    Role::Actual
+                } else {
+                    section.role
+                };
+                let indicator_style = m.change.is_some()
+                    || matches!(m.unit.as_str(), "%" | "个百分点" | "百分点")
+                    || indicator_para
+                    || short_bullet
+                    || INDICATOR_WORDS.iter().any(|w| m.subject.contains(w));
+                if indicator_style && m.ratio.is_empty() {
+                    caps.push(
+                        &mut r.inline,
+                        InlineTarget {
+                            role,
+                            subject: m.subject.clone(),
+                            expr: mention_expr(&m, role),
+                            year: section.year,
+                            group: section.sub.clone(),
+                            binding: section.binding,
+                            line: line_no,
+                            text: s_orig.trim().to_string(),
+                        },
+                    );
+                }
+                match role {
+                    Role::Actual => caps.push(
+                        &mut r.claims,
+                        Claim {
+                            subject: m.subject.clone(),
+                            value: m.value,
+                            unit: m.unit.clone(),
+                            qualifier: claim_qualifier(&m),
+                            estimated: m.estimated,
+                            change: m.change,
+                            comparisons: m.comparisons.clone(),
+                            ratio: m.ratio.clone(),
+                            subject_inherited: m.subject_inherited,
+                            phrase: m.phrase.clone(),
+                            year: section.year,
+                            text: s_orig.trim().to_string(),
+                            line: line_no,
+                        },
+                    ),
+                    Role::Target => caps.push(
+                        &mut r.measures,
+                        Measure {
+                            subject: m.subject.clone(),
+                            value: m.value,
+                            unit: m.unit.clone(),
+                            cmp: measure_cmp(&m),
+                            change: m.change,
+                            strive: m.strive,
+                            phrase: m.phrase.clone(),
+                            year: section.year,
+                            text: s_orig.trim().to_string(),
+                            line: line_no,
+                        },
+                    ),
+                }
+            }
+        }
+        if figures::mentions_projects(&nl)
+            && let Some(p) = figures::projects(&nl, line_no, section.year, plan_side, t)
+        {
+            caps.push(&mut r.projects, p);
+        }
+        if let Some(l) = figures::livelihood(&nl, line_no, section.year, plan_side, t) {
+            let lists = nl.contains("表决通过") || nl.ends_with(':') || nl.contains("如下");
+            // One entry per year and kind; later statements add their counts to it.
+            let existing = r
+                .livelihood
+                .iter()
+                .position(|e| e.year == l.year && e.candidates == l.candidates);
+            let idx = match existing {
+                Some(k) => {
+                    let e = &mut r.livelihood[k];
+                    if e.count.is_none() {
+                        e.count = l.count.clone();
+                    }
+                    e.count_mentions.extend(l.count_mentions);
+                    e.themes.extend(l.themes);
+                    e.all_done |= l.all_done;
+                    e.plan |= l.plan;
+                    Some(k)
+                }
+                None if r.livelihood.len() < opts.max_items => {
+                    r.livelihood.push(l);
+                    Some(r.livelihood.len() - 1)
+                }
+                None => None,
+            };
+            if lists {
+                list_for = idx;
+            }
+        }
+    }
+
+    // Summary names → table rows of the year they speak of.
+    for sc in &mut r.summary_claims {
+        for n in &mut sc.names {
+            let cands = r.indicators.iter().enumerate().filter(|(_, ind)| {
+                let t = &r.tables[ind.table_index];
+                (t.has_actual != sc.plan)
+                    && (sc.year.is_none() || ind.year.is_none() || ind.year == sc.year)
+            });
+            n.matched = best_match(&n.text, cands.map(|(k, ind)| (k, ind.name.as_str())));
+        }
+    }
+    if caps.hit {
+        diags.push(Diagnostic {
+            line: 0,
+            message: format!("读取结果超过每类{}条的上限，超出部分未保留", opts.max_items),
+        });
+    }
+    if r.tables.is_empty() && r.claims.is_empty() && r.inline.is_empty() && r.measures.is_empty() {
+        diags.push(Diagnostic {
+            line: 0,
+            message: "未读到指标表、目标或数据表述".into(),
+        });
+    }
+    diags.truncate(opts.max_diagnostics);
+    r.diagnostics = diags;
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_of_place_names() {
+        assert_eq!(last_unit("重庆市江北区").as_deref(), Some("江北区"));
+        assert_eq!(last_unit("天津市滨海新区").as_deref(), Some("滨海新区"));
+        assert_eq!(last_unit("苏州市").as_deref(), Some("苏州市"));
+        assert_eq!(last_unit("**市**区"), None);
+    }
+
+    #[test]
+    fn headings() {
+        assert!(matches!(
+            heading("一、2023年国民经济和社会发展计划执行情况"),
+            Some(Heading::Top {
+                role: Some(Role::Actual),
+                year: Some(2023)
+            })
+        ));
+        assert!(matches!(
+            heading("三、2024年国民经济和社会发展计划重点任务"),
+            Some(Heading::Top {
+                role: Some(Role::Target),
+                year: Some(2024)
+            })
+        ));
+        assert!(matches!(
+            heading("(二)约束性指标。"),
+            Some(Heading::Sub {
+                binding: Some(true),
+                ..
+            })
+        ));
+        assert!(matches!(
+            heading("2023年经济社会发展主要目标"),
+            Some(Heading::Top {
+                role: Some(Role::Target),
+                ..
+            })
+        ));
+        assert!(heading("一是加速做大金融规模。本外币存贷款余额平均增长6%。").is_none());
+    }
+}
