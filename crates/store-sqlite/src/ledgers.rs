@@ -7,59 +7,62 @@ use sqlx::Row;
 
 #[async_trait]
 impl LedgerStore for SqliteStore {
-    async fn replace_ledger(
+    async fn replace_ledgers(
         &self,
         region: &str,
         year: i32,
-        kind: LedgerKind,
-        items: &[(String, String)],
+        ledgers: &[(LedgerKind, Vec<(String, String)>)],
         actor: &Actor,
     ) -> StoreResult<u64> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let region_id = ensure_region_tx(&mut tx, region, actor).await?;
-        let replaced = sqlx::query(
-            "DELETE FROM ledger_items WHERE region_id = $1 AND year = $2 AND kind = $3",
-        )
-        .bind(region_id)
-        .bind(year)
-        .bind(kind.as_str())
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?
-        .rows_affected();
-        for (position, (key, data)) in (0i64..).zip(items) {
-            sqlx::query(
-                "INSERT INTO ledger_items (region_id, year, kind, item_key, position, data) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+        let mut replaced_total = 0;
+        for (kind, items) in ledgers {
+            let replaced = sqlx::query(
+                "DELETE FROM ledger_items WHERE region_id = $1 AND year = $2 AND kind = $3",
             )
             .bind(region_id)
             .bind(year)
             .bind(kind.as_str())
-            .bind(key)
-            .bind(position)
-            .bind(data)
             .execute(&mut *tx)
             .await
-            .map_err(|e| match e {
-                sqlx::Error::Database(db) if db.is_unique_violation() => {
-                    StoreError::Invalid(format!("{} key {key:?} appears twice", kind.as_str()))
-                }
-                other => backend(other),
-            })?;
+            .map_err(backend)?
+            .rows_affected();
+            replaced_total += replaced;
+            for (position, (key, data)) in (0i64..).zip(items) {
+                sqlx::query(
+                    "INSERT INTO ledger_items (region_id, year, kind, item_key, position, data) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(region_id)
+                .bind(year)
+                .bind(kind.as_str())
+                .bind(key)
+                .bind(position)
+                .bind(data)
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| match e {
+                    sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Invalid(
+                        format!("{} key {key:?} appears twice", kind.as_str()),
+                    ),
+                    other => backend(other),
+                })?;
+            }
+            let summary = format!("{} items (replacing {replaced})", items.len());
+            audit_tx(
+                &mut tx,
+                actor,
+                "replace_ledger",
+                kind.as_str(),
+                &format!("{region}/{year}"),
+                None,
+                Some(&summary),
+            )
+            .await?;
         }
-        let summary = format!("{} items (replacing {replaced})", items.len());
-        audit_tx(
-            &mut tx,
-            actor,
-            "replace_ledger",
-            kind.as_str(),
-            &format!("{region}/{year}"),
-            None,
-            Some(&summary),
-        )
-        .await?;
         tx.commit().await.map_err(backend)?;
-        Ok(replaced)
+        Ok(replaced_total)
     }
 
     async fn ledger_items(

@@ -58,8 +58,18 @@ pub struct LedgerItem {
 /// Ledger storage. Every write is one transaction with an audit entry.
 #[async_trait]
 pub trait LedgerStore: Send + Sync {
-    /// Replaces a region-year's ledger of one kind with `items` (key, JSON), all or nothing,
-    /// creating the region if needed. Returns how many items it replaced.
+    /// Replaces a region-year's ledgers of the given kinds with the given items (key, JSON),
+    /// all kinds in one transaction, all or nothing, creating the region if needed. Returns
+    /// how many items it replaced.
+    async fn replace_ledgers(
+        &self,
+        region: &str,
+        year: i32,
+        ledgers: &[(LedgerKind, Vec<(String, String)>)],
+        actor: &Actor,
+    ) -> StoreResult<u64>;
+
+    /// [`LedgerStore::replace_ledgers`] for one kind.
     async fn replace_ledger(
         &self,
         region: &str,
@@ -67,7 +77,10 @@ pub trait LedgerStore: Send + Sync {
         kind: LedgerKind,
         items: &[(String, String)],
         actor: &Actor,
-    ) -> StoreResult<u64>;
+    ) -> StoreResult<u64> {
+        self.replace_ledgers(region, year, &[(kind, items.to_vec())], actor)
+            .await
+    }
 
     /// The items of a region-year's ledger, in their imported order.
     async fn ledger_items(
