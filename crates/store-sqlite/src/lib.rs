@@ -13,6 +13,7 @@
 
 mod accounts;
 mod ledgers;
+mod regions;
 
 use async_trait::async_trait;
 use planwatch_domain::Plan;

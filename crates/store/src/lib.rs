@@ -13,10 +13,12 @@ pub mod accounts;
 pub mod conformance;
 mod ledgers;
 mod records;
+pub mod regions;
 
 pub use ledgers::{LedgerItem, LedgerKind, LedgerStore};
 
 pub use accounts::{AccountStore, Period, Role, SubmissionRecord, SubmissionStatus, UserRecord};
+pub use regions::{RegionNode, RegionStore, check_no_cycle, plans_from_rows};
 pub use records::{IndicatorRecord, plan_from_records, records_from_plan};
 
 use async_trait::async_trait;

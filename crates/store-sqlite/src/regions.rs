@@ -1,0 +1,269 @@
+//! The region tree, groups and bulk plan storage on SQLite (see `planwatch_store::RegionStore`).
+
+use crate::{SqliteStore, audit_tx, backend, ensure_region_tx, record_from_row};
+use async_trait::async_trait;
+use planwatch_domain::Plan;
+use planwatch_store::{
+    Actor, RegionNode, RegionRecord, RegionStore, StoreError, StoreResult, check_no_cycle,
+    plans_from_rows, records_from_plan,
+};
+use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
+
+type Tx<'a> = Transaction<'a, Sqlite>;
+
+const REGION_COLUMNS: &str = "SELECT r.id, r.name, p.name AS parent, r.level FROM regions r \
+     LEFT JOIN regions p ON p.id = r.parent_id";
+
+fn region_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<RegionRecord, sqlx::Error> {
+    Ok(RegionRecord {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        parent: row.try_get("parent")?,
+        level: row.try_get("level")?,
+    })
+}
+
+async fn set_parent_tx(
+    tx: &mut Tx<'_>,
+    region: &str,
+    parent: Option<&str>,
+    level: Option<&str>,
+    actor: &Actor,
+) -> StoreResult<()> {
+    let id = ensure_region_tx(tx, region, actor).await?;
+    let parent_id = match parent {
+        Some(p) => {
+            let pid = ensure_region_tx(tx, p, actor).await?;
+            let ancestors: Vec<String> = sqlx::query_scalar(
+                "WITH RECURSIVE up(id, name, parent_id, depth) AS ( \
+                   SELECT id, name, parent_id, 0 FROM regions WHERE id = $1 \
+                   UNION ALL SELECT r.id, r.name, r.parent_id, up.depth + 1 \
+                   FROM regions r JOIN up ON r.id = up.parent_id WHERE up.depth < 64) \
+                 SELECT name FROM up ORDER BY depth",
+            )
+            .bind(pid)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(backend)?;
+            check_no_cycle(region, &ancestors)?;
+            Some(pid)
+        }
+        None => None,
+    };
+    sqlx::query("UPDATE regions SET parent_id = $1, level = $2 WHERE id = $3")
+        .bind(parent_id)
+        .bind(level)
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(backend)?;
+    Ok(())
+}
+
+async fn add_to_group_tx(
+    tx: &mut Tx<'_>,
+    group: &str,
+    region: &str,
+    actor: &Actor,
+) -> StoreResult<()> {
+    if group.trim().is_empty() {
+        return Err(StoreError::Invalid("a group needs a name".into()));
+    }
+    let id = ensure_region_tx(tx, region, actor).await?;
+    sqlx::query(
+        "INSERT INTO region_groups (group_name, region_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(group)
+    .bind(id)
+    .execute(&mut **tx)
+    .await
+    .map_err(backend)?;
+    Ok(())
+}
+
+#[async_trait]
+impl RegionStore for SqliteStore {
+    async fn set_region_parent(
+        &self,
+        region: &str,
+        parent: Option<&str>,
+        level: Option<&str>,
+        actor: &Actor,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await.map_err(backend)?;
+        set_parent_tx(&mut tx, region, parent, level, actor).await?;
+        let new = format!(
+            "parent={} level={}",
+            parent.unwrap_or("-"),
+            level.unwrap_or("-")
+        );
+        audit_tx(
+            &mut tx,
+            actor,
+            "set_parent",
+            "region",
+            region,
+            None,
+            Some(&new),
+        )
+        .await?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn add_to_group(&self, group: &str, region: &str, actor: &Actor) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await.map_err(backend)?;
+        add_to_group_tx(&mut tx, group, region, actor).await?;
+        audit_tx(
+            &mut tx,
+            actor,
+            "add_to_group",
+            "region_group",
+            group,
+            None,
+            Some(region),
+        )
+        .await?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn save_region_tree(&self, nodes: &[RegionNode], actor: &Actor) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await.map_err(backend)?;
+        for n in nodes {
+            set_parent_tx(
+                &mut tx,
+                &n.name,
+                n.parent.as_deref(),
+                n.level.as_deref(),
+                actor,
+            )
+            .await?;
+            for g in &n.groups {
+                add_to_group_tx(&mut tx, g, &n.name, actor).await?;
+            }
+        }
+        let summary = format!("{} regions", nodes.len());
+        audit_tx(
+            &mut tx,
+            actor,
+            "save_region_tree",
+            "region",
+            "*",
+            None,
+            Some(&summary),
+        )
+        .await?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn children(&self, parent: &str) -> StoreResult<Vec<RegionRecord>> {
+        let sql = format!("{REGION_COLUMNS} WHERE p.name = $1 ORDER BY r.name");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(parent)
+            .fetch_all(self.pool())
+            .await
+            .map_err(backend)?;
+        rows.iter()
+            .map(region_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(backend)
+    }
+
+    async fn group_members(&self, group: &str) -> StoreResult<Vec<RegionRecord>> {
+        let sql = format!(
+            "{REGION_COLUMNS} JOIN region_groups g ON g.region_id = r.id \
+             WHERE g.group_name = $1 ORDER BY r.name"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(group)
+            .fetch_all(self.pool())
+            .await
+            .map_err(backend)?;
+        rows.iter()
+            .map(region_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(backend)
+    }
+
+    async fn groups(&self) -> StoreResult<Vec<String>> {
+        sqlx::query_scalar("SELECT DISTINCT group_name FROM region_groups ORDER BY group_name")
+            .fetch_all(self.pool())
+            .await
+            .map_err(backend)
+    }
+
+    async fn save_plans(&self, plans: &[Plan], actor: &Actor) -> StoreResult<()> {
+        let mut tx = self.pool().begin().await.map_err(backend)?;
+        let mut rows = 0usize;
+        for plan in plans {
+            let region_id = ensure_region_tx(&mut tx, &plan.region, actor).await?;
+            sqlx::query("DELETE FROM plan_indicators WHERE region_id = $1 AND year = $2")
+                .bind(region_id)
+                .bind(plan.year)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+            let records = records_from_plan(plan);
+            if records.is_empty() {
+                continue;
+            }
+            rows += records.len();
+            // One multi-row INSERT per plan: far fewer round trips than a row at a time.
+            let mut qb: QueryBuilder<Sqlite> = QueryBuilder::new(
+                "INSERT INTO plan_indicators (region_id, year, seq, name, unit, kind, binding, is_new, \
+                 tier, direction, department, target_text, actual_text) ",
+            );
+            qb.push_values(&records, |mut b, r| {
+                b.push_bind(region_id)
+                    .push_bind(plan.year)
+                    .push_bind(r.seq)
+                    .push_bind(&r.name)
+                    .push_bind(&r.unit)
+                    .push_bind(&r.kind)
+                    .push_bind(r.binding)
+                    .push_bind(r.is_new)
+                    .push_bind(&r.tier)
+                    .push_bind(&r.direction)
+                    .push_bind(&r.department)
+                    .push_bind(&r.target_text)
+                    .push_bind(&r.actual_text);
+            });
+            qb.build().execute(&mut *tx).await.map_err(|e| match e {
+                sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Invalid(
+                    format!("{} {}: an indicator appears twice", plan.region, plan.year),
+                ),
+                other => backend(other),
+            })?;
+        }
+        let summary = format!("{} plans, {rows} indicators", plans.len());
+        audit_tx(
+            &mut tx,
+            actor,
+            "save_plans",
+            "plan",
+            "*",
+            None,
+            Some(&summary),
+        )
+        .await?;
+        tx.commit().await.map_err(backend)
+    }
+
+    async fn plans_for_year(&self, year: i32) -> StoreResult<Vec<Plan>> {
+        let rows = sqlx::query(
+            "SELECT r.name AS region, i.seq, i.name, i.unit, i.kind, i.binding, i.is_new, i.tier, \
+             i.direction, i.department, i.target_text, i.actual_text, i.version \
+             FROM plan_indicators i JOIN regions r ON r.id = i.region_id \
+             WHERE i.year = $1 ORDER BY r.name, i.seq, i.name",
+        )
+        .bind(year)
+        .fetch_all(self.pool())
+        .await
+        .map_err(backend)?;
+        let rows = rows
+            .iter()
+            .map(|row| Ok((row.try_get::<String, _>("region")?, record_from_row(row)?)))
+            .collect::<Result<Vec<_>, sqlx::Error>>()
+            .map_err(backend)?;
+        plans_from_rows(year, rows)
+    }
+}
