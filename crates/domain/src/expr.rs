@@ -24,7 +24,9 @@ pub struct Expr {
     #[serde(default, skip_serializing_if = "is_false")]
     pub estimated: bool,
     /// The text said 下降/减少/回落 (so the value is negative for a growth rate), which matters
-    /// for indicators whose name already says 下降.
+    /// for indicators whose name already says 下降. A bound is mirrored with the sign, so the
+    /// form stays true of the change: `下降3%以上` is `Bound { Le, -3 }`; reading it back as a
+    /// decrease takes both `-value` and [`Cmp::mirrored`] (a decrease ≥ 3).
     #[serde(default, skip_serializing_if = "is_false")]
     pub worded_decline: bool,
     /// What the parser could not fully understand; non-empty for [`Form::Unparsed`].
@@ -98,6 +100,15 @@ impl Cmp {
             Cmp::Ge => "≥",
             Cmp::Lt => "<",
             Cmp::Le => "≤",
+        }
+    }
+    /// The same bound seen from the other side of zero: `x ≥ 3` is `−x ≤ −3`.
+    pub fn mirrored(self) -> Cmp {
+        match self {
+            Cmp::Gt => Cmp::Lt,
+            Cmp::Ge => Cmp::Le,
+            Cmp::Lt => Cmp::Gt,
+            Cmp::Le => Cmp::Ge,
         }
     }
 }
