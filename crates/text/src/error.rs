@@ -6,18 +6,30 @@
 pub enum TextError {
     /// Nothing to read (empty or only spaces).
     #[error("expected {expected}, found empty text")]
-    Empty { expected: &'static str },
+    Empty {
+        /// What the reader was looking for ("a number", "a quantity", …).
+        expected: &'static str,
+    },
     /// The text did not have the expected shape; `found` is the part that did not fit.
     #[error("expected {expected} in {text:?}, but could not read {found:?}")]
     Unexpected {
+        /// The whole text, trimmed.
         text: String,
+        /// The part of it that could not be read (after folding to half-width).
         found: String,
+        /// What the reader was looking for there.
         expected: &'static str,
     },
     /// The number has more digits than an exact decimal holds (28–29 significant digits).
     #[error("the number in {text:?} is too large or too precise to hold exactly")]
-    OutOfRange { text: String },
+    OutOfRange {
+        /// The whole text, trimmed.
+        text: String,
+    },
     /// A fraction with a zero denominator (`1/0`, `零分之一`).
     #[error("the fraction in {text:?} divides by zero")]
-    DivisionByZero { text: String },
+    DivisionByZero {
+        /// The whole text, trimmed.
+        text: String,
+    },
 }

@@ -20,12 +20,13 @@
 //! at least 3". Approximation words keep their sense about the size of the decline (`下降近5%`
 //! is `Approx { Nearly, -5 }`: a decline of nearly 5).
 
-use crate::normalize::{compact, equals, longest_at, starts_at};
+use crate::normalize::{Words, compact, equals, longest_at, starts_at};
 use crate::number::NumError;
 use crate::phrase::{self, Outcome};
 use crate::quantity::{RawQty, lex_quantity};
 use planwatch_domain::quantity::split_scale;
 use planwatch_domain::{Approx, Cmp, Expr, Form, Quantity};
+use std::sync::LazyLock;
 
 /// What a word before the figure does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +48,7 @@ enum Word {
 }
 
 /// Words that may come before the figure. Matched longest first at each position.
-const PREFIXES: &[(&str, Word)] = &[
+const PREFIXES_LIST: &[(&str, Word)] = &[
     ("力争", Word::Strive),
     ("争取", Word::Strive),
     ("努力", Word::Strive),
@@ -161,6 +162,7 @@ const PREFIXES: &[(&str, Word)] = &[
     ("近乎", Word::Approx(Approx::Nearly)),
     ("几近", Word::Approx(Approx::Nearly)),
 ];
+static PREFIXES: LazyLock<Words<Word>> = LazyLock::new(|| Words::new(PREFIXES_LIST));
 
 /// What a word after the figure does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,7 +173,7 @@ enum Suffix {
     Between,
 }
 
-const SUFFIXES: &[(&str, Suffix)] = &[
+const SUFFIXES_LIST: &[(&str, Suffix)] = &[
     ("以上", Suffix::Cmp(Cmp::Ge)),
     ("及以上", Suffix::Cmp(Cmp::Ge)),
     ("以下", Suffix::Cmp(Cmp::Le)),
@@ -185,9 +187,10 @@ const SUFFIXES: &[(&str, Suffix)] = &[
     ("多", Suffix::Approx(Approx::MoreThan)),
     ("之间", Suffix::Between),
 ];
+static SUFFIXES: LazyLock<Words<Suffix>> = LazyLock::new(|| Words::new(SUFFIXES_LIST));
 
 /// Leading flags of any expression, figure or not.
-const FLAGS: &[(&str, Word)] = &[
+const FLAGS_LIST: &[(&str, Word)] = &[
     ("力争", Word::Strive),
     ("争取", Word::Strive),
     ("努力", Word::Strive),
@@ -200,6 +203,7 @@ const FLAGS: &[(&str, Word)] = &[
     ("初步核算", Word::Estimate),
     ("确保", Word::Skip),
 ];
+static FLAGS: LazyLock<Words<Word>> = LazyLock::new(|| Words::new(FLAGS_LIST));
 
 /// Bracketed notes that are flags rather than remarks: `6.7（预计）`.
 const NOTE_FLAGS: &[(&str, Word)] = &[
@@ -370,7 +374,7 @@ fn read(cs: &[char], original: &str, mut r: Reading) -> ReadResult {
     }
     // Leading flags apply to every kind of expression: 力争完成, 预计增长6%.
     let mut i = 0;
-    while let Some((w, n)) = longest_at(cs, i, FLAGS) {
+    while let Some((w, n)) = longest_at(cs, i, &FLAGS) {
         match w {
             Word::Strive => r.strive = true,
             Word::Estimate => r.estimated = true,
@@ -498,7 +502,7 @@ fn read_phrase(
     }
     // 正增长 / 负增长: a sign without a size is a bound at zero.
     let mut i = 0;
-    while let Some((Word::Reach | Word::Skip, n)) = longest_at(cs, i, PREFIXES) {
+    while let Some((Word::Reach | Word::Skip, n)) = longest_at(cs, i, &PREFIXES) {
         i += n;
     }
     let rest = &cs[i..];
@@ -520,12 +524,12 @@ fn figure_may_start(cs: &[char], k: usize) -> bool {
     digit_start
         || starts_at(cs, k, "百分之")
         || starts_at(cs, k, "千分之")
-        || longest_at(cs, k, PREFIXES).is_some()
+        || longest_at(cs, k, &PREFIXES).is_some()
 }
 
 /// Nouns that contain a keyword but say nothing about the figure: 增加值 (value added) is not
 /// 增加 (a rise), 约束性 is not 约 (about).
-const KEYWORD_NOUNS: &[(&str, ())] = &[
+const KEYWORD_NOUNS_LIST: &[(&str, ())] = &[
     ("增加值", ()),
     ("约束性", ()),
     ("节约", ()),
@@ -537,18 +541,19 @@ const KEYWORD_NOUNS: &[(&str, ())] = &[
     ("高质量", ()),
     ("高端", ()),
 ];
+static KEYWORD_NOUNS: LazyLock<Words<()>> = LazyLock::new(|| Words::new(KEYWORD_NOUNS_LIST));
 
 /// Whether a would-be subject holds a word that changes the figure's meaning (a comparison,
 /// an approximation, a rise or fall); dropping it as "subject" would misread the expression.
 fn has_meaning_words(subject: &[char]) -> bool {
     let mut k = 0;
     while k < subject.len() {
-        if let Some((_, n)) = longest_at(subject, k, KEYWORD_NOUNS) {
+        if let Some((_, n)) = longest_at(subject, k, &KEYWORD_NOUNS) {
             k += n;
             continue;
         }
         if matches!(
-            longest_at(subject, k, PREFIXES),
+            longest_at(subject, k, &PREFIXES),
             Some((
                 Word::Grow
                     | Word::Decline
@@ -615,7 +620,7 @@ fn read_figure(cs: &[char], start: usize) -> Result<Figure, FigureError> {
     let mut estimated = false;
     let mut pre_cmp: Option<(Cmp, String)> = None;
     let mut approxes: Vec<(Approx, String)> = Vec::new();
-    while let Some((w, n)) = longest_at(cs, i, PREFIXES) {
+    while let Some((w, n)) = longest_at(cs, i, &PREFIXES) {
         let word = word_text(i, i + n);
         match w {
             Word::Grow => grow = true,
@@ -667,7 +672,7 @@ fn read_figure(cs: &[char], start: usize) -> Result<Figure, FigureError> {
         high = Some(q);
     }
     let mut suf_cmp: Option<(Cmp, String)> = None;
-    while let Some((s, n)) = longest_at(cs, i, SUFFIXES) {
+    while let Some((s, n)) = longest_at(cs, i, &SUFFIXES) {
         let word = word_text(i, i + n);
         match s {
             Suffix::Cmp(c) => {
@@ -770,7 +775,7 @@ fn read_figure(cs: &[char], start: usize) -> Result<Figure, FigureError> {
                 (a, b) => a.or(b),
             };
             let q = if decline { negate(q) } else { q };
-            let flip = |c: Cmp| if decline { mirror(c) } else { c };
+            let flip = |c: Cmp| if decline { c.mirrored() } else { c };
             match (cmp, approx, control) {
                 (None, Some((Approx::About, _)), true) => Form::Approx {
                     approx: Approx::About,
@@ -813,16 +818,6 @@ fn read_figure(cs: &[char], start: usize) -> Result<Figure, FigureError> {
 
 fn negate(q: Quantity) -> Quantity {
     Quantity::new(-q.value, q.unit)
-}
-
-/// The same bound seen from the other side of zero: x ≥ 3 ⇔ −x ≤ −3.
-fn mirror(c: Cmp) -> Cmp {
-    match c {
-        Cmp::Gt => Cmp::Lt,
-        Cmp::Ge => Cmp::Le,
-        Cmp::Lt => Cmp::Gt,
-        Cmp::Le => Cmp::Ge,
-    }
 }
 
 /// Gives a range end without a unit the other end's: `5-6%` is 5% to 6%, `5-6亿元` is

@@ -41,6 +41,8 @@
 //! assert_eq!((label.name.as_str(), label.unit.as_str(), label.binding), ("空气质量优良天数", "天", true));
 //! ```
 
+#![warn(missing_docs)]
+
 mod error;
 mod expr;
 mod label;

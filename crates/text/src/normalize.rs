@@ -50,20 +50,50 @@ pub(crate) fn starts_at(cs: &[char], i: usize, word: &str) -> bool {
     true
 }
 
-/// The longest entry of `table` whose word starts at `cs[i..]`, with its length in chars.
-pub(crate) fn longest_at<T: Copy>(
-    cs: &[char],
-    i: usize,
-    table: &[(&str, T)],
-) -> Option<(T, usize)> {
-    let mut best: Option<(T, usize)> = None;
-    for &(word, value) in table {
-        let len = word.chars().count();
-        if best.is_none_or(|(_, l)| len > l) && starts_at(cs, i, word) {
-            best = Some((value, len));
+/// A word list for matching at a position, bucketed by first character and longest first, so
+/// a lookup touches only the few words that can match. Built once per list, in a `LazyLock`.
+pub(crate) struct Words<T: 'static> {
+    buckets: Vec<Bucket<T>>,
+}
+
+/// The words of a list that start with one character, longest first.
+type Bucket<T> = (char, Vec<(Vec<char>, T)>);
+
+impl<T: Copy> Words<T> {
+    pub(crate) fn new(list: &[(&str, T)]) -> Self {
+        let mut buckets: Vec<Bucket<T>> = Vec::new();
+        for &(word, value) in list {
+            let chars: Vec<char> = word.chars().collect();
+            let Some(&first) = chars.first() else {
+                continue;
+            };
+            match buckets.iter_mut().find(|(c, _)| *c == first) {
+                Some((_, b)) => b.push((chars, value)),
+                None => buckets.push((first, vec![(chars, value)])),
+            }
         }
+        for (_, b) in &mut buckets {
+            b.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+        }
+        buckets.sort_by_key(|(c, _)| *c);
+        Words { buckets }
     }
-    best
+
+    /// The longest word starting at `cs[i..]`, with its length in chars.
+    pub(crate) fn longest_at(&self, cs: &[char], i: usize) -> Option<(T, usize)> {
+        let first = cs.get(i)?;
+        let b = self.buckets.binary_search_by_key(first, |(c, _)| *c).ok()?;
+        self.buckets[b]
+            .1
+            .iter()
+            .find(|(w, _)| cs.get(i..i + w.len()) == Some(w.as_slice()))
+            .map(|(w, v)| (*v, w.len()))
+    }
+}
+
+/// The longest entry of `table` starting at `cs[i..]`, with its length in chars.
+pub(crate) fn longest_at<T: Copy>(cs: &[char], i: usize, table: &Words<T>) -> Option<(T, usize)> {
+    table.longest_at(cs, i)
 }
 
 /// Whether the chars equal `word` exactly.

@@ -4,8 +4,9 @@
 //! phrase falls through to "unparsed" instead of being guessed at. All of them run on folded,
 //! space-free characters that contain no Arabic digit.
 
-use crate::normalize::{contains, ends_with, equals, find, is_han, longest_at, starts_at};
+use crate::normalize::{Words, contains, ends_with, equals, find, is_han, longest_at, starts_at};
 use planwatch_domain::Relation;
+use std::sync::LazyLock;
 
 fn text(cs: &[char]) -> String {
     cs.iter().collect()
@@ -93,7 +94,7 @@ enum Modifier {
     Basically,
 }
 
-const OUTCOME_MODIFIERS: &[(&str, Modifier)] = &[
+const OUTCOME_MODIFIERS_LIST: &[(&str, Modifier)] = &[
     ("已", Modifier::Plain),
     ("已经", Modifier::Plain),
     ("全面", Modifier::Plain),
@@ -117,10 +118,12 @@ const OUTCOME_MODIFIERS: &[(&str, Modifier)] = &[
     ("不能", Modifier::Negation),
     ("无法", Modifier::Negation),
 ];
+static OUTCOME_MODIFIERS: LazyLock<Words<Modifier>> =
+    LazyLock::new(|| Words::new(OUTCOME_MODIFIERS_LIST));
 
 /// Verbs of an outcome; `true` when the verb may stand alone (`完成`), `false` when it needs an
 /// object (`达到目标`).
-const OUTCOME_VERBS: &[(&str, bool)] = &[
+const OUTCOME_VERBS_LIST: &[(&str, bool)] = &[
     ("完成", true),
     ("达成", true),
     ("达标", true),
@@ -129,6 +132,7 @@ const OUTCOME_VERBS: &[(&str, bool)] = &[
     ("达", false),
     ("符合", false),
 ];
+static OUTCOME_VERBS: LazyLock<Words<bool>> = LazyLock::new(|| Words::new(OUTCOME_VERBS_LIST));
 
 /// What an outcome verb may have been done to: a target, task, plan or expectation.
 const OUTCOME_OBJECT_ENDS: &[&str] = &[
@@ -142,9 +146,9 @@ fn outcome_core(cs: &[char]) -> Option<Outcome> {
     let mut i = 0;
     let mut negated = false;
     let mut basically = false;
-    while let Some((m, n)) = longest_at(cs, i, OUTCOME_MODIFIERS) {
+    while let Some((m, n)) = longest_at(cs, i, &OUTCOME_MODIFIERS) {
         // 达标 must stay a verb, not 达 + 标.
-        if longest_at(cs, i, OUTCOME_VERBS).is_some() {
+        if longest_at(cs, i, &OUTCOME_VERBS).is_some() {
             break;
         }
         match m {
@@ -154,7 +158,7 @@ fn outcome_core(cs: &[char]) -> Option<Outcome> {
         }
         i += n;
     }
-    let (alone_ok, n) = longest_at(cs, i, OUTCOME_VERBS)?;
+    let (alone_ok, n) = longest_at(cs, i, &OUTCOME_VERBS)?;
     let object = &cs[i + n..];
     let object_ok = if object.is_empty() {
         alone_ok
@@ -184,8 +188,8 @@ pub(crate) fn outcome(cs: &[char]) -> Option<(Outcome, Option<String>)> {
         if cs[k - 1] == '下' && cs[k] == '达' {
             continue;
         }
-        let starts_core = longest_at(cs, k, OUTCOME_MODIFIERS).is_some()
-            || longest_at(cs, k, OUTCOME_VERBS).is_some()
+        let starts_core = longest_at(cs, k, &OUTCOME_MODIFIERS).is_some()
+            || longest_at(cs, k, &OUTCOME_VERBS).is_some()
             || OUTCOME_FIXED.iter().any(|(w, _)| starts_at(cs, k, w));
         if starts_core
             && is_subject(&cs[..k])
@@ -198,7 +202,7 @@ pub(crate) fn outcome(cs: &[char]) -> Option<(Outcome, Option<String>)> {
 }
 
 /// Words that introduce who assigns the target: 以国家下达为准, 按省下达, 待市级下达, 由市级下达.
-const DELEGATION_MARKERS: &[(&str, ())] = &[
+const DELEGATION_MARKERS_LIST: &[(&str, ())] = &[
     ("以", ()),
     ("按", ()),
     ("按照", ()),
@@ -211,6 +215,8 @@ const DELEGATION_MARKERS: &[(&str, ())] = &[
     ("执行", ()),
     ("服从", ()),
 ];
+static DELEGATION_MARKERS: LazyLock<Words<()>> =
+    LazyLock::new(|| Words::new(DELEGATION_MARKERS_LIST));
 
 /// What may follow 下达 in a delegated target.
 const DELEGATION_TAILS: &[&str] = &[
@@ -246,7 +252,7 @@ pub(crate) fn delegated(cs: &[char]) -> Option<(String, Option<String>, bool)> {
     // The last marker separates a subject from the authority.
     let mut split = None;
     for k in 0..before.len() {
-        if let Some((_, n)) = longest_at(before, k, DELEGATION_MARKERS) {
+        if let Some((_, n)) = longest_at(before, k, &DELEGATION_MARKERS) {
             split = Some((k, k + n));
         }
     }
@@ -294,7 +300,7 @@ const IN_STEP_SOFTENERS: &[(&str, ())] = &[
 ];
 
 /// Comparison words of a relative target, the relation, and whether the model can hold it.
-const RELATIVE_WORDS: &[(&str, Option<Relation>)] = &[
+const RELATIVE_WORDS_LIST: &[(&str, Option<Relation>)] = &[
     ("快于", Some(Relation::Above)),
     ("高于", Some(Relation::Above)),
     ("略高于", Some(Relation::Above)),
@@ -320,6 +326,8 @@ const RELATIVE_WORDS: &[(&str, Option<Relation>)] = &[
     ("不超过", None),
     ("不快于", None),
 ];
+static RELATIVE_WORDS: LazyLock<Words<Option<Relation>>> =
+    LazyLock::new(|| Words::new(RELATIVE_WORDS_LIST));
 
 /// A relative target.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -384,7 +392,7 @@ fn in_step(cs: &[char]) -> Option<RelativeReading> {
 
 fn compared(cs: &[char]) -> Option<RelativeReading> {
     for k in 0..cs.len() {
-        let Some((relation, n)) = longest_at(cs, k, RELATIVE_WORDS) else {
+        let Some((relation, n)) = longest_at(cs, k, &RELATIVE_WORDS) else {
             continue;
         };
         // 不高于 contains 高于 and 不超过 contains 超过: read from the 不.
@@ -437,7 +445,7 @@ pub(crate) fn is_subject(cs: &[char]) -> bool {
 }
 
 /// How a qualitative phrase opens: 稳中, 保持, 持续, 逐步, 进一步 …
-const QUALITATIVE_LEADS: &[(&str, ())] = &[
+const QUALITATIVE_LEADS_LIST: &[(&str, ())] = &[
     ("稳中", ()),
     ("稳步", ()),
     ("稳定", ()),
@@ -471,6 +479,8 @@ const QUALITATIVE_LEADS: &[(&str, ())] = &[
     ("力争", ()),
     ("在", ()),
 ];
+static QUALITATIVE_LEADS: LazyLock<Words<()>> =
+    LazyLock::new(|| Words::new(QUALITATIVE_LEADS_LIST));
 
 /// How a qualitative phrase ends: the direction or state it aims at.
 const QUALITATIVE_ENDS: &[&str] = &[
@@ -539,7 +549,7 @@ fn qualitative_core(cs: &[char]) -> Option<usize> {
         if QUALITATIVE_ENDS.iter().any(|w| equals(rest, w)) {
             return Some(leads);
         }
-        let (_, n) = longest_at(cs, i, QUALITATIVE_LEADS)?;
+        let (_, n) = longest_at(cs, i, &QUALITATIVE_LEADS)?;
         i += n;
         leads += 1;
     }
@@ -552,7 +562,7 @@ pub(crate) fn qualitative(cs: &[char]) -> Option<Option<String>> {
         return Some(None);
     }
     for k in 1..cs.len() {
-        if longest_at(cs, k, QUALITATIVE_LEADS).is_some()
+        if longest_at(cs, k, &QUALITATIVE_LEADS).is_some()
             && is_subject(&cs[..k])
             && qualitative_core(&cs[k..]).is_some_and(|leads| leads > 0)
         {

@@ -6,11 +6,12 @@
 //! so it is folded into the value: a bare `1.5万` is 15000 with no unit.
 
 use crate::error::TextError;
-use crate::normalize::{compact, longest_at};
+use crate::normalize::{Words, compact, longest_at};
 use crate::number::{Num, NumError, Scale, lex_number, scale_at};
 use crate::units::is_unit_char;
 use planwatch_domain::Quantity;
 use rust_decimal::Decimal;
+use std::sync::LazyLock;
 
 /// A quantity as read, before the scale word is attached to the value or the unit.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +51,7 @@ impl RawQty {
 
 /// Words that end a unit: qualifiers after it (`以上`, `左右`), connectives, and the verbs of a
 /// following clause. No unit contains them.
-const UNIT_STOPS: &[(&str, ())] = &[
+const UNIT_STOPS_LIST: &[(&str, ())] = &[
     ("以上", ()),
     ("以下", ()),
     ("以内", ()),
@@ -77,6 +78,7 @@ const UNIT_STOPS: &[(&str, ())] = &[
     ("较上年", ()),
     ("其中", ()),
 ];
+static UNIT_STOPS: LazyLock<Words<()>> = LazyLock::new(|| Words::new(UNIT_STOPS_LIST));
 
 fn more_at(cs: &[char], i: usize) -> bool {
     matches!(cs.get(i), Some('余') | Some('多'))
@@ -127,7 +129,7 @@ pub(crate) fn lex_quantity(cs: &[char], i: usize) -> Result<Option<RawQty>, NumE
             let mut in_ascii_word = false;
             while let Some(&c) = cs.get(k) {
                 let fits = if is_unit_char(c) {
-                    longest_at(cs, k, UNIT_STOPS).is_none()
+                    longest_at(cs, k, &UNIT_STOPS).is_none()
                 } else if c.is_ascii_digit() {
                     in_ascii_word
                 } else {
