@@ -261,6 +261,12 @@ pub fn resolve_direction(
         return (*d, DirectionBasis::Override);
     }
     if let Form::Bound { cmp, .. } = &target.form {
+        // `下降3%以上` on a `…下降` indicator is "a decrease of at least 3": a floor.
+        let cmp = if target.worded_decline && has_decrease_name(&def.name, rules) {
+            cmp.mirrored()
+        } else {
+            *cmp
+        };
         let d = if cmp.is_lower_bound() {
             Direction::HigherIsBetter
         } else {
@@ -606,6 +612,16 @@ impl Cx<'_> {
             .unwrap_or_default()
     }
 
+    /// A bound's comparison on the indicator's own scale: a worded decline of a `…下降`
+    /// indicator is read as a decrease (see [`Self::convert`]), which turns its bound around.
+    fn read_cmp(&self, e: &Expr, cmp: Cmp) -> Cmp {
+        if self.decrease_name && e.worded_decline {
+            cmp.mirrored()
+        } else {
+            cmp
+        }
+    }
+
     /// A quantity in `unit`, with a worded decline of a `…下降` indicator read as the decrease.
     fn convert(&self, e: &Expr, q: &Quantity, unit: &str) -> Result<Decimal, Early> {
         let Some(v) = q.in_unit(unit) else {
@@ -635,7 +651,7 @@ impl Cx<'_> {
         let c = |q: &Quantity| self.convert(target, q, unit);
         Ok(match &target.form {
             Form::Value(q) => Goal::Value(c(q)?),
-            Form::Bound { cmp, value } => Goal::Bound(*cmp, c(value)?),
+            Form::Bound { cmp, value } => Goal::Bound(self.read_cmp(target, *cmp), c(value)?),
             Form::Approx { approx, value } => Goal::Approx(*approx, c(value)?),
             Form::Range { low, high } => {
                 let (a, b) = (c(low)?, c(high)?);
@@ -678,7 +694,7 @@ impl Cx<'_> {
             }
             Form::Bound { cmp, value } => {
                 let v = c(value)?;
-                let (low, high) = match cmp {
+                let (low, high) = match self.read_cmp(actual, *cmp) {
                     Cmp::Ge => (Some(Point::exact(v)), None),
                     Cmp::Gt => (
                         Some(Point {

@@ -495,3 +495,36 @@ fn jiangbei_2023_to_2024_diff() {
     // Deterministic.
     assert_eq!(changes, diff_plans(&jiangbei_2023(), &jiangbei_2024()));
 }
+
+#[test]
+fn a_worded_decline_bound_on_a_decrease_indicator_is_a_floor() {
+    use planwatch_domain::{Cmp, Expr, Form, IndicatorDef, Plan, PlanIndicator, Quantity, Rules};
+    use rust_decimal::Decimal;
+    // 目标“下降3%以上” (as the text crate reads it: ≤ −3 with worded_decline), 实际 3.5.
+    let mut target = Expr::new(
+        "下降3%以上",
+        Form::Bound {
+            cmp: Cmp::Le,
+            value: Quantity::new(Decimal::from(-3), "%"),
+        },
+    );
+    target.worded_decline = true;
+    let mut def = IndicatorDef::new("单位地区生产总值能耗下降", "%");
+    def.binding = true;
+    let plan = Plan {
+        region: "测试区".into(),
+        year: 2023,
+        indicators: vec![PlanIndicator {
+            seq: 1,
+            def,
+            target,
+            actual: Some(Expr::new(
+                "3.5",
+                Form::Value(Quantity::bare(Decimal::new(35, 1))),
+            )),
+        }],
+    };
+    let j = &planwatch_domain::judge::judge_plan(&plan, &Rules::default())[0];
+    assert!(j.status.is_on_track(), "{j:?}");
+    assert_eq!(j.direction, planwatch_domain::Direction::HigherIsBetter);
+}
