@@ -2,6 +2,7 @@
 //! from `--db`, and calls the use cases in `planwatch-service`; formatting lives in `output`.
 
 mod output;
+mod serve;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -86,6 +87,13 @@ enum Command {
         limit: i64,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+    },
+    /// Serve the web app: pages (cockpit, indicators, data entry, review, audit) and /api/v1.
+    Serve(serve::ServeArgs),
+    /// Manage web accounts.
+    User {
+        #[command(subcommand)]
+        action: serve::UserCommand,
     },
 }
 
@@ -256,6 +264,8 @@ async fn run(cli: Cli) -> Result<()> {
             let entries = store.audit_entries(limit).await?;
             print!("{}", output::audit(&entries, format)?);
         }
+        Command::Serve(args) => serve::serve(&cli.db, rules.clone(), &actor, args).await?,
+        Command::User { action } => serve::user(&cli.db, &actor, action).await?,
     }
     Ok(())
 }

@@ -1,0 +1,309 @@
+//! Page language: Chinese by default, English on request (`?lang=en`, remembered in the
+//! `pw_lang` cookie). Texts are looked up by key with [`tr`]; a missing key shows the key, so a
+//! forgotten translation is visible rather than silent.
+
+use planwatch_domain::Status;
+use planwatch_store::{Period, Role, SubmissionStatus};
+
+/// The language of a page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "zh" | "zh-CN" | "zh-cn" => Some(Lang::Zh),
+            "en" | "en-US" | "en-us" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// The `lang` attribute of the page.
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+}
+
+/// key, Chinese, English.
+const TEXTS: &[(&str, &str, &str)] = &[
+    ("app", "规划计划执行监测", "Plan monitoring"),
+    ("home", "首页", "Home"),
+    ("cockpit", "驾驶舱", "Cockpit"),
+    ("indicators", "主要指标", "Indicators"),
+    ("entry", "数据填报", "Data entry"),
+    ("review", "填报审核", "Review"),
+    ("audit", "审计日志", "Audit trail"),
+    ("diff", "指标体系变化", "Indicator changes"),
+    ("login", "登录", "Log in"),
+    ("logout", "退出", "Log out"),
+    ("username", "用户名", "Username"),
+    ("password", "密码", "Password"),
+    ("login_required", "请先登录。", "Please log in."),
+    (
+        "login_failed",
+        "用户名或密码错误。",
+        "Wrong username or password.",
+    ),
+    (
+        "forbidden",
+        "无权访问此页面。",
+        "You may not open this page.",
+    ),
+    ("not_found", "未找到。", "Not found."),
+    ("bad_request", "请求有误。", "Bad request."),
+    ("conflict", "数据已被他人修改", "Changed by someone else"),
+    (
+        "internal",
+        "服务器内部错误，请稍后再试或联系管理员。",
+        "Internal error; try again later or ask the administrator.",
+    ),
+    (
+        "too_many",
+        "登录失败次数过多，请稍后再试。",
+        "Too many failed logins; try again later.",
+    ),
+    (
+        "csrf",
+        "表单已过期或来源不明，请刷新页面后重试。",
+        "The form expired or came from elsewhere; reload the page and try again.",
+    ),
+    ("region", "地区", "Region"),
+    ("year", "年度", "Year"),
+    ("month", "月份", "Month"),
+    ("period", "填报期", "Period"),
+    ("annual", "全年实际", "Year's actual"),
+    ("seq", "序号", "No."),
+    ("indicator", "指标名称", "Indicator"),
+    ("target", "预期目标", "Target"),
+    ("actual", "实际完成", "Actual"),
+    ("status", "状态", "Status"),
+    ("explanation", "说明", "Explanation"),
+    ("rule", "判定规则", "Rule"),
+    ("department", "责任单位", "Department"),
+    ("latest", "最新数据", "Latest figure"),
+    ("time_progress", "时间进度", "Time elapsed"),
+    ("completion", "完成进度", "Completion"),
+    ("counts", "状态分布", "Statuses"),
+    ("lagging", "需关注的指标", "Lagging indicators"),
+    ("no_lagging", "暂无滞后指标。", "Nothing lags."),
+    (
+        "binding_note",
+        "加*为约束性指标；其他为预期性指标。",
+        "* marks binding indicators; the others are anticipatory.",
+    ),
+    (
+        "new_note",
+        "#为新增指标。",
+        "# marks an indicator new this year.",
+    ),
+    ("core", "核心指标", "Core indicators"),
+    ("other", "其他指标", "Other indicators"),
+    ("history", "历年情况", "Across years"),
+    ("monthly", "月度累计数据", "Monthly cumulative figures"),
+    (
+        "monthly_hidden",
+        "月度数据登录后可见。",
+        "Monthly figures are shown after login.",
+    ),
+    ("no_monthly", "暂无月度数据。", "No monthly figures yet."),
+    ("definition", "指标定义", "Definition"),
+    ("unit", "单位", "Unit"),
+    ("kind", "类型", "Kind"),
+    ("direction", "方向", "Direction"),
+    ("binding", "约束性", "Binding"),
+    ("anticipatory", "预期性", "Anticipatory"),
+    ("value", "数值", "Value"),
+    ("note", "情况说明", "Note"),
+    ("save_draft", "保存草稿", "Save draft"),
+    ("submit", "提交审核", "Submit for review"),
+    ("approve", "通过", "Approve"),
+    ("return", "退回", "Return"),
+    ("comment", "审核意见", "Comment"),
+    ("submitted_by", "填报人", "Reported by"),
+    ("reviewed_by", "审核人", "Reviewed by"),
+    ("updated", "更新时间", "Updated"),
+    ("current_value", "当前值", "Current value"),
+    ("your_value", "您提交的值", "Your value"),
+    ("version", "版本", "Version"),
+    ("saved", "已保存。", "Saved."),
+    (
+        "nothing_to_save",
+        "没有填写任何数值。",
+        "No value was filled in.",
+    ),
+    ("queue", "待审核", "Awaiting review"),
+    (
+        "queue_empty",
+        "没有待审核的填报。",
+        "Nothing awaits review.",
+    ),
+    ("recent", "近期处理", "Recently handled"),
+    ("locked", "已锁定", "Locked"),
+    ("departments", "填报单位", "Reporting departments"),
+    ("your_department", "本单位", "Your department"),
+    ("open", "进入", "Open"),
+    ("when", "时间", "When"),
+    ("who", "操作人", "Who"),
+    ("origin", "来源", "From"),
+    ("action", "操作", "Action"),
+    ("entity", "对象", "Object"),
+    ("change", "变化", "Change"),
+    ("from_year", "起始年度", "From"),
+    ("to_year", "对比年度", "To"),
+    ("added", "新增", "Added"),
+    ("removed", "删除", "Removed"),
+    ("changes", "变化", "Changes"),
+    (
+        "no_changes",
+        "指标体系无变化。",
+        "The indicator system did not change.",
+    ),
+    ("show", "查看", "Show"),
+    (
+        "no_plan",
+        "该地区该年度尚无计划数据。",
+        "No plan for this region and year.",
+    ),
+    (
+        "welcome",
+        "本系统汇集各部门填报数据，按明确规则逐项判定主要指标完成情况。",
+        "Department figures, collected and judged indicator by indicator by explicit rules.",
+    ),
+    (
+        "public_note",
+        "未登录用户可查看已公开（已审核）的指标数据。",
+        "Without logging in you see published (approved) indicator data.",
+    ),
+    ("lang_switch", "English", "中文"),
+    ("logged_in_as", "当前用户", "Signed in as"),
+    ("light", "预警灯", "Light"),
+    ("as_of", "截至", "As of"),
+    ("of_target", "占全年目标", "of the annual target"),
+    ("figure_for", "数据期", "Figure for"),
+    ("in_year", "年内进度", "In-year progress"),
+    ("monthly_path", "目标进度线", "Target path"),
+    ("entries_for", "填报", "Entries for"),
+    (
+        "only_own",
+        "填报员只能填报本单位负责的指标。",
+        "Reporters fill in only their own department's indicators.",
+    ),
+    ("none", "无", "none"),
+    ("api_docs", "接口文档（OpenAPI）", "API (OpenAPI)"),
+    ("chart_title", "各状态指标个数", "Indicators per status"),
+    ("submissions", "填报记录", "Submissions"),
+];
+
+/// The text for `key` in `lang`; the key itself when unknown.
+pub fn tr(lang: Lang, key: &'static str) -> &'static str {
+    for (k, zh, en) in TEXTS {
+        if *k == key {
+            return match lang {
+                Lang::Zh => zh,
+                Lang::En => en,
+            };
+        }
+    }
+    key
+}
+
+pub fn status_label(lang: Lang, status: Status) -> &'static str {
+    match lang {
+        Lang::Zh => status.label_zh(),
+        Lang::En => match status {
+            Status::Exceeded => "Exceeded",
+            Status::Met => "Met",
+            Status::BasicallyMet => "Basically met",
+            Status::Below => "Below",
+            Status::Pending => "Pending",
+            Status::Undecidable => "Undecidable",
+        },
+    }
+}
+
+pub fn role_label(lang: Lang, role: Role) -> &'static str {
+    match lang {
+        Lang::Zh => role.label_zh(),
+        Lang::En => match role {
+            Role::Admin => "DRC administrator",
+            Role::Reporter => "Department reporter",
+            Role::Leader => "Leader",
+            Role::Reviewer => "Deputy / reviewer",
+        },
+    }
+}
+
+pub fn submission_label(lang: Lang, status: SubmissionStatus) -> &'static str {
+    match lang {
+        Lang::Zh => status.label_zh(),
+        Lang::En => match status {
+            SubmissionStatus::Draft => "Draft",
+            SubmissionStatus::Submitted => "Awaiting review",
+            SubmissionStatus::Approved => "Approved (locked)",
+            SubmissionStatus::Returned => "Returned",
+        },
+    }
+}
+
+pub fn period_label(lang: Lang, period: Period) -> String {
+    match (lang, period) {
+        (Lang::Zh, p) => p.label_zh(),
+        (Lang::En, Period::Annual) => "Year".into(),
+        (Lang::En, Period::Month(1)) => "Jan".into(),
+        (Lang::En, Period::Month(m)) => format!("Jan–{}", month_abbr(m)),
+    }
+}
+
+fn month_abbr(m: u8) -> &'static str {
+    const M: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    M.get(usize::from(m.saturating_sub(1)))
+        .copied()
+        .unwrap_or("?")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_unique_and_translated() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, zh, en) in TEXTS {
+            assert!(seen.insert(*k), "duplicate key {k}");
+            assert!(!zh.is_empty() && !en.is_empty(), "{k} lacks a text");
+        }
+        assert_eq!(tr(Lang::Zh, "cockpit"), "驾驶舱");
+        assert_eq!(tr(Lang::En, "cockpit"), "Cockpit");
+        assert_eq!(tr(Lang::En, "no-such-key"), "no-such-key");
+    }
+
+    #[test]
+    fn periods_read_like_reports() {
+        assert_eq!(period_label(Lang::Zh, Period::Month(6)), "1-6月");
+        assert_eq!(period_label(Lang::En, Period::Month(6)), "Jan–Jun");
+        assert_eq!(period_label(Lang::Zh, Period::Annual), "全年");
+    }
+}

@@ -1,0 +1,149 @@
+//! 首页 and 登录/退出.
+
+use super::{PageCtx, render, render_with};
+use crate::AppState;
+use crate::auth::{self, SESSION_COOKIE, Via, set_cookie};
+use crate::error::{PageResult, WebError};
+use crate::util::enc;
+use axum::extract::{Form, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use planwatch_store::Role;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// 首页: what the system is, the regions and years with published data, and where to go next.
+pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> PageResult<Response> {
+    let mut regions = Vec::new();
+    for r in state.data().regions().await? {
+        let years = state.data().plan_years(&r.name).await?;
+        regions.push((r.name, years));
+    }
+    let body = html! {
+        p.lead { (ctx.t("welcome")) }
+        @if ctx.viewer.user.is_none() { p.note { (ctx.t("public_note")) } }
+        @for (region, years) in &regions {
+            section.card {
+                h2 { (region) }
+                p {
+                    (ctx.t("indicators")) "："
+                    @for y in years {
+                        a.pill href={ "/indicators?region=" (enc(region)) "&year=" (y) } { (y) }
+                    }
+                }
+                @if years.len() >= 2 {
+                    p { a href={ "/diff?region=" (enc(region)) } { (ctx.t("diff")) } }
+                }
+                @if ctx.viewer.reads_internal() {
+                    p { a href={ "/cockpit?region=" (enc(region)) } { (ctx.t("cockpit")) } }
+                }
+            }
+        }
+        @if ctx.viewer.has(auth::ENTRY) {
+            p { a.button href="/entry" { (ctx.t("entry")) } }
+        }
+    };
+    Ok(render(&ctx, ctx.t("app"), body).into_response())
+}
+
+/// The login form; `message` is shown above it.
+pub fn login_form(ctx: &PageCtx, message: Option<&str>, next: &str) -> Markup {
+    html! {
+        @if let Some(m) = message { p.error { (m) } }
+        form.login method="post" action="/login" {
+            input type="hidden" name=(auth::CSRF_FIELD) value=(ctx.form_token);
+            input type="hidden" name="next" value=(next);
+            label { (ctx.t("username")) input type="text" name="username" autocomplete="username" required autofocus; }
+            label { (ctx.t("password")) input type="password" name="password" autocomplete="current-password" required; }
+            button type="submit" id="login-submit" { (ctx.t("login")) }
+        }
+    }
+}
+
+pub async fn login_page(ctx: PageCtx, Query(q): Query<HashMap<String, String>>) -> Response {
+    let next = q.get("next").map(String::as_str).unwrap_or("");
+    render(&ctx, ctx.t("login"), login_form(&ctx, None, next)).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Only local paths are followed after login (no open redirect).
+fn safe_next(next: &str, role: Role) -> String {
+    let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    if ok && next != "/login" {
+        return next.to_string();
+    }
+    match role {
+        Role::Reporter => "/entry".into(),
+        _ => "/cockpit".into(),
+    }
+}
+
+pub async fn login_submit(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Form(form): Form<LoginForm>,
+) -> PageResult<Response> {
+    match auth::login(&state, &form.username, &form.password, &ctx.viewer.ip).await {
+        Ok(done) => {
+            let cookie = set_cookie(
+                SESSION_COOKIE,
+                &done.token,
+                state.config().session_ttl_secs,
+                state.config().secure_cookies,
+            );
+            let mut resp = Redirect::to(&safe_next(&form.next, done.user.role)).into_response();
+            resp.headers_mut().append(header::SET_COOKIE, cookie);
+            Ok(resp)
+        }
+        Err(WebError::Unauthorized) => Ok(render_with(
+            &ctx,
+            StatusCode::UNAUTHORIZED,
+            ctx.t("login"),
+            login_form(&ctx, Some(ctx.t("login_failed")), &form.next),
+        )),
+        Err(e @ WebError::TooManyAttempts { .. }) => Ok(render_with(
+            &ctx,
+            StatusCode::TOO_MANY_REQUESTS,
+            ctx.t("login"),
+            login_form(&ctx, Some(&e.public_message(ctx.lang)), &form.next),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn logout(State(state): State<AppState>, ctx: PageCtx) -> PageResult<Response> {
+    if let Some(key) = &ctx.viewer.key_hash {
+        state.store().delete_session(key).await?;
+    }
+    let mut resp = Redirect::to("/").into_response();
+    if ctx.viewer.via == Via::Cookie {
+        resp.headers_mut().append(
+            header::SET_COOKIE,
+            set_cookie(SESSION_COOKIE, "", 0, state.config().secure_cookies),
+        );
+    }
+    Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_is_local_only() {
+        assert_eq!(safe_next("/review", Role::Admin), "/review");
+        assert_eq!(safe_next("//evil.example", Role::Admin), "/cockpit");
+        assert_eq!(safe_next("https://evil.example", Role::Admin), "/cockpit");
+        assert_eq!(safe_next("", Role::Reporter), "/entry");
+    }
+}

@@ -1,0 +1,204 @@
+//! Starts the real app on 127.0.0.1:0 over a fresh database (SQLite in a temp dir, or a fresh
+//! PostgreSQL schema when `PLANWATCH_TEST_POSTGRES` names a server), with the demo data and
+//! accounts, and gives tests HTTP clients.
+#![allow(dead_code)]
+
+use planwatch_store::{AccountStore, Actor};
+use planwatch_web::{AppState, WebConfig};
+use reqwest::redirect::Policy;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub store: Arc<dyn AccountStore>,
+    pub passwords: HashMap<&'static str, String>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+async fn postgres_store(tag: &str) -> Option<Arc<dyn AccountStore>> {
+    use sqlx::postgres::PgConnectOptions;
+    use std::str::FromStr;
+    let url = std::env::var("PLANWATCH_TEST_POSTGRES").ok()?;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let schema = format!("pw_web_{tag}_{}_{nanos}", std::process::id());
+    let admin = PgConnectOptions::from_str(&url).expect("PLANWATCH_TEST_POSTGRES is a URL");
+    let pool = sqlx::PgPool::connect_with(admin.clone())
+        .await
+        .expect("connect");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+        .execute(&pool)
+        .await
+        .expect("create schema");
+    pool.close().await;
+    let options = admin.options([("search_path", schema.as_str())]);
+    let store = planwatch_store_postgres::PostgresStore::connect_with(options, 8)
+        .await
+        .expect("open store");
+    Some(Arc::new(store))
+}
+
+/// The app on a fresh database, or `None` (with a note) when the backend is not available.
+pub async fn spawn(backend: Backend, tag: &str) -> Option<TestApp> {
+    spawn_with(backend, tag, WebConfig::default()).await
+}
+
+pub async fn spawn_with(backend: Backend, tag: &str, config: WebConfig) -> Option<TestApp> {
+    let (store, dir): (Arc<dyn AccountStore>, _) = match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let store = planwatch_store_sqlite::SqliteStore::open(dir.path().join("web.db"), true)
+                .await
+                .expect("open sqlite");
+            (Arc::new(store), Some(dir))
+        }
+        Backend::Postgres => match postgres_store(tag).await {
+            Some(s) => (s, None),
+            None => {
+                eprintln!(
+                    "PLANWATCH_TEST_POSTGRES not set: skipping the PostgreSQL web test {tag}"
+                );
+                return None;
+            }
+        },
+    };
+    let accounts = planwatch_web::demo::install(store.as_ref(), &Actor::new("test", "setup"))
+        .await
+        .expect("demo");
+    let passwords = accounts
+        .into_iter()
+        .map(|a| (a.username, a.password))
+        .collect();
+    let state = AppState::new(store.clone(), config).expect("state");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let shutdown = async {
+            let _ = rx.await;
+        };
+        if let Err(e) = planwatch_web::launch_with_listener(state, listener, shutdown).await {
+            eprintln!("server stopped: {e}");
+        }
+    });
+    Some(TestApp {
+        base,
+        store,
+        passwords,
+        shutdown: Some(tx),
+        _dir: dir,
+    })
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A browser-like client: cookie store, no automatic redirects.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .expect("client")
+    }
+
+    pub fn password(&self, user: &str) -> &str {
+        self.passwords
+            .get(user)
+            .map(String::as_str)
+            .expect("demo user")
+    }
+
+    /// Logs in through the login form; returns the client with its session cookie.
+    pub async fn login(&self, user: &str) -> reqwest::Client {
+        let c = self.client();
+        let r = self.login_with(&c, user, self.password(user)).await;
+        assert_eq!(r.status(), 303, "login of {user} must redirect");
+        c
+    }
+
+    pub async fn login_with(
+        &self,
+        c: &reqwest::Client,
+        user: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let page = c.get(self.url("/login")).send().await.expect("login page");
+        assert_eq!(page.status(), 200);
+        let token = form_token(&page.text().await.expect("body"));
+        c
+            .post(self.url("/login"))
+            .form(&[
+                ("_csrf", token.as_str()),
+                ("username", user),
+                ("password", password),
+                ("next", ""),
+            ])
+            .send()
+            .await
+            .expect("login")
+    }
+
+    /// Logs in through the API; returns the bearer token.
+    pub async fn token(&self, user: &str) -> String {
+        let resp = self
+            .client()
+            .post(self.url("/api/v1/session"))
+            .json(&serde_json::json!({ "username": user, "password": self.password(user) }))
+            .send()
+            .await
+            .expect("api login");
+        assert_eq!(resp.status(), 201, "API login of {user}");
+        let v: serde_json::Value = resp.json().await.expect("json");
+        v["token"].as_str().expect("token").to_string()
+    }
+
+    pub async fn get_text(&self, c: &reqwest::Client, path: &str) -> (u16, String) {
+        let r = c.get(self.url(path)).send().await.expect("get");
+        let status = r.status().as_u16();
+        (status, r.text().await.expect("body"))
+    }
+}
+
+/// The CSRF token embedded in a page's forms.
+pub fn form_token(html: &str) -> String {
+    let marker = "name=\"_csrf\" value=\"";
+    let start = html.find(marker).expect("page has a form token") + marker.len();
+    let end = html[start..].find('"').expect("token end") + start;
+    html[start..end].to_string()
+}
+
+/// The attribute value following `needle` (e.g. `data-submission="`) in the page.
+pub fn attr_after(html: &str, needle: &str) -> Option<String> {
+    let start = html.find(needle)? + needle.len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].to_string())
+}
+
+/// The `data-status` of the row of `indicator` in a page table.
+pub fn row_status(html: &str, indicator: &str) -> Option<String> {
+    let needle = format!("data-indicator=\"{indicator}\" data-status=\"");
+    attr_after(html, &needle)
+}
