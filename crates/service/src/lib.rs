@@ -4,8 +4,10 @@
 //! app behave the same: load the demo, evaluate a region-year, diff two years' indicator
 //! systems, and enter a target or actual (validated, stored with an audit entry, judged).
 
+pub mod bulk;
 pub mod compare;
 pub mod demo;
+pub mod synth;
 
 use planwatch_domain::diff::{Change, diff_plans};
 use planwatch_domain::judge::Summary;
