@@ -87,6 +87,19 @@ pub async fn indicators(
     Ok(render(&ctx, &title, body).into_response())
 }
 
+fn kind_label(lang: Lang, kind: IndicatorKind) -> &'static str {
+    match (lang, kind) {
+        (Lang::Zh, IndicatorKind::GrowthRate) => "增速",
+        (Lang::Zh, IndicatorKind::Level) => "总量",
+        (Lang::Zh, IndicatorKind::Share) => "比重",
+        (Lang::Zh, IndicatorKind::Intensity) => "强度/比率",
+        (Lang::En, IndicatorKind::GrowthRate) => "growth rate",
+        (Lang::En, IndicatorKind::Level) => "level",
+        (Lang::En, IndicatorKind::Share) => "share",
+        (Lang::En, IndicatorKind::Intensity) => "intensity / ratio",
+    }
+}
+
 fn direction_label(lang: Lang, d: &str) -> &'static str {
     match (lang, d) {
         (Lang::Zh, "lower_is_better") => "越低越好",
@@ -163,7 +176,7 @@ pub async fn indicator(
             dl.def {
                 dt { (ctx.t("region")) } dd { (region) " · " (year) }
                 dt { (ctx.t("unit")) } dd { (if def.unit.is_empty() { "—" } else { def.unit.as_str() }) }
-                dt { (ctx.t("kind")) } dd { (def.kind.as_str()) }
+                dt { (ctx.t("kind")) } dd { (kind_label(lang, def.kind)) }
                 dt { (ctx.t("direction")) } dd { (direction_label(lang, cur.direction)) }
                 dt { (ctx.t("binding")) } dd { (if def.binding { ctx.t("binding") } else { ctx.t("anticipatory") }) }
                 dt { (ctx.t("department")) } dd { (def.department.as_deref().unwrap_or("—")) }

@@ -148,8 +148,7 @@ impl TestApp {
         let page = c.get(self.url("/login")).send().await.expect("login page");
         assert_eq!(page.status(), 200);
         let token = form_token(&page.text().await.expect("body"));
-        c
-            .post(self.url("/login"))
+        c.post(self.url("/login"))
             .form(&[
                 ("_csrf", token.as_str()),
                 ("username", user),

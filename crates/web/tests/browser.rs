@@ -1,0 +1,300 @@
+//! Browser tests in real headless Chromium, driven over WebDriver (chromedriver, started here
+//! on a free port). They log in, enter a figure as a department reporter, approve it as the DRC
+//! and see the cockpit change; check that a reporter cannot open another department's page;
+//! and write screenshots of the main pages to `target/screenshots/`.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (and `fonts-wqy-microhei` for readable
+//! Chinese). Without them the tests print a note and pass; set `PLANWATCH_REQUIRE_BROWSER=1`
+//! (CI does) to make their absence a failure. `PLANWATCH_CHROMIUM` / `PLANWATCH_CHROMEDRIVER`
+//! override the binaries.
+
+mod common;
+
+use common::{Backend, TestApp, spawn};
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+fn browser_binaries() -> Option<(PathBuf, PathBuf)> {
+    let chromium = std::env::var_os("PLANWATCH_CHROMIUM")
+        .map(PathBuf::from)
+        .or_else(|| which("chromium"))
+        .or_else(|| which("chromium-browser"))
+        .or_else(|| which("google-chrome"));
+    let driver = std::env::var_os("PLANWATCH_CHROMEDRIVER")
+        .map(PathBuf::from)
+        .or_else(|| which("chromedriver"));
+    match (chromium, driver) {
+        (Some(c), Some(d)) => Some((c, d)),
+        _ => {
+            let msg = "chromium and/or chromedriver not found: skipping the browser tests \
+                       (apt-get install chromium chromium-driver fonts-wqy-microhei)";
+            if std::env::var_os("PLANWATCH_REQUIRE_BROWSER").is_some() {
+                panic!("{msg}");
+            }
+            eprintln!("{msg}");
+            None
+        }
+    }
+}
+
+/// A chromedriver process and one headless Chromium session.
+struct Browser {
+    client: Client,
+    _driver: tokio::process::Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    async fn start() -> Option<Browser> {
+        let (chromium, driver_bin) = browser_binaries()?;
+        let port = {
+            let l = std::net::TcpListener::bind("127.0.0.1:0").expect("free port");
+            l.local_addr().expect("addr").port()
+        };
+        let driver = tokio::process::Command::new(&driver_bin)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start chromedriver");
+        let url = format!("http://127.0.0.1:{port}");
+        let probe = reqwest::Client::new();
+        let mut ready = false;
+        for _ in 0..100 {
+            if probe.get(format!("{url}/status")).send().await.is_ok() {
+                ready = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert!(ready, "chromedriver did not start on port {port}");
+        let profile = tempfile::tempdir().expect("profile dir");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": chromium,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                    "--window-size=1400,1000", "--lang=zh-CN",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ],
+            }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&url)
+            .await
+            .expect("WebDriver session");
+        Some(Browser {
+            client,
+            _driver: driver,
+            _profile: profile,
+        })
+    }
+
+    async fn goto(&self, app: &TestApp, path: &str) {
+        self.client.goto(&app.url(path)).await.expect("navigate");
+    }
+
+    async fn source(&self) -> String {
+        self.client.source().await.expect("page source")
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+        std::fs::create_dir_all(&dir).expect("screenshot dir");
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
+    }
+
+    async fn login(&self, app: &TestApp, user: &str) {
+        self.goto(app, "/login").await;
+        let form = self.client.wait().at_most(Duration::from_secs(10));
+        form.for_element(Locator::Css("input[name=username]"))
+            .await
+            .expect("login form")
+            .send_keys(user)
+            .await
+            .expect("type username");
+        self.client
+            .find(Locator::Css("input[name=password]"))
+            .await
+            .expect("password field")
+            .send_keys(app.password(user))
+            .await
+            .expect("type password");
+        self.client
+            .find(Locator::Css("#login-submit"))
+            .await
+            .expect("login button")
+            .click()
+            .await
+            .expect("click login");
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("form[action='/logout']"))
+            .await
+            .expect("logged in");
+    }
+
+    async fn logout(&self) {
+        self.client
+            .find(Locator::Css("form[action='/logout'] button"))
+            .await
+            .expect("logout button")
+            .click()
+            .await
+            .expect("click logout");
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("a[href='/login']"))
+            .await
+            .expect("logged out");
+    }
+
+    async fn row_status(&self, indicator: &str) -> Option<String> {
+        self.client
+            .find(Locator::Css(&format!(
+                "#cockpit-table tr[data-indicator='{indicator}']"
+            )))
+            .await
+            .expect("cockpit row")
+            .attr("data-status")
+            .await
+            .expect("status attribute")
+    }
+}
+
+const GDP: &str = "地区生产总值增速";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_figure_travels_from_reporter_to_cockpit_in_chromium() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = spawn(Backend::Sqlite, "browser").await.expect("app");
+
+    // Public pages, before anyone logs in.
+    browser
+        .goto(&app, "/indicators?region=江北区&year=2023")
+        .await;
+    assert!(browser.source().await.contains("空气质量优良天数"));
+    browser.screenshot("indicators-2023").await;
+    browser.goto(&app, "/diff?region=江北区").await;
+    browser.screenshot("diff-2023-2024").await;
+
+    // The reporter of 区统计局 enters 2024's GDP growth and submits it.
+    browser.login(&app, "stats").await;
+    browser
+        .goto(&app, "/entry/区统计局?region=江北区&year=2024")
+        .await;
+    browser.screenshot("entry-reporter").await;
+    browser
+        .client
+        .find(Locator::Css(&format!("input[name='v:{GDP}']")))
+        .await
+        .expect("value field")
+        .send_keys("6.2")
+        .await
+        .expect("type value");
+    browser
+        .client
+        .find(Locator::Css("#submit-entry"))
+        .await
+        .expect("submit button")
+        .click()
+        .await
+        .expect("click submit");
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("p.ok"))
+        .await
+        .expect("saved message");
+    assert!(browser.source().await.contains("待审核"));
+    browser.screenshot("entry-submitted").await;
+
+    // Another department's page is refused.
+    browser
+        .goto(&app, "/entry/区商务委?region=江北区&year=2024")
+        .await;
+    let page = browser.source().await;
+    assert!(page.contains("无权访问"), "403 page expected");
+    assert!(
+        !page.contains("社会消费品零售总额增速（%）"),
+        "no form of another department"
+    );
+    browser.screenshot("entry-forbidden").await;
+    browser.logout().await;
+
+    // The DRC approves it; the cockpit changes.
+    browser.login(&app, "admin").await;
+    browser.goto(&app, "/cockpit?region=江北区&year=2024").await;
+    let before = browser.row_status(GDP).await.expect("status before");
+    assert!(before == "below" || before == "basically_met", "{before}");
+    browser.screenshot("cockpit-before").await;
+    browser.goto(&app, "/review").await;
+    browser.screenshot("review-queue").await;
+    browser
+        .client
+        .find(Locator::Css(&format!(
+            "tr[data-indicator='{GDP}'] button[value=approve]"
+        )))
+        .await
+        .expect("approve button")
+        .click()
+        .await
+        .expect("click approve");
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("p.ok"))
+        .await
+        .expect("approved");
+    browser.goto(&app, "/cockpit?region=江北区&year=2024").await;
+    let after = browser.row_status(GDP).await.expect("status after");
+    assert!(after == "met" || after == "exceeded", "{after}");
+    let row = browser
+        .client
+        .find(Locator::Css(&format!(
+            "#cockpit-table tr[data-indicator='{GDP}'] td.latest"
+        )))
+        .await
+        .expect("latest cell")
+        .text()
+        .await
+        .expect("text");
+    assert!(row.contains("6.2"), "{row}");
+    browser.screenshot("cockpit-after").await;
+    browser
+        .goto(&app, "/indicators/2024/城镇新增就业人数?region=江北区")
+        .await;
+    browser.screenshot("indicator-monthly").await;
+    browser.goto(&app, "/audit").await;
+    assert!(browser.source().await.contains("set_actual"));
+    browser.screenshot("audit").await;
+    browser
+        .goto(&app, "/cockpit?region=江北区&year=2024&lang=en")
+        .await;
+    assert!(browser.source().await.contains("Cockpit"));
+    browser.screenshot("cockpit-en").await;
+
+    browser.client.close().await.expect("close session");
+}
