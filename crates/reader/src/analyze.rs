@@ -213,9 +213,16 @@ fn read_meta(lines: &[String], taken: &mut [bool]) -> Meta {
         if t.chars().count() > 90 || first_year(t).is_none() {
             continue;
         }
-        if t.contains("报告")
-            || t.contains("执行情况")
-            || (t.starts_with("关于") && t.contains("计划"))
+        // A sentence ("我受市人民政府委托,向大会报告…") is not a title.
+        let sentence_like = t.contains(',')
+            || t.contains('。')
+            || t.starts_with('我')
+            || t.starts_with('受')
+            || (!t.starts_with("关于") && heading(t).is_some());
+        if !sentence_like
+            && (t.contains("报告")
+                || t.contains("执行情况")
+                || (t.starts_with("关于") && t.contains("计划")))
         {
             let mut parts = vec![i];
             if k > 0 {
@@ -658,13 +665,13 @@ pub(crate) fn analyze(
         for (ss, se) in sentences(&normc) {
             let s_orig: String = orig[ss..se].iter().collect();
             let s_norm: String = normc[ss..se].iter().collect();
-            for sc in figures::summary_claims(&s_norm, line_no, section.year, plan_side) {
+            for sc in figures::summary_claims(&s_norm, &s_orig, line_no, section.year, plan_side) {
                 caps.push(&mut r.summary_claims, sc);
             }
-            for ch in figures::system_changes(&s_norm, line_no, section.year) {
+            for ch in figures::system_changes(&s_norm, &s_orig, line_no, section.year) {
                 caps.push(&mut r.system_changes, ch);
             }
-            for sh in figures::shares(&s_norm, line_no) {
+            for sh in figures::shares(&s_norm, &s_orig, line_no) {
                 caps.push(&mut r.shares, sh);
             }
             let ms = sentence_mentions(&orig[ss..se], &normc[ss..se]);

@@ -395,6 +395,7 @@ static TIERS: LazyLock<Regex> = LazyLock::new(|| {
 /// The prose's statements about groups of indicators, in one sentence.
 pub(crate) fn summary_claims(
     sentence: &str,
+    orig: &str,
     line: usize,
     year: Option<i32>,
     plan: bool,
@@ -415,7 +416,7 @@ pub(crate) fn summary_claims(
             year,
             plan,
             line,
-            text: sentence.trim().to_string(),
+            text: orig.trim().to_string(),
         });
     };
     for c in TIERS.captures_iter(sentence) {
@@ -577,13 +578,18 @@ static REMOVED: LazyLock<Regex> =
     LazyLock::new(|| re(r#"(?:删除|取消|不再设置|删去)[“"]([^”"]{2,30})[”"]"#));
 
 /// Announced changes to the indicator system in a sentence.
-pub(crate) fn system_changes(sentence: &str, line: usize, year: Option<i32>) -> Vec<SystemChange> {
+pub(crate) fn system_changes(
+    sentence: &str,
+    orig: &str,
+    line: usize,
+    year: Option<i32>,
+) -> Vec<SystemChange> {
     let mut out = Vec::new();
     let mk = |kind| SystemChange {
         kind,
         year,
         line,
-        text: sentence.trim().to_string(),
+        text: orig.trim().to_string(),
     };
     for c in ADDED.captures_iter(sentence) {
         if let Some(n) = c.get(1) {
@@ -617,7 +623,7 @@ static SHARE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "荔城地区生产总值635亿元，完成年计划710亿元的89.4%".
-pub(crate) fn shares(sentence: &str, line: usize) -> Vec<ShareStatement> {
+pub(crate) fn shares(sentence: &str, orig: &str, line: usize) -> Vec<ShareStatement> {
     let mut out = Vec::new();
     for c in SHARE.captures_iter(sentence) {
         let unit_part = c.get(3).map(|m| m.as_str()).unwrap_or("");
@@ -640,7 +646,7 @@ pub(crate) fn shares(sentence: &str, line: usize) -> Vec<ShareStatement> {
             whole,
             percent,
             line,
-            text: sentence.trim().to_string(),
+            text: orig.trim().to_string(),
         });
     }
     out
@@ -704,7 +710,7 @@ mod tests {
     #[test]
     fn summary_lists() {
         let s = "5项指标略低于预期,其中,固定资产投资增速因投资结构调整等原因,形势严峻;进出口总额、实际使用外资(FDI)受国际市场需求变化等因素影响不及预期;居民人均可支配收入增速较预期有差距;空气质量优良天数受气象等多重不利因素影响未达预期。";
-        let c = summary_claims(s, 1, Some(2023), false);
+        let c = summary_claims(s, s, 1, Some(2023), false);
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].group, SummaryGroup::Below);
         let names: Vec<&str> = c[0].names.iter().map(|n| n.text.as_str()).collect();
@@ -720,13 +726,14 @@ mod tests {
         );
         assert!(c[0].complete);
         let s = "人均地区生产总值、一般公共预算收入增速、城镇新增就业人数等14项指标完成目标或基本达到预期。";
-        let c = summary_claims(s, 1, Some(2023), false);
+        let c = summary_claims(s, s, 1, Some(2023), false);
         assert_eq!(c[0].group, SummaryGroup::OnTrack);
         assert_eq!(c[0].count, Some(14));
         assert_eq!(c[0].names.len(), 3);
         assert!(!c[0].complete);
         let c = summary_claims(
             "——主要指标完成较好:20项指标整体符合预期(详见附件1)。",
+            "",
             1,
             None,
             false,
@@ -734,6 +741,7 @@ mod tests {
         assert_eq!(c[0].group, SummaryGroup::Total);
         let c = summary_claims(
             "共设置21项指标,包括核心指标8项、其他指标13项(详见附件2)。",
+            "",
             1,
             None,
             true,
@@ -747,10 +755,10 @@ mod tests {
     #[test]
     fn changes_and_shares() {
         let s = "新增“区级税收收入增速”指标,将“数字经济增加值占地区生产总值比重”调整为“数字经济核心产业增加值增速”,共设置21项指标";
-        let c = system_changes(s, 1, Some(2024));
+        let c = system_changes(s, s, 1, Some(2024));
         assert_eq!(c.len(), 2);
         let s = "初步预计,荔城地区生产总值635亿元,完成年计划710亿元的89.4%(主要是二产、三产未达预期目标),增长2.0%";
-        let sh = shares(s, 1);
+        let sh = shares(s, s, 1);
         assert_eq!(sh.len(), 1);
         assert_eq!(sh[0].part.value, d("635"));
         assert_eq!(sh[0].whole.value, d("710"));

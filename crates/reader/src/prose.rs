@@ -372,6 +372,7 @@ const COMPARISON_OPENERS: &[&str] = &[
     "列",
     "占",
     "同比",
+    "同口径",
     "可比",
     "比上年",
     "比去年",
@@ -451,12 +452,14 @@ const LEADING_CONNECTIVES: &[&str] = &[
     "当年",
     "可比",
     "同比",
+    "同口径",
     "比上年",
     "较上年",
 ];
 
 const TRAILING_WORDS: &[&str] = &[
     "同比",
+    "同口径",
     "比上年",
     "较上年",
     "可比",
@@ -643,6 +646,9 @@ fn clauses(chars: &[char]) -> Vec<(usize, usize)> {
     let mut start = 0;
     let mut i = 0;
     let mut quote = false;
+    // Depth inside parentheses that hold no figure ("(主要是二产、三产未达预期目标)"): their
+    // commas do not end the clause.
+    let mut depth = 0usize;
     while i < chars.len() {
         let c = chars[i];
         if is_quote_open(c) && !quote && c != '"' {
@@ -652,16 +658,24 @@ fn clauses(chars: &[char]) -> Vec<(usize, usize)> {
         }
         let sep = !quote
             && match c {
-                ',' | ';' | ':' | '、' | '!' | '?' => true,
+                ',' | ';' | ':' | '、' | '!' | '?' => depth == 0,
                 '(' | ')' => {
                     // Parentheses holding a figure are clauses of their own; "(GDP)" is part of a name.
-                    if c == '(' {
+                    let digits = if c == '(' {
                         let close = chars[i..].iter().take(80).position(|&x| x == ')');
                         close.is_some_and(|p| chars[i..i + p].iter().any(|x| x.is_ascii_digit()))
                     } else {
                         let open = chars[..i].iter().rev().take(80).position(|&x| x == '(');
                         open.is_some_and(|p| chars[i - p..i].iter().any(|x| x.is_ascii_digit()))
+                    };
+                    if !digits {
+                        if c == '(' {
+                            depth += 1;
+                        } else {
+                            depth = depth.saturating_sub(1);
+                        }
                     }
+                    digits
                 }
                 _ => false,
             };
@@ -690,6 +704,11 @@ fn strip_leading(mut s: &[char]) -> (usize, &[char]) {
             } else {
                 break;
             }
+        }
+        // A year: "2021年安排…", "2023年地区生产总值".
+        if s.len() > 5 && s[..4].iter().all(|c| c.is_ascii_digit()) && s[4] == '年' {
+            s = &s[5..];
+            skipped += 5;
         }
         // Ordinals: 一是, 二是, 第一
         if s.len() >= 2 && "一二三四五六七八九十".contains(s[0]) && s[1] == '是' {
@@ -828,6 +847,28 @@ fn subject_after(orig: &[char], norm: &[char], from: usize, end: usize) -> Strin
 
 fn is_comparison_clause(norm: &[char]) -> bool {
     let (_, rest) = strip_comparison_lead(norm);
+    // Words that begin with an opener but are nouns or verbs of their own.
+    const NOT_OPENERS: &[&str] = &[
+        "居民",
+        "居住",
+        "排放",
+        "排污",
+        "排水",
+        "列入",
+        "列车",
+        "占地",
+        "创新",
+        "创建",
+        "创业",
+        "创造",
+        "较大",
+        "较好",
+        "较快",
+        "连续性",
+    ];
+    if match_word(rest, 0, NOT_OPENERS).is_some() {
+        return false;
+    }
     match_word(rest, 0, COMPARISON_OPENERS).is_some()
 }
 
@@ -971,7 +1012,8 @@ pub(crate) fn sentence_mentions(orig: &[char], norm: &[char]) -> Vec<Mention> {
                 approx = approx.or(Some(Qualifier::MoreThan));
             }
             let counts_indicators = u.unit == "项"
-                && (starts_with_at(norm, u.end, "指标") || ends_with_at(norm, p, "指标").is_some());
+                && ((u.end..(u.end + 14).min(ce)).any(|k| starts_with_at(norm, k, "指标"))
+                    || ends_with_at(norm, p, "指标").is_some());
             let is_classifier = CLASSIFIERS.contains(&u.unit.as_str())
                 || SCALES.iter().any(|s| {
                     u.unit
@@ -992,7 +1034,9 @@ pub(crate) fn sentence_mentions(orig: &[char], norm: &[char]) -> Vec<Mention> {
                 } else if !after.is_empty() {
                     (format!("{subj_before}{after}"), false)
                 } else if subj_before.is_empty() {
-                    let prev = clause_mentions.last().or(out.last());
+                    let prev = clause_mentions
+                        .last()
+                        .or(out.iter().rev().find(|m| !m.in_comparison));
                     match prev {
                         Some(m) => (m.subject.clone(), true),
                         None => (subj_before, false),

@@ -844,7 +844,9 @@ pub(crate) fn interpret(raw: &RawTable, index: usize, cx: &TableContext) -> Opti
                     year.is_none() || role_year(&cols.roles[c]).is_none_or(|y| Some(y) == year)
                 })
                 .collect();
-            let want_growth = target_text.contains('%')
+            let want_growth = ["%", "增长", "增速", "同步"]
+                .iter()
+                .any(|w| target_text.contains(w))
                 || label.name.contains("增速")
                 || label.name.contains("增长");
             let mut order = candidates.clone();

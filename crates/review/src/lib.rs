@@ -1,0 +1,137 @@
+//! # planwatch-review
+//!
+//! Checks a plan report against itself, the way a People's Congress deputy reviewing it would:
+//! does the prose agree with the report's own tables, do its sums add up, are the new targets
+//! sensible against last year's results?
+//!
+//! [`review`] takes a [`Reading`] (from `planwatch-reader`) and the judging [`Rules`], judges the
+//! execution table with [`planwatch_domain::judge::judge_plan`], and returns [`Finding`]s, each
+//! with a [`FindingKind`], a [`Severity`], a Chinese message and the evidence: the lines of the
+//! report, from both places, that the finding rests on. Checks:
+//!
+//! - **summary** ([`FindingKind::SummaryCount`], [`FindingKind::SummaryPlacement`],
+//!   [`FindingKind::SummaryOmission`]): the prose's counts and lists of indicators met and below
+//!   expectation against the statuses judged from its own table;
+//! - **prose vs table** ([`FindingKind::ProseTable`], [`FindingKind::ProseTarget`]): figures stated
+//!   in prose against the table's actuals, and targets stated in prose against the new table;
+//! - **recomputation** ([`FindingKind::Sum`], [`FindingKind::Share`], [`FindingKind::SectionCount`]):
+//!   project counts by phase and category against totals, investment by category, livelihood
+//!   themes, start rates, shares of a plan, sections of a table;
+//! - **targets** ([`FindingKind::TargetBelowLastActual`], [`FindingKind::BindingMissed`],
+//!   [`FindingKind::SystemChange`]): new targets below last year's actual (direction-aware),
+//!   binding indicators missed, announced changes of the indicator system against the tables.
+//!
+//! Checks that pass are reported too, as [`Severity::Info`] findings with `passed: true`, so a
+//! reader sees what was verified, not only what failed. [`render_md`] and [`render_html`]
+//! print the findings (HTML-escaped).
+//!
+//! ```
+//! let text = "一、2023年计划执行情况\n3项指标整体符合预期。2项指标完成目标。\n附件1\n2023年主要指标完成情况\n\
+//! \t序号\n\t指标名称\n\t2023年预期目标\n\t实际完成\n\n\t1\n\t地区生产总值增速（%）\n\t6.5以上\n\t6.7\n\n\
+//! \t2\n\t固定资产投资增速（%）\n\t10\n\t-2.3\n\n\t3\n\t空气质量优良天数（天）*\n\t310天以上\n\t289\n";
+//! let reading = planwatch_reader::read_text(text);
+//! let findings = planwatch_review::review(&reading, &planwatch_domain::Rules::default());
+//! assert!(findings.iter().any(|f| f.kind == planwatch_review::FindingKind::BindingMissed));
+//! let md = planwatch_review::render_md(&findings);
+//! assert!(md.contains("空气质量优良天数"));
+//! ```
+
+mod checks;
+mod render;
+
+use planwatch_domain::Rules;
+use planwatch_reader::Reading;
+use serde::Serialize;
+
+pub use render::{render_html, render_md};
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+}
+
+/// What a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    /// The prose's counts of indicators (total, met, below) against each other and the table.
+    SummaryCount,
+    /// An indicator the prose names in one group while the table judges it in another.
+    SummaryPlacement,
+    /// An indicator the table judges below expectation that the prose's complete list leaves out.
+    SummaryOmission,
+    /// A figure stated in prose against the same figure in the table.
+    ProseTable,
+    /// A target stated in prose against the new year's table.
+    ProseTarget,
+    /// Parts against their stated total.
+    Sum,
+    /// A stated percentage against the one its parts give.
+    Share,
+    /// A section row's count against the rows under it.
+    SectionCount,
+    /// A new target below last year's actual.
+    TargetBelowLastActual,
+    /// A binding (约束性) indicator missed.
+    BindingMissed,
+    /// Announced changes of the indicator system against the two tables.
+    SystemChange,
+}
+
+impl FindingKind {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            FindingKind::SummaryCount => "完成情况计数",
+            FindingKind::SummaryPlacement => "指标归类与附表不符",
+            FindingKind::SummaryOmission => "正文遗漏未完成指标",
+            FindingKind::ProseTable => "正文数据与附表",
+            FindingKind::ProseTarget => "正文目标与附表",
+            FindingKind::Sum => "分项合计",
+            FindingKind::Share => "比例复算",
+            FindingKind::SectionCount => "分组项数",
+            FindingKind::TargetBelowLastActual => "新目标低于上年实际",
+            FindingKind::BindingMissed => "约束性指标未完成",
+            FindingKind::SystemChange => "指标体系调整",
+        }
+    }
+}
+
+/// A place in the report: its 1-based line and the text there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub line: usize,
+    pub text: String,
+}
+
+/// One result of the review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub severity: Severity,
+    /// A check that passed (reported so the reader sees what was verified).
+    pub passed: bool,
+    /// One or two Chinese sentences.
+    pub message: String,
+    /// The lines the finding rests on, prose and table.
+    pub evidence: Vec<Span>,
+}
+
+/// Reviews a report against itself. Findings come in check order: summary, prose vs table,
+/// recomputation, targets; within a check, in the order of the report.
+pub fn review(reading: &Reading, rules: &Rules) -> Vec<Finding> {
+    checks::run(reading, rules)
+}
