@@ -16,6 +16,18 @@ else
     echo "test.sh: WARNING: PostgreSQL not reachable at 127.0.0.1:5432; PostgreSQL tests will be skipped" >&2
 fi
 
+# Browser tests (crates/web/tests/browser.rs): headless Chromium, its WebDriver, a CJK font.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    if [ "${CI:-}" = "true" ] && command -v apt-get >/dev/null 2>&1; then
+        SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+        $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei
+    else
+        echo "test.sh: WARNING: chromium/chromedriver not found; browser tests will be skipped" >&2
+    fi
+fi
+# In CI a missing browser fails the browser tests instead of skipping them.
+if [ "${CI:-}" = "true" ]; then export PLANWATCH_REQUIRE_BROWSER=1; fi
+
 if cargo nextest --version >/dev/null 2>&1; then
     cargo nextest run --workspace --no-fail-fast
     # nextest does not run doctests.
