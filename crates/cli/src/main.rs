@@ -2,6 +2,7 @@
 //! from `--db`, and calls the use cases in `planwatch-service`; formatting lives in `output`.
 
 mod output;
+mod scale;
 mod serve;
 
 use anyhow::{Context, Result};
@@ -45,13 +46,20 @@ enum Command {
     Demo,
     /// Judge every indicator of a region-year and print the annex-style table.
     Evaluate {
-        #[arg(long)]
-        region: String,
+        #[arg(long, required_unless_present = "all_regions")]
+        region: Option<String>,
+        /// Judge every region's plan of the year; writes rows as json or csv.
+        #[arg(long, conflicts_with = "region")]
+        all_regions: bool,
         #[arg(long)]
         year: i32,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = scale::EvalFormat::Table)]
+        format: scale::EvalFormat,
     },
+    /// Compare regions of a group or a parent on one indicator: rank, gap, share, streak.
+    Compare(scale::CompareArgs),
+    /// Generate a seeded synthetic dataset (region tree and plans) into the database or CSV.
+    Synth(scale::SynthArgs),
     /// Show how the indicator system changed between two years.
     Diff {
         #[arg(long)]
@@ -217,13 +225,21 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Evaluate {
             region,
+            all_regions,
             year,
             format,
-        } => {
-            let store = open_store(&cli.db, false).await?;
-            let eval = planwatch_service::evaluate(store.as_ref(), &region, year, &rules).await?;
-            print!("{}", output::evaluation(&eval, format)?);
-        }
+        } => match region {
+            Some(region) if !all_regions => {
+                let format = format.single()?;
+                let store = open_store(&cli.db, false).await?;
+                let eval =
+                    planwatch_service::evaluate(store.as_ref(), &region, year, &rules).await?;
+                print!("{}", output::evaluation(&eval, format)?);
+            }
+            _ => scale::evaluate_all(&cli.db, year, format, &rules).await?,
+        },
+        Command::Compare(args) => scale::compare(&cli.db, args, &rules).await?,
+        Command::Synth(args) => scale::synth(&cli.db, args, &actor).await?,
         Command::Diff {
             region,
             from,

@@ -246,7 +246,13 @@ fn past_ranks(
 pub fn year_rank_phrase(scope: &str, rank: usize, streak_years: usize) -> String {
     let place = rank_phrase(scope, rank, 0, "");
     if streak_years >= 2 {
-        format!("连续{}年{place}", cmp::chinese_count(streak_years))
+        // 两年, not 二年, as reports write it.
+        let n = if streak_years == 2 {
+            "两".to_string()
+        } else {
+            cmp::chinese_count(streak_years)
+        };
+        format!("连续{n}年{place}")
     } else {
         place
     }

@@ -1,0 +1,249 @@
+//! Commands for many regions: `compare` (ranks, gaps, shares, streaks, roll-ups), `synth` (a
+//! seeded synthetic dataset into the database or CSV) and `evaluate --all-regions`.
+
+use crate::Format;
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
+use comfy_table::Table;
+use planwatch_domain::Rules;
+use planwatch_service::bulk;
+use planwatch_service::compare::{PlanStore, Scope, compare as compare_regions};
+use planwatch_service::synth::{self, SynthSpec};
+use planwatch_store::Actor;
+use planwatch_store_postgres::PostgresStore;
+use planwatch_store_sqlite::SqliteStore;
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Output formats of `evaluate`: the single-region ones plus CSV for `--all-regions`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    Table,
+    Json,
+    Md,
+    Csv,
+}
+
+impl EvalFormat {
+    /// The single-region format, or an error for CSV (only rows of many regions are CSV).
+    pub fn single(self) -> Result<Format> {
+        Ok(match self {
+            EvalFormat::Table => Format::Table,
+            EvalFormat::Json => Format::Json,
+            EvalFormat::Md => Format::Md,
+            EvalFormat::Csv => bail!("--format csv is for --all-regions; use table, json or md"),
+        })
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    Table,
+    Json,
+}
+
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("scope").required(true).args(["group", "parent"])))]
+pub struct CompareArgs {
+    /// A peer group (e.g. 中心城区).
+    #[arg(long)]
+    group: Option<String>,
+    /// A region whose direct children are compared.
+    #[arg(long)]
+    parent: Option<String>,
+    #[arg(long)]
+    year: i32,
+    #[arg(long)]
+    indicator: String,
+    #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
+    format: CompareFormat,
+}
+
+#[derive(Args)]
+pub struct SynthArgs {
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Regions in the tree, the province and cities included.
+    #[arg(long, default_value_t = 100)]
+    regions: usize,
+    #[arg(long, default_value_t = 2024)]
+    first_year: i32,
+    #[arg(long, default_value_t = 3)]
+    years: usize,
+    /// Indicators per plan (1–25).
+    #[arg(long, default_value_t = 25)]
+    indicators: usize,
+    /// Write CSV files (regions.csv, plans.csv) into this folder instead of the database.
+    #[arg(long)]
+    csv: Option<PathBuf>,
+    /// Plans per write transaction.
+    #[arg(long, default_value_t = 2000)]
+    batch: usize,
+}
+
+/// Opens the backend named by `--db` with the region operations available.
+async fn open_plan_store(db: &str, create: bool) -> Result<Arc<dyn PlanStore>> {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+        let store = PostgresStore::connect(db, 16)
+            .await
+            .context("PostgreSQL database (check the URL and that the server is running)")?;
+        return Ok(Arc::new(store));
+    }
+    let store = if db.starts_with("sqlite:") {
+        SqliteStore::open_url(db).await
+    } else {
+        SqliteStore::open(db, create).await
+    }
+    .with_context(|| format!("database {db}"))?;
+    Ok(Arc::new(store))
+}
+
+pub async fn compare(db: &str, args: CompareArgs, rules: &Rules) -> Result<()> {
+    let scope = match (args.group, args.parent) {
+        (Some(g), _) => Scope::Group(g),
+        (None, Some(p)) => Scope::Parent(p),
+        (None, None) => bail!("give --group or --parent"),
+    };
+    let store = open_plan_store(db, false).await?;
+    let c = compare_regions(store.as_ref(), &scope, args.year, &args.indicator, rules).await?;
+    if args.format == CompareFormat::Json {
+        println!("{}", serde_json::to_string_pretty(&c)?);
+        return Ok(());
+    }
+    let mut table = Table::new();
+    table.set_header(["名次", "地区", "实际", "与平均", "占比", "表述"]);
+    for r in &c.rows {
+        table.add_row([
+            r.rank.to_string(),
+            r.region.clone(),
+            r.actual_text.clone(),
+            r.gap_phrase.clone().unwrap_or_default(),
+            r.share_phrase.clone().unwrap_or_default(),
+            r.rank_phrase.clone(),
+        ]);
+    }
+    println!(
+        "{} {} {}（{}）",
+        scope_label(&scope),
+        c.year,
+        c.indicator,
+        c.unit
+    );
+    println!("{table}");
+    if let Some(avg) = c.average {
+        println!("平均: {}", avg.round_dp(2).normalize());
+    }
+    match (&c.rollup, &c.rollup_refusal) {
+        (Some(sum), _) => println!("合计: {}{}", sum.normalize(), c.unit),
+        (None, Some(why)) => println!("不汇总: {why}"),
+        _ => {}
+    }
+    for (region, why) in &c.missing {
+        println!("无数据: {region}（{why}）");
+    }
+    Ok(())
+}
+
+fn scope_label(scope: &Scope) -> String {
+    match scope {
+        Scope::Group(g) => format!("组 {g}"),
+        Scope::Parent(p) => format!("{p} 下辖"),
+    }
+}
+
+pub async fn synth(db: &str, args: SynthArgs, actor: &Actor) -> Result<()> {
+    if args.regions == 0 || args.years == 0 {
+        bail!("--regions and --years must be at least 1");
+    }
+    let spec = SynthSpec {
+        seed: args.seed,
+        regions: args.regions,
+        first_year: args.first_year,
+        years: args.years,
+        indicators: args.indicators,
+    };
+    let started = Instant::now();
+    let tree = synth::region_tree(&spec);
+    if let Some(dir) = args.csv {
+        std::fs::create_dir_all(&dir).with_context(|| format!("folder {}", dir.display()))?;
+        let mut regions = String::from("name,parent,level,groups\n");
+        for n in &tree {
+            let fields = [
+                n.name.clone(),
+                n.parent.clone().unwrap_or_default(),
+                n.level.clone().unwrap_or_default(),
+                n.groups.join(";"),
+            ];
+            let line: Vec<String> = fields.iter().map(|f| synth::csv_field(f)).collect();
+            regions.push_str(&line.join(","));
+            regions.push('\n');
+        }
+        std::fs::write(dir.join("regions.csv"), regions)?;
+        let path = dir.join("plans.csv");
+        let mut file = std::io::BufWriter::new(
+            std::fs::File::create(&path).with_context(|| format!("{}", path.display()))?,
+        );
+        for (i, year) in synth::years(&spec).enumerate() {
+            let mut out = String::new();
+            synth::plans_csv(&synth::plans_for_year(&spec, &tree, year), &mut out, i == 0);
+            file.write_all(out.as_bytes())?;
+        }
+        file.flush()?;
+        eprintln!(
+            "wrote {} regions × {} years to {} in {:.2?}",
+            tree.len(),
+            spec.years,
+            dir.display(),
+            started.elapsed()
+        );
+        return Ok(());
+    }
+    let store = open_plan_store(db, true).await?;
+    store.save_region_tree(&tree, actor).await?;
+    let mut indicators = 0usize;
+    for year in synth::years(&spec) {
+        let plans = synth::plans_for_year(&spec, &tree, year);
+        for batch in plans.chunks(args.batch.max(1)) {
+            store.save_plans(batch, actor).await?;
+            indicators += batch.iter().map(|p| p.indicators.len()).sum::<usize>();
+        }
+    }
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "synth: {} regions, {} years, {indicators} indicator rows into {db} in {secs:.2}s ({:.0} rows/s)",
+        tree.len(),
+        spec.years,
+        indicators as f64 / secs.max(1e-9)
+    );
+    Ok(())
+}
+
+pub async fn evaluate_all(db: &str, year: i32, format: EvalFormat, rules: &Rules) -> Result<()> {
+    let store = open_plan_store(db, false).await?;
+    let started = Instant::now();
+    let plans = store.plans_for_year(year).await?;
+    let loaded = started.elapsed();
+    let rows = bulk::judge_all(&plans, rules);
+    tracing::info!(
+        plans = plans.len(),
+        rows = rows.len(),
+        ?loaded,
+        judged = ?(started.elapsed() - loaded),
+        "evaluate --all-regions"
+    );
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match format {
+        EvalFormat::Csv => out.write_all(bulk::rows_csv(&rows).as_bytes())?,
+        EvalFormat::Json => {
+            serde_json::to_writer(&mut out, &rows)?;
+            out.write_all(b"\n")?;
+        }
+        EvalFormat::Table | EvalFormat::Md => {
+            bail!("evaluate --all-regions writes json or csv (--format json|csv)")
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
