@@ -218,7 +218,9 @@ fn read_meta(lines: &[String], taken: &mut [bool]) -> Meta {
             || t.contains('。')
             || t.starts_with('我')
             || t.starts_with('受')
-            || (!t.starts_with("关于") && heading(t).is_some());
+            || t.chars()
+                .next()
+                .is_some_and(|c| NUMERALS.contains(c) || c == '(' || c == '（');
         if !sentence_like
             && (t.contains("报告")
                 || t.contains("执行情况")
