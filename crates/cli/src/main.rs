@@ -2,6 +2,7 @@
 //! from `--db`, and calls the use cases in `planwatch-service`; formatting lives in `output`.
 
 mod output;
+mod report;
 mod scale;
 mod serve;
 
@@ -96,6 +97,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Write the year-end report for plan year Y (附件1: Y-1 targets and actuals; 附件2: Y
+    /// targets) with a draft of part one and charts, as docx, xlsx, html, md or txt.
+    Report(report::ReportArgs),
+    /// Export a plan's indicators or its evaluation to csv, xlsx or json.
+    ExportTable(report::TableExportArgs),
     /// Serve the web app: pages (cockpit, indicators, data entry, review, audit) and /api/v1.
     Serve(serve::ServeArgs),
     /// Manage web accounts.
@@ -280,6 +286,8 @@ async fn run(cli: Cli) -> Result<()> {
             let entries = store.audit_entries(limit).await?;
             print!("{}", output::audit(&entries, format)?);
         }
+        Command::Report(args) => report::report(&cli.db, &rules, args).await?,
+        Command::ExportTable(args) => report::export_table(&cli.db, &rules, args).await?,
         Command::Serve(args) => serve::serve(&cli.db, rules.clone(), &actor, args).await?,
         Command::User { action } => serve::user(&cli.db, &actor, action).await?,
     }

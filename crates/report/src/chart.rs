@@ -96,7 +96,8 @@ pub fn statuses(year: i32, counts: &[(Status, usize)]) -> Chart {
         w - 20
     );
     for (k, (status, n)) in counts.iter().enumerate() {
-        let bh = (*n as f64) / max * (bottom - top - 20.0);
+        // A zero count still gets a hairline bar: an SVG rect of height 0 is invalid.
+        let bh = ((*n as f64) / max * (bottom - top - 20.0)).max(1.0);
         let x = left + slot * k as f64 + slot * 0.2;
         let bw = slot * 0.6;
         let _ = write!(

@@ -22,6 +22,7 @@ pub mod annex;
 pub mod chart;
 mod docx;
 pub mod draft;
+pub mod export;
 mod html;
 mod text;
 mod xlsx;
