@@ -7,6 +7,7 @@
 pub mod bulk;
 pub mod compare;
 pub mod demo;
+pub mod ledgers;
 pub mod synth;
 
 use planwatch_domain::diff::{Change, diff_plans};
@@ -154,12 +155,23 @@ pub async fn diff(
     Ok(diff_plans(&old, &new))
 }
 
-/// Stores the demo region's plans (replacing them if present).
+/// Stores the demo region's plans and ledgers (replacing them if present).
 pub async fn load_demo(store: &dyn Store, actor: &Actor) -> ServiceResult<Vec<Plan>> {
     let plans = demo::demo_plans();
     for plan in &plans {
         store.save_plan(plan, actor).await?;
     }
+    let region = demo::DEMO_REGION;
+    let bad_fixture = |e: planwatch_office::ImportError| {
+        ServiceError::Store(StoreError::Invalid(format!("demo ledger: {e}")))
+    };
+    ledgers::save_projects(store, region, 2023, &demo::projects_2023(), actor).await?;
+    ledgers::save_projects(store, region, 2024, &demo::projects_2024(), actor).await?;
+    let livelihood_2023 = demo::livelihood_2023().map_err(bad_fixture)?;
+    ledgers::save_livelihood(store, region, 2023, &livelihood_2023, actor).await?;
+    ledgers::save_livelihood(store, region, 2024, &demo::livelihood_2024(), actor).await?;
+    let tasks = demo::tasks_2024().map_err(bad_fixture)?;
+    ledgers::save_tasks(store, region, 2024, &tasks, actor).await?;
     Ok(plans)
 }
 

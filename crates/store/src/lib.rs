@@ -123,7 +123,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// Everything planwatch persists. One method per use case; each write is one transaction and
 /// leaves an audit entry.
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: LedgerStore + Send + Sync {
     /// The backend's name, for messages ("sqlite", "postgres").
     fn backend(&self) -> &'static str;
 
