@@ -1,6 +1,7 @@
 //! `planwatch`: the command line of planwatch. Parses arguments, picks the storage backend
 //! from `--db`, and calls the use cases in `planwatch-service`; formatting lives in `output`.
 
+mod ledgers;
 mod output;
 mod report;
 mod scale;
@@ -97,6 +98,25 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Import a ledger (重点项目, 民生实事, 票决, 民生实事进度, 重点任务) from .xlsx or .csv, all or nothing.
+    Import(ledgers::ImportArgs),
+    /// Export a ledger to .xlsx or .csv in the import template (it imports back unchanged).
+    Export(ledgers::ExportArgs),
+    /// Key projects: figures and paragraph, traffic lights, year rollover.
+    Projects {
+        #[command(subcommand)]
+        action: ledgers::ProjectsCommand,
+    },
+    /// Livelihood projects: the deputies' vote.
+    Vote {
+        #[command(subcommand)]
+        action: ledgers::VoteCommand,
+    },
+    /// Key tasks with their deadline lights.
+    Tasks {
+        #[command(subcommand)]
+        action: ledgers::TasksCommand,
+    },
     /// Write the year-end report for plan year Y (附件1: Y-1 targets and actuals; 附件2: Y
     /// targets) with a draft of part one and charts, as docx, xlsx, html, md or txt.
     Report(report::ReportArgs),
@@ -179,7 +199,7 @@ fn load_rules(path: Option<&PathBuf>) -> Result<Rules> {
 }
 
 /// Opens the backend named by `--db`. Only this function knows which backends exist.
-async fn open_store(db: &str, create: bool) -> Result<Arc<dyn Store>> {
+pub(crate) async fn open_store(db: &str, create: bool) -> Result<Arc<dyn Store>> {
     if db.starts_with("postgres://") || db.starts_with("postgresql://") {
         let store = PostgresStore::connect(db, 16)
             .await
@@ -286,6 +306,11 @@ async fn run(cli: Cli) -> Result<()> {
             let entries = store.audit_entries(limit).await?;
             print!("{}", output::audit(&entries, format)?);
         }
+        Command::Import(args) => ledgers::import(&cli.db, args, &actor).await?,
+        Command::Export(args) => ledgers::export(&cli.db, args).await?,
+        Command::Projects { action } => ledgers::projects(&cli.db, action, &actor).await?,
+        Command::Vote { action } => ledgers::vote(&cli.db, action).await?,
+        Command::Tasks { action } => ledgers::tasks(&cli.db, action).await?,
         Command::Report(args) => report::report(&cli.db, &rules, args).await?,
         Command::ExportTable(args) => report::export_table(&cli.db, &rules, args).await?,
         Command::Serve(args) => serve::serve(&cli.db, rules.clone(), &actor, args).await?,
