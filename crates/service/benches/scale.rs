@@ -1,0 +1,42 @@
+//! National scale in memory: judging every indicator of 3,000 regions × 25 indicators for one
+//! year, and re-judging one region after one changed figure.
+//! Run: `cargo bench -p planwatch-service --bench scale`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use planwatch_domain::Rules;
+use planwatch_service::bulk::{judge_all, rejudge_one};
+use planwatch_service::synth::{SynthSpec, plans_for_year, region_tree};
+use std::hint::black_box;
+
+fn national(c: &mut Criterion) {
+    let spec = SynthSpec {
+        seed: 2026,
+        regions: 3000,
+        first_year: 2024,
+        years: 1,
+        indicators: 25,
+    };
+    let tree = region_tree(&spec);
+    let plans = plans_for_year(&spec, &tree, 2024);
+    let rules = Rules::default();
+    let mut g = c.benchmark_group("national");
+    g.sample_size(20);
+    g.bench_function("judge_3000_regions_x_25_indicators", |b| {
+        b.iter(|| black_box(judge_all(black_box(&plans), &rules)).len())
+    });
+    // One changed figure: replace one actual, judge that region again.
+    let mut one = plans[1500].clone();
+    g.bench_function("rejudge_one_region_after_one_change", |b| {
+        b.iter(|| {
+            one.indicators[0].actual = Some(planwatch_text::parse_expr("6.8"));
+            black_box(rejudge_one(black_box(&one), &rules))
+        })
+    });
+    g.bench_function("generate_and_parse_3000_plans", |b| {
+        b.iter(|| black_box(plans_for_year(&spec, &tree, 2024)).len())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, national);
+criterion_main!(benches);
