@@ -3,6 +3,7 @@
 
 mod ledgers;
 mod output;
+mod reading;
 mod report;
 mod scale;
 mod serve;
@@ -98,6 +99,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Read a published report (.txt or .docx): indicator tables, inline targets, claims,
+    /// project/livelihood figures, task measures and diagnostics.
+    Read(reading::ReadArgs),
+    /// Read a published report and store its indicator tables as plans.
+    ImportReport(reading::ImportReportArgs),
+    /// Check a report against itself: prose vs its own tables, sums, targets vs last year.
+    Review(reading::ReviewArgs),
     /// Import a ledger (重点项目, 民生实事, 票决, 民生实事进度, 重点任务) from .xlsx or .csv, all or nothing.
     Import(ledgers::ImportArgs),
     /// Export a ledger to .xlsx or .csv in the import template (it imports back unchanged).
@@ -306,6 +314,9 @@ async fn run(cli: Cli) -> Result<()> {
             let entries = store.audit_entries(limit).await?;
             print!("{}", output::audit(&entries, format)?);
         }
+        Command::Read(args) => reading::read(args)?,
+        Command::ImportReport(args) => reading::import_report(&cli.db, args, &actor).await?,
+        Command::Review(args) => reading::review(args, &rules)?,
         Command::Import(args) => ledgers::import(&cli.db, args, &actor).await?,
         Command::Export(args) => ledgers::export(&cli.db, args).await?,
         Command::Projects { action } => ledgers::projects(&cli.db, action, &actor).await?,

@@ -1,0 +1,183 @@
+//! `planwatch read|import-report|review`: published reports in, structured data and review
+//! findings out.
+
+use crate::open_store;
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
+use planwatch_domain::Rules;
+use planwatch_reader::Reading;
+use planwatch_store::Actor;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReadFormat {
+    Json,
+    Text,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReviewFormat {
+    Json,
+    Md,
+    Html,
+}
+
+#[derive(Args)]
+pub struct ReadArgs {
+    /// A report as .txt (UTF-8, GB18030/GBK or UTF-16) or .docx.
+    file: PathBuf,
+    #[arg(long, value_enum, default_value_t = ReadFormat::Text)]
+    format: ReadFormat,
+}
+
+#[derive(Args)]
+pub struct ImportReportArgs {
+    file: PathBuf,
+    /// The region the report is about (default: the region named in its title).
+    #[arg(long)]
+    region: Option<String>,
+}
+
+#[derive(Args)]
+pub struct ReviewArgs {
+    file: PathBuf,
+    #[arg(long, value_enum, default_value_t = ReviewFormat::Md)]
+    format: ReviewFormat,
+}
+
+/// Reads a report file; unreadable input is an error naming the file, anything short of that
+/// becomes diagnostics in the reading.
+pub fn read_file(path: &Path) -> Result<Reading> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let name = path.file_name().and_then(|n| n.to_str());
+    planwatch_reader::read_bytes(&bytes, name).with_context(|| format!("{}", path.display()))
+}
+
+pub fn read(args: ReadArgs) -> Result<()> {
+    let reading = read_file(&args.file)?;
+    match args.format {
+        ReadFormat::Json => println!("{}", serde_json::to_string_pretty(&reading)?),
+        ReadFormat::Text => print!("{}", text_summary(&args.file, &reading)?),
+    }
+    Ok(())
+}
+
+fn text_summary(path: &Path, r: &Reading) -> Result<String> {
+    let mut out = String::new();
+    writeln!(out, "{}（{}，{}行）", path.display(), r.encoding, r.lines)?;
+    if let Some(t) = &r.title {
+        writeln!(out, "标题：{t}")?;
+    }
+    if let Some(region) = &r.region {
+        writeln!(out, "地区：{region}")?;
+    }
+    writeln!(
+        out,
+        "指标表行{}，文中目标{}，数字表述{}，重点项目数字{}，民生实事数字{}，任务量化目标{}，诊断{}",
+        r.indicators.len(),
+        r.inline.len(),
+        r.claims.len(),
+        r.projects.len(),
+        r.livelihood.len(),
+        r.measures.len(),
+        r.diagnostics.len()
+    )?;
+    let mut table = None;
+    for i in &r.indicators {
+        if table != Some(&i.table) {
+            writeln!(out, "\n【{}】", i.table)?;
+            table = Some(&i.table);
+        }
+        let mut label = i.name.clone();
+        if !i.unit.is_empty() {
+            label = format!("{label}（{}）", i.unit);
+        }
+        if i.binding {
+            label.push('*');
+        }
+        if i.is_new {
+            label.insert(0, '#');
+        }
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}",
+            i.seq.map(|s| s.to_string()).unwrap_or_default(),
+            label,
+            i.target.text,
+            i.actual.as_ref().map(|a| a.text.as_str()).unwrap_or("")
+        )?;
+    }
+    if !r.diagnostics.is_empty() {
+        writeln!(out, "\n诊断：")?;
+        for d in &r.diagnostics {
+            writeln!(out, "  第{}行：{}", d.line, d.message)?;
+        }
+    }
+    Ok(out)
+}
+
+pub async fn import_report(db: &str, args: ImportReportArgs, actor: &Actor) -> Result<()> {
+    let reading = read_file(&args.file)?;
+    let Some(region) = args.region.clone().or_else(|| reading.region.clone()) else {
+        bail!(
+            "{}: the report does not name its region in a title I can read; pass --region",
+            args.file.display()
+        );
+    };
+    let mut plans = reading.plans();
+    if plans.is_empty() {
+        bail!(
+            "{}: no indicator table found, nothing to import ({} diagnostics; see `planwatch read`)",
+            args.file.display(),
+            reading.diagnostics.len()
+        );
+    }
+    let store = open_store(db, true).await?;
+    for plan in &mut plans {
+        plan.region = region.clone();
+        store.save_plan(plan, actor).await?;
+        let without_target = plan
+            .indicators
+            .iter()
+            .filter(|i| i.target.is_pending() || i.target.is_unparsed())
+            .count();
+        println!(
+            "stored {region} {}: {} indicators ({} with no readable target)",
+            plan.year,
+            plan.indicators.len(),
+            without_target
+        );
+    }
+    let stored_years: Vec<i32> = plans.iter().map(|p| p.year).collect();
+    let skipped = reading
+        .indicators
+        .iter()
+        .filter(|i| i.year.is_none_or(|y| !stored_years.contains(&y)))
+        .count();
+    if skipped > 0 {
+        println!("skipped {skipped} table rows whose year could not be placed");
+    }
+    for d in &reading.diagnostics {
+        println!("skipped line {}: {}", d.line, d.message);
+    }
+    Ok(())
+}
+
+pub fn review(args: ReviewArgs, rules: &Rules) -> Result<()> {
+    let reading = read_file(&args.file)?;
+    let findings = planwatch_review::review(&reading, rules);
+    match args.format {
+        ReviewFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "file": args.file.display().to_string(),
+                "region": reading.region,
+                "findings": findings,
+            }))?
+        ),
+        ReviewFormat::Md => print!("{}", planwatch_review::render_md(&findings)),
+        ReviewFormat::Html => print!("{}", planwatch_review::render_html(&findings)),
+    }
+    Ok(())
+}
