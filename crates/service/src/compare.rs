@@ -76,6 +76,9 @@ pub struct Comparison {
 /// How far back streaks look.
 const STREAK_YEARS: i32 = 10;
 
+/// Up to this many members, plans are read region by region rather than a whole year at once.
+const SMALL_SCOPE: usize = 40;
+
 /// The numeric actual of an indicator in a plan, in the indicator's unit, or why there is none.
 fn figure(plan: &Plan, indicator: &str) -> Result<(String, Decimal), String> {
     let ind = plan
@@ -102,6 +105,28 @@ pub async fn compare(
     indicator: &str,
     rules: &Rules,
 ) -> ServiceResult<Comparison> {
+    compare_reading(store, scope, year, indicator, rules, SMALL_SCOPE).await
+}
+
+/// Like [`compare`], always reading whole years at once (one query per year), as large scopes do.
+pub async fn compare_by_whole_years(
+    store: &dyn PlanStore,
+    scope: &Scope,
+    year: i32,
+    indicator: &str,
+    rules: &Rules,
+) -> ServiceResult<Comparison> {
+    compare_reading(store, scope, year, indicator, rules, 0).await
+}
+
+async fn compare_reading(
+    store: &dyn PlanStore,
+    scope: &Scope,
+    year: i32,
+    indicator: &str,
+    rules: &Rules,
+    small_scope: usize,
+) -> ServiceResult<Comparison> {
     let members: Vec<String> = match scope {
         Scope::Group(g) => store.group_members(g).await?,
         Scope::Parent(p) => store.children(p).await?,
@@ -120,13 +145,26 @@ pub async fn compare(
     }
     let wanted: BTreeSet<&str> = members.iter().map(String::as_str).collect();
     let mut by_year: BTreeMap<i32, Vec<Plan>> = BTreeMap::new();
+    // A small scope (a peer group) reads its members' plans one by one through the index; a
+    // large one (all counties of a province) reads each year whole, in one query.
+    let small = members.len() <= small_scope;
     for y in (year - STREAK_YEARS + 1)..=year {
-        let plans: Vec<Plan> = store
-            .plans_for_year(y)
-            .await?
-            .into_iter()
-            .filter(|p| wanted.contains(p.region.as_str()) || p.region == scope.name())
-            .collect();
+        let plans: Vec<Plan> = if small {
+            let mut plans = Vec::with_capacity(members.len() + 1);
+            for m in members.iter().map(String::as_str).chain([scope.name()]) {
+                if let Some(p) = store.load_plan(m, y).await? {
+                    plans.push(p);
+                }
+            }
+            plans
+        } else {
+            store
+                .plans_for_year(y)
+                .await?
+                .into_iter()
+                .filter(|p| wanted.contains(p.region.as_str()) || p.region == scope.name())
+                .collect()
+        };
         by_year.insert(y, plans);
     }
     let this_year = by_year.remove(&year).unwrap_or_default();

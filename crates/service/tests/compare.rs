@@ -2,7 +2,7 @@
 //! `PLANWATCH_TEST_POSTGRES` is set).
 
 use planwatch_domain::{IndicatorDef, Plan, PlanIndicator, Rules};
-use planwatch_service::compare::{PlanStore, Scope, compare};
+use planwatch_service::compare::{PlanStore, Scope, compare, compare_by_whole_years};
 use planwatch_store::{Actor, RegionNode};
 use rust_decimal::Decimal;
 
@@ -124,6 +124,22 @@ async fn check(store: &dyn PlanStore) {
     assert_eq!(p.rows[3].streak_years, 1);
     assert_eq!(p.rows[3].rank_phrase, "居重庆市第四位");
     assert!(p.missing.is_empty());
+
+    // Reading whole years gives the same answer as reading member by member.
+    for scope in [
+        Scope::Group("中心城区".into()),
+        Scope::Parent("重庆市".into()),
+    ] {
+        for ind in [GDP, RETAIL] {
+            let a = compare(store, &scope, 2023, ind, &rules)
+                .await
+                .expect("by member");
+            let b = compare_by_whole_years(store, &scope, 2023, ind, &rules)
+                .await
+                .expect("by year");
+            assert_eq!(a, b, "{scope:?} {ind}");
+        }
+    }
 
     let none = compare(store, &Scope::Group("无此组".into()), 2023, GDP, &rules).await;
     assert!(none.is_err());
