@@ -57,14 +57,15 @@ static GROWTH: LazyLock<Regex> = LazyLock::new(|| re(r"^[^。;]{0,40}?同比增�
 static GROWTH_AMOUNT: LazyLock<Regex> =
     LazyLock::new(|| re(r"较(?:去年|上年)同期(?:增长|增加)({NUM})(亿元|万元)"));
 static PLAN_SHARE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"为年度(?:投资)?计划(?:投资)?的({NUM})%"));
+    LazyLock::new(|| re(r"为年度(?:投资)?计划(?:投资)?(?:{NUM}(?:亿元|万元))?的({NUM})%"));
 static TIME_GAP: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(超过|快于|高于|领先|低于|慢于|落后于?)(?:序时|时间)进度({NUM})个百分点")
 });
 static MONTHS: LazyLock<Regex> = LazyLock::new(|| re(r"([0-9]{1,2})[-~至到]([0-9]{1,2})月"));
 static START_RATE: LazyLock<Regex> = LazyLock::new(|| re(r"开工率(?:达到|达|为)?({NUM})%"));
-static NEW_COUNT: LazyLock<Regex> =
-    LazyLock::new(|| re(r"([0-9]+)个新(?:建|开工)[^,;。]{0,4}?项目"));
+static NEW_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?:([0-9]+)个新(?:建|开工)[^,;。]{0,4}?项目|新(?:建|开工)项目([0-9]+)(?:个|项))")
+});
 static NEW_PLANNED: LazyLock<Regex> = LazyLock::new(|| re(r"计划新开工(?:项目)?([0-9]+)(?:个|项)"));
 static NEW_STARTED: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:实际)?已?(?:新)?开工(?:项目)?([0-9]+)(?:个|项)"));
@@ -259,7 +260,10 @@ fn phases_in(
 ) {
     let mut here: Option<Phase> = None;
     if let Some(c) = NEW_COUNT.captures(part)
-        && let Some(f) = fig(&c, 1, "个", line)
+        && !["计划", "和", "及", "与"]
+            .iter()
+            .any(|w| part[..c.get(0).map_or(0, |m| m.start())].ends_with(w))
+        && let Some(f) = fig(&c, if c.get(1).is_some() { 1 } else { 2 }, "个", line)
     {
         let end = c.get(0).map(|m| m.end()).unwrap_or(0);
         let p = ProjectFigures::phase_mut(phases, Phase::New);
@@ -445,16 +449,14 @@ pub(crate) fn summary_claims(
         let count: Option<u32> = c.get(1).and_then(|n| n.as_str().parse().ok());
         let before = &sentence[..m.start()];
         let after = &sentence[m.end()..];
-        let head: String = after.chars().take(16).collect();
-        let group = if head.starts_with("整体")
-            || head.starts_with("总体")
-            || head.starts_with('中')
-            || ["共设置", "共", "设置", "包括", "下达的", "共有", "涉及"]
-                .iter()
-                .any(|w| before.ends_with(w))
-        {
-            SummaryGroup::Total
-        } else if [
+        // What the count is said to have done: the rest of its clause.
+        let head: String = after
+            .chars()
+            .take_while(|c| !matches!(c, ',' | ';' | '。' | ':'))
+            .take(20)
+            .collect();
+        let first = |words: &[&str]| words.iter().filter_map(|w| head.find(w)).min();
+        let below_at = first(&[
             "略低于",
             "低于预期",
             "未达",
@@ -463,23 +465,28 @@ pub(crate) fn summary_claims(
             "差距",
             "滞后",
             "未实现",
-        ]
-        .iter()
-        .any(|w| head.contains(w))
+        ]);
+        let on_at = first(&["完成", "达到", "符合", "超过", "好于", "实现", "达标"]);
+        let group = if head.starts_with("整体")
+            || head.starts_with("总体")
+            || head.starts_with('中')
+            || ["共设置", "共", "设置", "包括", "下达的", "共有", "涉及"]
+                .iter()
+                .any(|w| before.ends_with(w))
         {
-            SummaryGroup::Below
+            SummaryGroup::Total
         } else if ["待", "暂未", "尚未", "无法"]
             .iter()
             .any(|w| head.starts_with(w))
         {
             SummaryGroup::Pending
-        } else if ["完成", "达到", "符合", "超过", "好于", "实现", "达标"]
-            .iter()
-            .any(|w| head.contains(w))
-        {
-            SummaryGroup::OnTrack
         } else {
-            continue;
+            match (below_at, on_at) {
+                (Some(b), Some(o)) if o < b => SummaryGroup::OnTrack,
+                (Some(_), _) => SummaryGroup::Below,
+                (None, Some(_)) => SummaryGroup::OnTrack,
+                (None, None) => continue,
+            }
         };
         let (names, complete) = if matches!(
             group,

@@ -817,6 +817,8 @@ fn subject_after(orig: &[char], norm: &[char], from: usize, end: usize) -> Strin
         "通过",
         "重点推进",
         "全覆盖",
+        "全面",
+        "全部",
         "完工",
         "开业",
         "揭牌",
@@ -1156,8 +1158,9 @@ fn paired(
         })
         .filter(|x| !x.is_empty())
         .collect();
-    // A shared noun: "汽车、电子电器两大产业产值" → the last part's noun after 两大/N个.
-    let subjects = share_noun(subjects);
+    // A shared noun: "汽车、电子电器两大产业产值" → the last part's noun after 两大/N个;
+    // "工业和服务业增加值" → 工业增加值, 服务业增加值.
+    let subjects = share_suffix(share_noun(subjects));
     let mut figures = Vec::new();
     let mut i = p + 2;
     let mut pre: Vec<Pre> = Vec::new();
@@ -1226,6 +1229,37 @@ fn paired(
         });
     }
     Some((out, e))
+}
+
+fn share_suffix(subjects: Vec<String>) -> Vec<String> {
+    const SUFFIXES: &[&str] = &[
+        "增加值",
+        "产值",
+        "收入",
+        "投资",
+        "总额",
+        "营业收入",
+        "销售额",
+    ];
+    let Some(last) = subjects.last() else {
+        return subjects;
+    };
+    let Some(suffix) = SUFFIXES
+        .iter()
+        .find(|s| last.ends_with(*s) && last.chars().count() > s.chars().count())
+    else {
+        return subjects;
+    };
+    subjects
+        .into_iter()
+        .map(|s| {
+            if s.ends_with(suffix) || s.chars().count() > 6 {
+                s
+            } else {
+                format!("{s}{suffix}")
+            }
+        })
+        .collect()
 }
 
 fn share_noun(subjects: Vec<String>) -> Vec<String> {
@@ -1341,8 +1375,9 @@ mod tests {
         assert_eq!(m.len(), 3);
         assert_eq!(m[2].subject, "涉案金额");
         assert_eq!(m[2].change, Some(Change::Decrease));
-        let m = mentions("工业和服务业分别增长7%、8%左右");
+        let m = mentions("工业和服务业增加值分别增长7%、8%左右");
         assert_eq!(m.len(), 2);
+        assert_eq!(m[0].subject, "工业增加值");
         assert_eq!(m[0].approx, Some(Qualifier::About));
     }
 

@@ -181,6 +181,7 @@ fn read_tab_table(lines: &[String], taken: &[bool], start: usize) -> Option<(Raw
     let mut rows: Vec<Vec<RawCell>> = Vec::new();
     let mut cur: Vec<RawCell> = Vec::new();
     let mut blank_since_cell = false;
+    let mut hold_row = false;
     let mut last = start;
     let mut used = Vec::new();
     let mut j = start;
@@ -188,10 +189,11 @@ fn read_tab_table(lines: &[String], taken: &[bool], start: usize) -> Option<(Raw
         let line = &lines[j];
         let t = trimmed(line);
         if is_tab_cell(line) {
-            if blank_since_cell && !cur.is_empty() {
+            if blank_since_cell && !cur.is_empty() && !hold_row {
                 rows.push(std::mem::take(&mut cur));
             }
             blank_since_cell = false;
+            hold_row = false;
             cur.push(RawCell {
                 text: t.to_string(),
                 line: j + 1,
@@ -221,6 +223,10 @@ fn read_tab_table(lines: &[String], taken: &[bool], start: usize) -> Option<(Raw
                     used.push(j);
                     last = j;
                 }
+                // A cell split inside a row that is not yet as wide as the header: the next
+                // cell continues the same row despite the blank line.
+                let width = rows.first().map_or(0, Vec::len);
+                hold_row = !cur.is_empty() && cur.len() < width;
             } else {
                 break;
             }
@@ -320,7 +326,10 @@ fn read_pipe_rows(lines: &[String], taken: &[bool], start: usize) -> Option<(Raw
         let t = trimmed(&lines[j]);
         if is_separator_row(t) && pipe_count(t) > 0 {
             used.push(j);
-        } else if is_pipe_row(t) {
+        } else if is_pipe_row(t)
+            || (pipe_count(t) >= 2 && split_pipe_row(t).iter().any(|c| !c.is_empty()))
+        {
+            // Inside a table a row may hold a single cell (a section row).
             let cells = split_pipe_row(t)
                 .into_iter()
                 .map(|text| RawCell { text, line: j + 1 })
@@ -376,7 +385,12 @@ pub(crate) fn attach_caption_and_note(
         if l.is_empty() {
             continue;
         }
-        if !is_short_piece(l, 60) || is_note(l) || l.ends_with(':') || l.ends_with('：') {
+        if !is_short_piece(l, 60)
+            || is_note(l)
+            || l.ends_with(':')
+            || l.ends_with('：')
+            || pipe_count(l) > 0
+        {
             break;
         }
         caption.push((k + 1, l.to_string()));
