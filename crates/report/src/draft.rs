@@ -88,7 +88,11 @@ impl IndicatorSummary {
 
     /// The summary paragraph, e.g. "20项指标整体符合预期（详见附件1）。14项指标完成目标或基本
     /// 达到预期（超额完成…），其中，A、B…。5项指标略低于预期，其中，C、D…。"
-    pub fn paragraph(&self, annex: u8) -> String {
+    ///
+    /// Each group after the first is a paragraph of its own: a reader takes a paragraph's
+    /// list of names up to its end, so two lists in one paragraph would run together.
+    pub fn paragraphs(&self, annex: u8) -> Vec<String> {
+        let mut out = Vec::new();
         let mut s = format!(
             "{}项指标整体{}（详见附件{annex}）。",
             self.total,
@@ -114,30 +118,37 @@ impl IndicatorSummary {
                 self.on_track.join("、")
             ));
         }
+        out.push(std::mem::take(&mut s));
         if self.below.is_empty() {
             s.push_str("没有指标低于预期。");
         } else {
             s.push_str(&format!(
-                "{}项指标略低于预期，其中，{}。",
+                "{}项指标略低于预期，其中，{}未达到预期目标。",
                 self.below.len(),
                 self.below.join("、")
             ));
         }
+        out.push(std::mem::take(&mut s));
+        // Pending and undecidable are one group to a reader ("尚未…"), so one sentence; each
+        // list ends in a reason word, which is where a reader's name list stops.
+        let mut unknown = Vec::new();
         if !self.pending.is_empty() {
-            s.push_str(&format!(
-                "{}项指标暂未反馈实际完成数，其中，{}。",
-                self.pending.len(),
-                self.pending.join("、")
-            ));
+            unknown.push(format!("{}尚未反馈实际完成数", self.pending.join("、")));
         }
         if !self.undecidable.is_empty() {
-            s.push_str(&format!(
-                "{}项指标无法判定是否达到预期，其中，{}。",
-                self.undecidable.len(),
+            unknown.push(format!(
+                "{}尚未能判定是否达到预期",
                 self.undecidable.join("、")
             ));
         }
-        s
+        if !unknown.is_empty() {
+            out.push(format!(
+                "{}项指标暂未反馈或尚未能判定，其中，{}。",
+                self.pending.len() + self.undecidable.len(),
+                unknown.join("；")
+            ));
+        }
+        out
     }
 
     /// One placeholder sentence per indicator below target.
@@ -283,8 +294,13 @@ pub fn sections(input: &ReportInput, annexes: &[AnnexTable]) -> Vec<Section> {
     };
     if let (Some(last), Some(table)) = (&input.last, execution) {
         let summary = IndicatorSummary::of(last, &input.last_judgements);
-        exec.paragraphs
-            .push(format!("——主要指标：{}", summary.paragraph(table.number)));
+        for (k, p) in summary.paragraphs(table.number).into_iter().enumerate() {
+            exec.paragraphs.push(if k == 0 {
+                format!("——主要指标：{p}")
+            } else {
+                p
+            });
+        }
         exec.paragraphs.extend(summary.reason_paragraphs());
         exec.charts.push(ChartKind::Statuses);
         if table
