@@ -6,6 +6,7 @@
 //! `planwatch-store`.
 
 mod accounts;
+mod dump;
 mod ledgers;
 mod regions;
 

@@ -48,3 +48,12 @@ async fn postgres_ledgers_pass_the_conformance_suite() {
     };
     planwatch_store::conformance::run_ledgers(&store).await;
 }
+
+#[tokio::test]
+async fn postgres_dump_restores_identically() {
+    let (Some(source), Some(target)) = (fresh_store("dump_a").await, fresh_store("dump_b").await)
+    else {
+        return;
+    };
+    planwatch_store::conformance::run_dump(&source, &target).await;
+}

@@ -14,7 +14,7 @@ impl LedgerStore for SqliteStore {
         ledgers: &[(LedgerKind, Vec<(String, String)>)],
         actor: &Actor,
     ) -> StoreResult<u64> {
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         let region_id = ensure_region_tx(&mut tx, region, actor).await?;
         let mut replaced_total = 0;
         for (kind, items) in ledgers {
@@ -43,9 +43,9 @@ impl LedgerStore for SqliteStore {
                 .execute(&mut *tx)
                 .await
                 .map_err(|e| match e {
-                    sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Invalid(
-                        format!("{} key {key:?} appears twice", kind.as_str()),
-                    ),
+                    sqlx::Error::Database(db) if db.is_unique_violation() => {
+                        StoreError::Invalid(format!("{} key {key:?} appears twice", kind.as_str()))
+                    }
                     other => backend(other),
                 })?;
             }

@@ -12,6 +12,7 @@
 //! ```
 
 mod accounts;
+mod dump;
 mod ledgers;
 mod regions;
 
@@ -124,6 +125,16 @@ impl SqliteStore {
             .map_err(backend)
     }
 
+    /// A write transaction. `BEGIN IMMEDIATE` takes the write lock up front, so concurrent
+    /// writers wait for each other (busy timeout) instead of failing when a read transaction
+    /// tries to upgrade to a write.
+    pub async fn write_tx(&self) -> StoreResult<Transaction<'static, Sqlite>> {
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(backend)
+    }
+
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
@@ -210,7 +221,7 @@ impl Store for SqliteStore {
     }
 
     async fn ensure_region(&self, name: &str, actor: &Actor) -> StoreResult<i64> {
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         let id = ensure_region_tx(&mut tx, name, actor).await?;
         tx.commit().await.map_err(backend)?;
         Ok(id)
@@ -238,7 +249,7 @@ impl Store for SqliteStore {
     }
 
     async fn save_plan(&self, plan: &Plan, actor: &Actor) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         let region_id = ensure_region_tx(&mut tx, &plan.region, actor).await?;
         let replaced =
             sqlx::query("DELETE FROM plan_indicators WHERE region_id = $1 AND year = $2")
@@ -341,7 +352,7 @@ impl Store for SqliteStore {
         let Some(region_id) = self.region_id(region).await? else {
             return Err(StoreError::NotFound(format!("region {region:?}")));
         };
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         let row = sqlx::query(
             "SELECT id, target_text, actual_text, version FROM plan_indicators \
              WHERE region_id = $1 AND year = $2 AND name = $3",

@@ -90,7 +90,7 @@ impl RegionStore for SqliteStore {
         level: Option<&str>,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         set_parent_tx(&mut tx, region, parent, level, actor).await?;
         let new = format!(
             "parent={} level={}",
@@ -111,7 +111,7 @@ impl RegionStore for SqliteStore {
     }
 
     async fn add_to_group(&self, group: &str, region: &str, actor: &Actor) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         add_to_group_tx(&mut tx, group, region, actor).await?;
         audit_tx(
             &mut tx,
@@ -127,7 +127,7 @@ impl RegionStore for SqliteStore {
     }
 
     async fn save_region_tree(&self, nodes: &[RegionNode], actor: &Actor) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         for n in nodes {
             set_parent_tx(
                 &mut tx,
@@ -192,7 +192,7 @@ impl RegionStore for SqliteStore {
     }
 
     async fn save_plans(&self, plans: &[Plan], actor: &Actor) -> StoreResult<()> {
-        let mut tx = self.pool().begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         let mut rows = 0usize;
         for plan in plans {
             let region_id = ensure_region_tx(&mut tx, &plan.region, actor).await?;

@@ -37,3 +37,27 @@ async fn sqlite_ledgers_pass_the_conformance_suite() {
         .expect("open");
     planwatch_store::conformance::run_ledgers(&store).await;
 }
+
+#[tokio::test]
+async fn sqlite_dump_restores_identically_and_backs_up_online() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let source = planwatch_store_sqlite::SqliteStore::open(dir.path().join("a.db"), true)
+        .await
+        .expect("open a");
+    let target = planwatch_store_sqlite::SqliteStore::open(dir.path().join("b.db"), true)
+        .await
+        .expect("open b");
+    planwatch_store::conformance::run_dump(&source, &target).await;
+
+    let copy = dir.path().join("copy.db");
+    source.backup_to(&copy).await.expect("online backup");
+    let reopened = planwatch_store_sqlite::SqliteStore::open(&copy, false)
+        .await
+        .expect("open copy");
+    use planwatch_store::DumpStore;
+    assert_eq!(
+        reopened.dump().await.expect("d1"),
+        source.dump().await.expect("d2")
+    );
+    assert!(source.backup_to(&copy).await.is_err(), "never overwrites");
+}

@@ -11,10 +11,12 @@
 pub mod accounts;
 #[cfg(feature = "conformance")]
 pub mod conformance;
+pub mod dump;
 mod ledgers;
 mod records;
 pub mod regions;
 
+pub use dump::{Dump, DumpStore, TableDump};
 pub use ledgers::{LedgerItem, LedgerKind, LedgerStore};
 
 pub use accounts::{AccountStore, Period, Role, SubmissionRecord, SubmissionStatus, UserRecord};
@@ -123,7 +125,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// Everything planwatch persists. One method per use case; each write is one transaction and
 /// leaves an audit entry.
 #[async_trait]
-pub trait Store: LedgerStore + Send + Sync {
+pub trait Store: LedgerStore + DumpStore + Send + Sync {
     /// The backend's name, for messages ("sqlite", "postgres").
     fn backend(&self) -> &'static str;
 
