@@ -1,6 +1,7 @@
 //! `planwatch`: the command line of planwatch. Parses arguments, picks the storage backend
 //! from `--db`, and calls the use cases in `planwatch-service`; formatting lives in `output`.
 
+mod admin;
 mod ledgers;
 mod output;
 mod reading;
@@ -106,6 +107,12 @@ enum Command {
     ImportReport(reading::ImportReportArgs),
     /// Check a report against itself: prose vs its own tables, sums, targets vs last year.
     Review(reading::ReviewArgs),
+    /// Back up the database: an online SQLite copy (`-o x.db`) or a portable dump.
+    Backup(admin::BackupArgs),
+    /// Restore a portable dump into an empty database (SQLite or PostgreSQL).
+    Restore(admin::RestoreArgs),
+    /// Copy a whole database to another, e.g. an office's SQLite file to a city's PostgreSQL.
+    Copy(admin::CopyArgs),
     /// Import a ledger (重点项目, 民生实事, 票决, 民生实事进度, 重点任务) from .xlsx or .csv, all or nothing.
     Import(ledgers::ImportArgs),
     /// Export a ledger to .xlsx or .csv in the import template (it imports back unchanged).
@@ -317,6 +324,9 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Read(args) => reading::read(args)?,
         Command::ImportReport(args) => reading::import_report(&cli.db, args, &actor).await?,
         Command::Review(args) => reading::review(args, &rules)?,
+        Command::Backup(args) => admin::backup(&cli.db, args).await?,
+        Command::Restore(args) => admin::restore(&cli.db, args).await?,
+        Command::Copy(args) => admin::copy(args).await?,
         Command::Import(args) => ledgers::import(&cli.db, args, &actor).await?,
         Command::Export(args) => ledgers::export(&cli.db, args).await?,
         Command::Projects { action } => ledgers::projects(&cli.db, action, &actor).await?,
