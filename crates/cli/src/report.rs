@@ -111,7 +111,8 @@ pub async fn report(db: &str, rules: &Rules, args: ReportArgs) -> Result<()> {
             );
         }
     }
-    let input = ReportInput::new(&args.region, args.year, last, current, rules);
+    let mut input = ReportInput::new(&args.region, args.year, last, current, rules);
+    add_ledgers(store.as_ref(), &mut input, &args.region, prev, args.year).await?;
     let options = RenderOptions {
         cjk_font: args.font,
         no_charts: args.no_charts,
@@ -142,4 +143,39 @@ pub async fn export_table(db: &str, rules: &Rules, args: TableExportArgs) -> Res
         ExportFormat::Json => export::to_json(&table),
     };
     write(&args.output, &bytes)
+}
+
+/// Adds the key-project and livelihood figures the database holds for the two years.
+async fn add_ledgers(
+    store: &dyn planwatch_store::Store,
+    input: &mut ReportInput,
+    region: &str,
+    prev: i32,
+    year: i32,
+) -> Result<()> {
+    use planwatch_domain::projects::{FigureOptions, report};
+    use planwatch_service::ledgers;
+    let done = ledgers::load_projects(store, region, prev).await?;
+    if !done.projects.is_empty() {
+        let planned = ledgers::load_projects(store, region, year).await?;
+        let mut months: std::collections::BTreeMap<u8, rust_decimal::Decimal> = Default::default();
+        for m in &done.monthly {
+            *months.entry(m.month).or_default() += m.cumulative_completed;
+        }
+        input.projects = Some(planwatch_report::ProjectsInput {
+            execution: report(&done.projects, &FigureOptions::default()),
+            plan: (!planned.projects.is_empty())
+                .then(|| report(&planned.projects, &FigureOptions::default())),
+            monthly: months.into_iter().collect(),
+        });
+    }
+    let livelihood = ledgers::load_livelihood(store, region, prev).await?;
+    if !livelihood.candidates.is_empty() && !livelihood.progress.is_empty() {
+        let (lines, _unmatched) = planwatch_domain::livelihood::progress_report(
+            &livelihood.candidates,
+            &livelihood.progress,
+        );
+        input.livelihood = Some(lines);
+    }
+    Ok(())
 }
