@@ -16,13 +16,24 @@ else
     echo "test.sh: WARNING: PostgreSQL not reachable at 127.0.0.1:5432; PostgreSQL tests will be skipped" >&2
 fi
 
-# Browser tests (crates/web/tests/browser.rs): headless Chromium, its WebDriver, a CJK font.
-if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
-    if [ "${CI:-}" = "true" ] && command -v apt-get >/dev/null 2>&1; then
+# Tools some tests drive, installed from Debian when missing (skip with PLANWATCH_NO_INSTALL=1):
+# - headless Chromium and its WebDriver, a CJK font: browser tests (crates/web/tests/browser.rs)
+#   and Chinese text in charts;
+# - LibreOffice Writer and poppler: the generated .docx is opened and turned to PDF/text
+#   (crates/report/tests).
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || need+=(fonts-wqy-microhei)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+if [ ${#need[@]} -gt 0 ]; then
+    if [ -z "${PLANWATCH_NO_INSTALL:-}" ] && command -v apt-get >/dev/null 2>&1; then
         SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-        $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium chromium-driver fonts-wqy-microhei
+        echo "test.sh: installing ${need[*]}"
+        $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
     else
-        echo "test.sh: WARNING: chromium/chromedriver not found; browser tests will be skipped" >&2
+        echo "test.sh: WARNING: missing ${need[*]}; the tests that need them will be skipped" >&2
     fi
 fi
 # In CI a missing browser fails the browser tests instead of skipping them.
