@@ -1,5 +1,8 @@
 //! [`AccountStore`] on SQLite: users, sessions, login throttling, submissions with their
 //! review, and monthly figures (migration `0002_accounts.sql`).
+//!
+//! Write transactions start with `BEGIN IMMEDIATE`: they read and then write, and a deferred
+//! transaction that another writer overtook would fail with SQLITE_BUSY instead of waiting.
 
 use crate::{SqliteStore, audit_tx, backend};
 use async_trait::async_trait;
@@ -278,7 +281,11 @@ async fn upsert_monthly_tx(
 impl AccountStore for SqliteStore {
     async fn create_user(&self, user: &NewUser, actor: &Actor) -> StoreResult<UserRecord> {
         validate_new_user(user)?;
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(backend)?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO users (username, display_name, role, department, password_hash, active, created_at) \
              VALUES ($1, $2, $3, $4, $5, 1, $6) RETURNING id",
@@ -355,7 +362,11 @@ impl AccountStore for SqliteStore {
         if hash.is_empty() {
             return Err(StoreError::Invalid("empty password hash".into()));
         }
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(backend)?;
         let updated = sqlx::query("UPDATE users SET password_hash = $1 WHERE username = $2")
             .bind(hash)
             .bind(username)
@@ -478,7 +489,11 @@ impl AccountStore for SqliteStore {
             .map(str::trim)
             .filter(|n| !n.is_empty());
         let key = submission_key(&input.region, input.year, &input.indicator, input.period);
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(backend)?;
         let (region_id, department, _, _, indicator_version) =
             indicator_tx(&mut tx, &input.region, input.year, &input.indicator).await?;
         let Some(department) = department.filter(|d| !d.trim().is_empty()) else {
@@ -657,7 +672,11 @@ impl AccountStore for SqliteStore {
         expected_version: Option<i64>,
         actor: &Actor,
     ) -> StoreResult<SubmissionRecord> {
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(backend)?;
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "{SUBMISSION_SELECT} WHERE s.id = $1"
         )))
@@ -833,7 +852,11 @@ impl AccountStore for SqliteStore {
                 "{region} {year} {indicator} 1-{month}月: the value is empty"
             )));
         }
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self
+            .pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(backend)?;
         let (region_id, ..) = indicator_tx(&mut tx, region, year, indicator).await?;
         let outcome = upsert_monthly_tx(
             &mut tx,

@@ -213,6 +213,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("api_docs", "接口文档（OpenAPI）", "API (OpenAPI)"),
     ("chart_title", "各状态指标个数", "Indicators per status"),
     ("submissions", "填报记录", "Submissions"),
+    ("preview", "通过后判定", "If approved"),
 ];
 
 /// The text for `key` in `lang`; the key itself when unknown.

@@ -443,7 +443,7 @@ pub async fn review(
                 thead { tr {
                     th { "#" } th { (ctx.t("region")) } th { (ctx.t("indicator")) } th { (ctx.t("period")) }
                     th { (ctx.t("target")) } th { (ctx.t("current_value")) } th { (ctx.t("value")) }
-                    th { (ctx.t("status")) } th { (ctx.t("submitted_by")) }
+                    th { (ctx.t("preview")) } th { (ctx.t("submitted_by")) }
                     @if admin { th { (ctx.t("comment")) } }
                 } }
                 tbody {
