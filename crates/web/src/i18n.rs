@@ -160,6 +160,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("recent", "近期处理", "Recently handled"),
     ("locked", "已锁定", "Locked"),
+    ("under_review", "审核中，暂不可修改", "Under review"),
     ("departments", "填报单位", "Reporting departments"),
     ("your_department", "本单位", "Your department"),
     ("open", "进入", "Open"),

@@ -213,7 +213,9 @@ async fn render_entry(
                                 }
                                 td { input type="text" name={ "n:" (name) } value=(note) size="24"; }
                             } @else {
-                                td.locked colspan="2" { (ctx.t("locked")) }
+                                td.locked colspan="2" {
+                                    @if approved.is_some() { (ctx.t("locked")) } @else { (ctx.t("under_review")) }
+                                }
                             }
                         }
                     }
