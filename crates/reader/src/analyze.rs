@@ -806,15 +806,41 @@ pub(crate) fn analyze(
         }
     }
 
-    // Summary names → table rows of the year they speak of.
+    // Summary names → rows of the table they speak of: the nearest table of the right kind
+    // (execution or plan) and year, after the statement if there is one (annexes follow the
+    // prose), else before it. One table per statement keeps this linear in the input.
+    let mut rows_of: Vec<Vec<usize>> = vec![Vec::new(); r.tables.len()];
+    for (k, ind) in r.indicators.iter().enumerate() {
+        if let Some(v) = rows_of.get_mut(ind.table_index) {
+            v.push(k);
+        }
+    }
     for sc in &mut r.summary_claims {
+        if sc.names.is_empty() {
+            continue;
+        }
+        let fits = |t: &ReadTable| {
+            t.has_actual != sc.plan && (sc.year.is_none() || t.year.is_none() || t.year == sc.year)
+        };
+        let after = r
+            .tables
+            .iter()
+            .filter(|t| fits(t) && t.first_line > sc.line)
+            .min_by_key(|t| t.first_line);
+        let before = r
+            .tables
+            .iter()
+            .filter(|t| fits(t) && t.first_line <= sc.line)
+            .max_by_key(|t| t.first_line);
+        let Some(table) = after.or(before) else {
+            continue;
+        };
+        let rows = &rows_of[table.index];
         for n in &mut sc.names {
-            let cands = r.indicators.iter().enumerate().filter(|(_, ind)| {
-                let t = &r.tables[ind.table_index];
-                (t.has_actual != sc.plan)
-                    && (sc.year.is_none() || ind.year.is_none() || ind.year == sc.year)
-            });
-            n.matched = best_match(&n.text, cands.map(|(k, ind)| (k, ind.name.as_str())));
+            n.matched = best_match(
+                &n.text,
+                rows.iter().map(|&k| (k, r.indicators[k].name.as_str())),
+            );
         }
     }
     if caps.hit {

@@ -44,6 +44,9 @@ impl Reading {
     pub fn table_plans(&self) -> Vec<TablePlan> {
         let region = self.region.clone().unwrap_or_default();
         let mut out: Vec<TablePlan> = Vec::new();
+        // (table, year) → position in `out`, so grouping stays linear.
+        let mut index: std::collections::HashMap<(usize, i32), usize> =
+            std::collections::HashMap::new();
         for (i, ind) in self.indicators.iter().enumerate() {
             let has_actual = self
                 .tables
@@ -57,19 +60,19 @@ impl Reading {
             let Some(year) = ind.year.or(fallback) else {
                 continue;
             };
-            match out
-                .iter_mut()
-                .find(|p| p.table_index == ind.table_index && p.plan.year == year)
-            {
-                Some(p) => p.rows.push(i),
-                None => out.push(TablePlan {
-                    plan: Plan {
-                        region: region.clone(),
-                        year,
-                        indicators: Vec::new(),
-                    },
-                    table_index: ind.table_index,
-                    rows: vec![i],
+            match index.get(&(ind.table_index, year)) {
+                Some(&k) => out[k].rows.push(i),
+                None => out.push({
+                    index.insert((ind.table_index, year), out.len());
+                    TablePlan {
+                        plan: Plan {
+                            region: region.clone(),
+                            year,
+                            indicators: Vec::new(),
+                        },
+                        table_index: ind.table_index,
+                        rows: vec![i],
+                    }
                 }),
             }
         }
