@@ -70,7 +70,9 @@ impl Expr {
     /// approximate value; the midpoint is not invented for ranges).
     pub fn figure(&self) -> Option<&Quantity> {
         match &self.form {
-            Form::Value(q) | Form::Bound { value: q, .. } | Form::Approx { value: q, .. } => Some(q),
+            Form::Value(q) | Form::Bound { value: q, .. } | Form::Approx { value: q, .. } => {
+                Some(q)
+            }
             _ => None,
         }
     }
@@ -154,7 +156,10 @@ pub enum Form {
     /// Assigned by a higher level: `市级下达` (authority "市级"), `省级下达`, `以国家和广东省下达为准`.
     Delegated { authority: String },
     /// Relative to another indicator: `与经济增长同步` (reference "经济增长").
-    Relative { reference: String, relation: Relation },
+    Relative {
+        reference: String,
+        relation: Relation,
+    },
     /// An outcome reported without a figure: `完成市级下达目标` (met), `未完成` (not met).
     Outcome { met: bool },
     /// A qualitative aim or result: `稳中提质`, `保持基本稳定`, `稳步提升`.

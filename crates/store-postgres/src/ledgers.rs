@@ -43,9 +43,9 @@ impl LedgerStore for PostgresStore {
                 .execute(&mut *tx)
                 .await
                 .map_err(|e| match e {
-                    sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Invalid(
-                        format!("{} key {key:?} appears twice", kind.as_str()),
-                    ),
+                    sqlx::Error::Database(db) if db.is_unique_violation() => {
+                        StoreError::Invalid(format!("{} key {key:?} appears twice", kind.as_str()))
+                    }
                     other => backend(other),
                 })?;
             }

@@ -20,8 +20,8 @@ pub use dump::{Dump, DumpStore, TableDump};
 pub use ledgers::{LedgerItem, LedgerKind, LedgerStore};
 
 pub use accounts::{AccountStore, Period, Role, SubmissionRecord, SubmissionStatus, UserRecord};
-pub use regions::{RegionNode, RegionStore, check_no_cycle, plans_from_rows};
 pub use records::{IndicatorRecord, plan_from_records, records_from_plan};
+pub use regions::{RegionNode, RegionStore, check_no_cycle, plans_from_rows};
 
 use async_trait::async_trait;
 use planwatch_domain::Plan;
