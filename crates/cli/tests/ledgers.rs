@@ -344,3 +344,60 @@ fn lights_and_rollover_work_on_the_demo() {
         "{tasks}"
     );
 }
+
+#[test]
+fn the_vote_tally_is_reproducible_from_the_audit_trail_alone() {
+    use planwatch_domain::livelihood::{Ballot, Candidate, TallyRule, tally};
+    let (_dir, db) = demo();
+    let audit: Value = serde_json::from_str(&ok(
+        &db,
+        &["audit", "--limit", "100000", "--format", "json"],
+    ))
+    .expect("json");
+    // Newest first: the latest recorded candidate list and ballots of 江北区 2024.
+    let recorded = |entity: &str| -> Vec<Value> {
+        let entry = audit
+            .as_array()
+            .and_then(|a| {
+                a.iter().find(|e| {
+                    e["action"] == "replace_ledger"
+                        && e["entity"] == entity
+                        && e["entity_key"] == "江北区/2024"
+                })
+            })
+            .unwrap_or_else(|| panic!("no audit entry for {entity}"));
+        let body: Value =
+            serde_json::from_str(entry["new_value"].as_str().expect("text")).expect("json body");
+        body["data"].as_array().expect("data[]").clone()
+    };
+    let candidates: Vec<Candidate> = recorded("livelihood_candidates")
+        .into_iter()
+        .map(|v| serde_json::from_value(v).expect("candidate"))
+        .collect();
+    let ballots: Vec<Ballot> = recorded("ballots")
+        .into_iter()
+        .map(|v| serde_json::from_value(v).expect("ballot"))
+        .collect();
+    let from_audit = tally(&candidates, &ballots, &TallyRule::seats(10));
+    let from_store: Value = serde_json::from_str(&ok(
+        &db,
+        &[
+            "vote",
+            "tally",
+            "--region",
+            "江北区",
+            "--year",
+            "2024",
+            "--seats",
+            "10",
+            "--format",
+            "json",
+        ],
+    ))
+    .expect("json");
+    assert_eq!(
+        serde_json::to_value(&from_audit).expect("serialise"),
+        from_store,
+        "the same tally from the audit trail as from the ledger"
+    );
+}

@@ -49,7 +49,7 @@ impl LedgerStore for SqliteStore {
                     other => backend(other),
                 })?;
             }
-            let summary = format!("{} items (replacing {replaced})", items.len());
+            let summary = planwatch_store::ledgers::audit_summary(*kind, items, replaced);
             audit_tx(
                 &mut tx,
                 actor,

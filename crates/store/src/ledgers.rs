@@ -8,6 +8,7 @@
 use crate::{Actor, StoreResult};
 use async_trait::async_trait;
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 /// Which ledger a document belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -89,4 +90,27 @@ pub trait LedgerStore: Send + Sync {
         year: i32,
         kind: LedgerKind,
     ) -> StoreResult<Vec<LedgerItem>>;
+}
+
+/// What the audit trail records for a ledger replacement. The vote's candidates and ballots are
+/// recorded whole, so a tally can be recomputed from the audit trail alone; other ledgers (which
+/// may hold 100,000 rows) record their size.
+pub fn audit_summary(kind: LedgerKind, items: &[(String, String)], replaced: u64) -> String {
+    let whole = matches!(kind, LedgerKind::Ballots | LedgerKind::LivelihoodCandidates);
+    if whole {
+        let data: Vec<&RawValue> = items
+            .iter()
+            .filter_map(|(_, json)| serde_json::from_str::<&RawValue>(json).ok())
+            .collect();
+        if data.len() == items.len()
+            && let Ok(text) = serde_json::to_string(&serde_json::json!({
+                "items": items.len(),
+                "replaced": replaced,
+                "data": data,
+            }))
+        {
+            return text;
+        }
+    }
+    format!("{} items (replacing {replaced})", items.len())
 }

@@ -12,7 +12,7 @@ pub mod accounts;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 pub mod dump;
-mod ledgers;
+pub mod ledgers;
 mod records;
 pub mod regions;
 
