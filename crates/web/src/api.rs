@@ -6,6 +6,8 @@
 //! `X-CSRF-Token` (`GET /api/v1/me` returns it). Every route checks its role on the server
 //! (see [`crate::routes`]). A stale edit is answered with HTTP 409 and both values.
 
+pub mod ledgers;
+
 use crate::AppState;
 use crate::auth::{self, Viewer};
 use crate::error::{ApiError, ApiResult, ConflictInfo, ErrorBody, WebError};
@@ -692,7 +694,13 @@ pub async fn audit(
         list_submissions,
         save_submission,
         review_submission,
-        audit
+        audit,
+        ledgers::projects,
+        ledgers::project_summary,
+        ledgers::project_lights,
+        ledgers::livelihood,
+        ledgers::tally,
+        ledgers::tasks
     ),
     components(schemas(ErrorBody, ConflictInfo))
 )]

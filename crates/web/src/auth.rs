@@ -419,6 +419,21 @@ pub async fn check_csrf(
             Err(WebError::Csrf)
         };
     }
+    if crate::upload::is_multipart(req.headers()) {
+        // Uploads: the body is read whole and parsed here, and the parsed form travels on in
+        // the request's extensions, so a handler never sees an unchecked upload.
+        let (mut parts, body) = req.into_parts();
+        let bytes = axum::body::to_bytes(body, crate::upload::UPLOAD_BODY_LIMIT)
+            .await
+            .map_err(|_| crate::upload::too_large())?;
+        let form = crate::upload::parse(&parts.headers, bytes).await?;
+        let sent = form.text(CSRF_FIELD).unwrap_or_default();
+        if !same_secret(&sent, &expected) {
+            return Err(WebError::Csrf);
+        }
+        parts.extensions.insert(form);
+        return Ok(Request::from_parts(parts, Body::empty()));
+    }
     if !is_form(req.headers()) {
         return Err(WebError::Csrf);
     }

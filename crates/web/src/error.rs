@@ -39,6 +39,8 @@ pub enum WebError {
     BadRequest(String),
     #[error("cannot accept: {0}")]
     Unprocessable(String),
+    #[error("too large: {0}")]
+    TooLarge(String),
     #[error("conflict on {}", .0.what)]
     Conflict(ConflictInfo),
     #[error("too many failed logins; try again in {minutes} minutes")]
@@ -56,6 +58,7 @@ impl WebError {
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -71,6 +74,7 @@ impl WebError {
             WebError::NotFound(_) => "not_found",
             WebError::BadRequest(_) => "bad_request",
             WebError::Unprocessable(_) => "unprocessable",
+            WebError::TooLarge(_) => "too_large",
             WebError::Conflict(_) => "conflict",
             WebError::TooManyAttempts { .. } => "too_many_attempts",
             WebError::Internal(_) => "internal",
@@ -84,7 +88,9 @@ impl WebError {
             WebError::Forbidden(m) => format!("{} {m}", tr(lang, "forbidden")),
             WebError::Csrf => tr(lang, "csrf").to_string(),
             WebError::NotFound(m) => format!("{} {m}", tr(lang, "not_found")),
-            WebError::BadRequest(m) | WebError::Unprocessable(m) => m.clone(),
+            WebError::BadRequest(m) | WebError::Unprocessable(m) | WebError::TooLarge(m) => {
+                m.clone()
+            }
             WebError::Conflict(c) => format!(
                 "{}：{}（{} {}: {}；{}: {}）",
                 tr(lang, "conflict"),
@@ -150,7 +156,7 @@ impl From<ServiceError> for WebError {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     /// `unauthorized`, `forbidden`, `csrf`, `not_found`, `bad_request`, `unprocessable`,
-    /// `conflict`, `too_many_attempts`, `internal`.
+    /// `conflict`, `too_large`, `too_many_attempts`, `internal`.
     pub error: &'static str,
     pub message: String,
     /// Present for `conflict`: both values, so the client can decide.

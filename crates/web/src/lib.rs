@@ -30,6 +30,7 @@ pub mod i18n;
 pub mod pages;
 pub mod progress;
 pub mod routes;
+pub mod upload;
 pub mod util;
 
 use error::WebError;

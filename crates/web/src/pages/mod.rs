@@ -7,12 +7,20 @@ mod cockpit;
 mod entry;
 mod home;
 mod indicators;
+mod livelihood;
+pub mod projects;
+mod reports;
 
 pub use audit::audit;
 pub use cockpit::{cockpit, load as cockpit_data};
 pub use entry::{entry_department, entry_index, entry_submit, review, review_submit};
 pub use home::{home, login_page, login_submit, logout};
 pub use indicators::{diff, indicator, indicators};
+pub use livelihood::{
+    DEFAULT_SEATS, livelihood_export, livelihood_import, livelihood_page, tasks_page,
+};
+pub use projects::{export as projects_export, import as projects_import, project, projects};
+pub use reports::{reports_page, reports_upload};
 
 use crate::AppState;
 use crate::auth::{self, ADMIN, ENTRY, QUEUE, READERS, Viewer};
@@ -77,8 +85,7 @@ pub struct NavItem {
     pub roles: Option<&'static [Role]>,
 }
 
-/// The navigation bar. 重点项目, 民生实事, 重点任务 and 报告审查 get their entries here when their
-/// pages land.
+/// The navigation bar.
 pub const NAV: &[NavItem] = &[
     NavItem {
         key: "cockpit",
@@ -89,6 +96,26 @@ pub const NAV: &[NavItem] = &[
         key: "indicators",
         href: "/indicators",
         roles: None,
+    },
+    NavItem {
+        key: "projects",
+        href: "/projects",
+        roles: Some(READERS),
+    },
+    NavItem {
+        key: "livelihood",
+        href: "/livelihood",
+        roles: Some(READERS),
+    },
+    NavItem {
+        key: "tasks",
+        href: "/tasks",
+        roles: Some(READERS),
+    },
+    NavItem {
+        key: "report_review",
+        href: "/reports",
+        roles: Some(READERS),
     },
     NavItem {
         key: "entry",

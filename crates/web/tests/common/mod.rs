@@ -201,3 +201,60 @@ pub fn row_status(html: &str, indicator: &str) -> Option<String> {
     let needle = format!("data-indicator=\"{indicator}\" data-status=\"");
     attr_after(html, &needle)
 }
+
+/// A small synthetic report in the Jiangbei flattened style (each table cell on its own line,
+/// tab-indented, a blank line between rows). Written for these tests, not taken from any
+/// published report. Its prose says all three indicators met their targets; its own table
+/// shows the investment growth far below target, so the review must report the count.
+pub const SYNTHETIC_REPORT: &str = "\
+测试区关于2023年国民经济和社会发展计划执行情况与2024年计划草案的报告
+一、2023年计划执行情况
+2023年，全区经济运行总体平稳，3项主要指标全部完成年度目标。
+地区生产总值增长6.7%，固定资产投资下降2.3%，城镇新增就业2.2万人。
+附件1
+测试区2023年主要指标完成情况
+\t序号
+\t指标名称
+\t2023年预期目标
+\t实际完成
+
+\t1
+\t地区生产总值增速（%）
+\t6.5以上
+\t6.7
+
+\t2
+\t固定资产投资增速（%）
+\t10
+\t-2.3
+
+\t3
+\t城镇新增就业人数（万人）
+\t2
+\t2.2
+";
+
+/// Posts a multipart upload with the page's CSRF token.
+pub async fn upload(
+    app: &TestApp,
+    c: &reqwest::Client,
+    action: &str,
+    token: &str,
+    fields: &[(&str, &str)],
+    file_name: &str,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
+    let mut form = reqwest::multipart::Form::new().text("_csrf", token.to_string());
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    form = form.part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_string()),
+    );
+    c.post(app.url(action))
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload")
+}

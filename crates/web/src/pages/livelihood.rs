@@ -1,0 +1,396 @@
+//! 民生实事: the candidates, the vote session's tally, last year's progress; (admin) import of
+//! candidates or ballots. 重点任务: areas → tasks → measures with deadline lights.
+
+use super::projects::{
+    dec, import_errors, import_form, light_badge, light_class, upload_of, upload_region_year,
+    xlsx_download,
+};
+use super::{PageCtx, region_year, render, render_with, year_picker};
+use crate::AppState;
+use crate::error::{PageResult, WebError};
+use crate::upload::UploadForm;
+use crate::util::{Params, enc};
+use axum::Extension;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use planwatch_domain::livelihood::{self, Candidate, ProgressState};
+use planwatch_domain::projects::PlanDate;
+use planwatch_domain::tasks::{self, DeadlineRules, MeasureLight, TargetValue};
+use planwatch_office::LivelihoodLedger;
+use std::collections::HashMap;
+
+/// The default number of livelihood projects a vote adopts.
+pub const DEFAULT_SEATS: usize = 10;
+
+fn seats_of(params: &Params) -> Result<usize, WebError> {
+    match params.i64("seats")? {
+        None => Ok(DEFAULT_SEATS),
+        Some(n) if (1..=100).contains(&n) => Ok(usize::try_from(n).unwrap_or(DEFAULT_SEATS)),
+        Some(n) => Err(WebError::BadRequest(format!(
+            "seats must be 1..100, not {n}"
+        ))),
+    }
+}
+
+/// Last year's adopted projects (all candidates when there was no vote) and their progress.
+async fn last_year(
+    state: &AppState,
+    region: &str,
+    year: i32,
+) -> Result<Option<(Vec<livelihood::ProgressLine>, Vec<String>)>, WebError> {
+    let prev = planwatch_service::ledgers::load_livelihood(state.data(), region, year - 1).await?;
+    if prev.candidates.is_empty() {
+        return Ok(None);
+    }
+    let projects: Vec<Candidate> = if prev.ballots.is_empty() {
+        prev.candidates.clone()
+    } else {
+        let t = livelihood::tally(
+            &prev.candidates,
+            &prev.ballots,
+            &livelihood::TallyRule::seats(DEFAULT_SEATS),
+        );
+        t.adopted
+            .iter()
+            .filter_map(|n| prev.candidates.iter().find(|c| &c.name == n).cloned())
+            .collect()
+    };
+    Ok(Some(livelihood::progress_report(&projects, &prev.progress)))
+}
+
+fn state_class(s: ProgressState) -> &'static str {
+    match s {
+        ProgressState::Exceeded | ProgressState::Done => "green",
+        ProgressState::Behind => "yellow",
+        ProgressState::NotStarted => "red",
+        _ => "grey",
+    }
+}
+
+pub async fn livelihood_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<HashMap<String, String>>,
+) -> PageResult<Response> {
+    let params = Params(q);
+    let (region, year, years) = region_year(&state, &params).await?;
+    let Some(year) = year else {
+        return Err(WebError::NotFound(ctx.t("no_plan").to_string()).into());
+    };
+    let seats = seats_of(&params)?;
+    let ledger = planwatch_service::ledgers::load_livelihood(state.data(), &region, year).await?;
+    let tally = if ledger.candidates.is_empty() || ledger.ballots.is_empty() {
+        None
+    } else {
+        Some(planwatch_service::ledgers::vote_tally(state.data(), &region, year, seats).await?)
+    };
+    let progress = last_year(&state, &region, year).await?;
+    let picker_extra = html! {
+        label { (ctx.t("seats")) " " input type="number" name="seats" min="1" max="100" value=(seats); }
+    };
+    let import_extra = html! {
+        label {
+            (ctx.t("import_kind")) " "
+            select name="kind" {
+                option value="candidates" { (ctx.t("import_candidates")) }
+                option value="ballots" { (ctx.t("import_ballots")) }
+            }
+        }
+    };
+    let rank: HashMap<&str, usize> = tally
+        .as_ref()
+        .map(|t| {
+            t.adopted
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.as_str(), i + 1))
+                .collect()
+        })
+        .unwrap_or_default();
+    let export = format!(
+        "/livelihood/export.xlsx?region={}&year={year}",
+        enc(&region)
+    );
+    let body = html! {
+        (year_picker(&ctx, "/livelihood", &region, Some(year), &years, picker_extra))
+        @if let Some(n) = params.str("imported") { p.saved { (ctx.t("imported")) " " (n) } }
+        h2 { (ctx.t("candidates")) }
+        @if ledger.candidates.is_empty() {
+            p.note { (ctx.t("no_ledger")) }
+        } @else {
+            p { a.button href=(export) { (ctx.t("export_xlsx")) } }
+            table.grid id="candidates" {
+                thead { tr {
+                    th { (ctx.t("seq")) } th { (ctx.t("project")) } th { (ctx.t("theme")) }
+                    th { (ctx.t("target_task")) } th { (ctx.t("target")) } th { (ctx.t("budget_wan")) }
+                    th { (ctx.t("responsible_unit")) }
+                } }
+                tbody { @for c in &ledger.candidates { tr {
+                    td { (c.seq) } td { (c.name) } td { (c.theme.label()) } td { (c.target_task) }
+                    td { (c.target_value.map(dec).unwrap_or_default()) " " (c.unit) }
+                    td.num { (c.budget_wan.map(dec).unwrap_or_default()) }
+                    td { (c.responsible_unit) }
+                } } }
+            }
+        }
+        h2 { (ctx.t("vote")) }
+        @if let Some(t) = &tally {
+            p id="tally-summary" {
+                (ctx.t("seats")) " " strong { (t.seats) } " · "
+                (ctx.t("ballots_cast")) " " strong { (t.ballots_cast) } " · "
+                (ctx.t("valid_ballots")) " " strong { (t.valid_ballots) } " · "
+                (ctx.t("present")) " " strong { (t.present) } " · "
+                (ctx.t("majority_needed")) " " strong { (t.majority_needed) } " · "
+                (ctx.t("adopted")) " " strong id="adopted-count" data-count=(t.adopted.len()) { (t.adopted.len()) }
+            }
+            table.grid id="tally" {
+                thead { tr {
+                    th { (ctx.t("seq")) } th { (ctx.t("project")) } th { (ctx.t("for_votes")) }
+                    th { (ctx.t("against")) } th { (ctx.t("abstain")) } th { (ctx.t("unmarked")) }
+                    th { (ctx.t("adopted")) }
+                } }
+                tbody { @for c in &t.candidates {
+                    @let r = rank.get(c.name.as_str());
+                    tr data-adopted=(r.is_some()) class=@if r.is_some() { "adopted" } {
+                        td { (c.seq) } td { (c.name) } td.num { (c.for_votes) } td.num { (c.against) }
+                        td.num { (c.abstain) } td.num { (c.unmarked) }
+                        td { @if let Some(r) = r { "✓ " (r) } }
+                    }
+                } }
+            }
+            h3 { (ctx.t("adopted_list")) }
+            ol id="adopted" { @for n in &t.adopted { li { (n) } } }
+            @if let Some(tie) = &t.tie {
+                p.error id="tie" { (ctx.t("tie")) "：" (tie.votes) " · " (tie.candidates.join("、")) " · " (tie.seats_left) }
+            }
+            h3 { (ctx.t("invalid_ballots")) " (" (t.invalid.len()) ")" }
+            @if !t.invalid.is_empty() {
+                table.grid id="invalid-ballots" {
+                    thead { tr { th { "#" } th { (ctx.t("deputy")) } th { (ctx.t("reasons")) } } }
+                    tbody { @for b in &t.invalid { tr {
+                        td { (b.index + 1) } td { (b.deputy) }
+                        td { (b.reasons.iter().map(ToString::to_string).collect::<Vec<_>>().join("；")) }
+                    } } }
+                }
+            }
+            @for w in &t.warnings { p.note { (w) } }
+        } @else {
+            p.note { (ctx.t("no_ballots")) }
+        }
+        h2 { (ctx.t("last_year_progress")) " (" (year - 1) ")" }
+        @match &progress {
+            None => p.note { (ctx.t("no_ledger")) },
+            Some((lines, orphans)) => {
+                p {
+                    @for s in ProgressState::ALL {
+                        @let n = lines.iter().filter(|l| l.state == *s).count();
+                        @if n > 0 { span class={ "badge " (state_class(*s)) } { (s.label()) " " (n) } " " }
+                    }
+                }
+                table.grid id="progress" {
+                    thead { tr { th { (ctx.t("project")) } th { (ctx.t("target")) } th { (ctx.t("completed_value")) }
+                        th { (ctx.t("progress_pct")) } th { (ctx.t("state")) } th { (ctx.t("note")) } } }
+                    tbody { @for l in lines { tr data-state=(l.state.label()) {
+                        td { (l.name) }
+                        td { (l.target_value.map(dec).unwrap_or_default()) " " (l.unit) }
+                        td { (l.completed_value.map(dec).unwrap_or_default()) " " (l.unit) }
+                        td.num { (l.ratio.map(|r| format!("{}%", (r * rust_decimal::Decimal::ONE_HUNDRED).round_dp(1).normalize())).unwrap_or_default()) }
+                        td { span class={ "badge " (state_class(l.state)) } { (l.state.label()) } }
+                        td { (l.note) }
+                    } } }
+                }
+                @for o in orphans { p.note { (o) } }
+            }
+        }
+        (import_form(&ctx, "/livelihood/import", &region, year, import_extra))
+    };
+    let title = format!("{region} {year} {}", ctx.t("livelihood"));
+    Ok(render(&ctx, &title, body).into_response())
+}
+
+pub async fn livelihood_export(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<HashMap<String, String>>,
+) -> PageResult<Response> {
+    let params = Params(q);
+    let (region, year, _) = region_year(&state, &params).await?;
+    let Some(year) = year else {
+        return Err(WebError::NotFound(ctx.t("no_plan").to_string()).into());
+    };
+    let ledger = planwatch_service::ledgers::load_livelihood(state.data(), &region, year).await?;
+    let bytes = ledger
+        .write_xlsx()
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(xlsx_download(
+        bytes,
+        &format!("{region}{year}年民生实事.xlsx"),
+    ))
+}
+
+pub async fn livelihood_import(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    form: Option<Extension<UploadForm>>,
+) -> PageResult<Response> {
+    let form = upload_of(form)?;
+    let (region, year) = upload_region_year(&form)?;
+    let file = form.file("file")?;
+    let data = file.data.clone();
+    let actor = ctx.viewer.actor();
+    let ballots_only = form.text("kind").as_deref() == Some("ballots");
+    let result = if ballots_only {
+        let stored =
+            planwatch_service::ledgers::load_livelihood(state.data(), &region, year).await?;
+        if stored.candidates.is_empty() {
+            return Err(WebError::Unprocessable(ctx.t("no_ledger").to_string()).into());
+        }
+        let read = tokio::task::spawn_blocking(move || {
+            planwatch_office::read_ballots_xlsx(&data, &stored.candidates)
+        })
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+        match read {
+            Ok(ballots) => {
+                planwatch_service::ledgers::save_ballots(
+                    state.data(),
+                    &region,
+                    year,
+                    &ballots,
+                    &actor,
+                )
+                .await?;
+                Ok(ballots.len())
+            }
+            Err(e) => Err(e),
+        }
+    } else {
+        let read = tokio::task::spawn_blocking(move || LivelihoodLedger::read_xlsx(&data))
+            .await
+            .map_err(|e| WebError::Internal(e.to_string()))?;
+        match read {
+            Ok(ledger) => {
+                planwatch_service::ledgers::save_livelihood(
+                    state.data(),
+                    &region,
+                    year,
+                    &ledger,
+                    &actor,
+                )
+                .await?;
+                Ok(ledger.candidates.len())
+            }
+            Err(e) => Err(e),
+        }
+    };
+    match result {
+        Ok(n) => Ok(Redirect::to(&format!(
+            "/livelihood?region={}&year={year}&imported={n}",
+            enc(&region)
+        ))
+        .into_response()),
+        Err(e) => {
+            let back = format!("/livelihood?region={}&year={year}", enc(&region));
+            let body = html! {
+                (import_errors(&ctx, &e))
+                p { a href=(back) { "← " (ctx.t("back")) } }
+            };
+            Ok(render_with(
+                &ctx,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ctx.t("import_failed"),
+                body,
+            ))
+        }
+    }
+}
+
+fn target_text(t: &Option<tasks::MeasureTarget>) -> String {
+    match t {
+        None => String::new(),
+        Some(t) => match &t.value {
+            TargetValue::Number(d) => format!("{}{}", dec(*d), t.unit),
+            TargetValue::Text(s) => format!("{s}{}", t.unit),
+        },
+    }
+}
+
+pub async fn tasks_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<HashMap<String, String>>,
+) -> PageResult<Response> {
+    let params = Params(q);
+    let (region, year, years) = region_year(&state, &params).await?;
+    let Some(year) = year else {
+        return Err(WebError::NotFound(ctx.t("no_plan").to_string()).into());
+    };
+    let today = match params.str("today") {
+        Some(t) => {
+            PlanDate::parse(t).map_err(|e| WebError::BadRequest(format!("today: {}", e.0)))?
+        }
+        None => {
+            let (y, m, d) = crate::util::today_beijing();
+            PlanDate::ymd(y, m, d)
+                .ok_or_else(|| WebError::Internal("today is not a date".into()))?
+        }
+    };
+    let ledger = planwatch_service::ledgers::load_tasks(state.data(), &region, year).await?;
+    let lights: HashMap<String, MeasureLight> =
+        tasks::deadline_lights(&ledger.measures, today, &DeadlineRules::default())
+            .into_iter()
+            .map(|l| (l.code.clone(), l))
+            .collect();
+    let tree = tasks::tree(&ledger.measures);
+    let picker_extra = html! {
+        label { (ctx.t("today")) " " input type="date" name="today" value=(today_iso(today)); }
+    };
+    let counts = tasks::status_counts(&ledger.measures);
+    let body: Markup = html! {
+        (year_picker(&ctx, "/tasks", &region, Some(year), &years, picker_extra))
+        @if ledger.measures.is_empty() {
+            p.note { (ctx.t("no_ledger")) }
+        } @else {
+            p id="task-counts" {
+                @for (s, n) in &counts { @if *n > 0 { span.badge { (s.label()) " " (n) } " " } }
+            }
+            @for area in &tree {
+                section.area {
+                    h2 { (area.name) }
+                    @for task in &area.tasks {
+                        h3 { (task.name) }
+                        table.grid.tasks {
+                            thead { tr {
+                                th { (ctx.t("code")) } th { (ctx.t("measure")) } th { (ctx.t("target")) }
+                                th { (ctx.t("lead")) } th { (ctx.t("supporting")) } th { (ctx.t("deadline")) }
+                                th { (ctx.t("status")) } th { (ctx.t("light")) } th { (ctx.t("progress_notes")) }
+                            } }
+                            tbody { @for m in &task.measures {
+                                @let l = lights.get(&m.code);
+                                tr data-code=(m.code) data-light=(l.map(|l| light_class(l.light)).unwrap_or("")) {
+                                    td { (m.code) } td { (m.text) } td { (target_text(&m.target)) }
+                                    td { (m.lead) } td { (m.supporting.join("、")) }
+                                    td { (m.deadline.as_ref().map(ToString::to_string).unwrap_or_default()) }
+                                    td { (m.status.label()) }
+                                    td { @if let Some(l) = l {
+                                        (light_badge(ctx.lang, l.light))
+                                        @for r in &l.reasons { div.why { (r) } }
+                                    } }
+                                    td { @for n in &m.progress { div { (tasks::format_progress_notes(std::slice::from_ref(n))) } } }
+                                }
+                            } }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let title = format!("{region} {year} {}", ctx.t("tasks"));
+    Ok(render(&ctx, &title, body).into_response())
+}
+
+fn today_iso(d: PlanDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year, d.month, d.day.unwrap_or(1))
+}

@@ -1,0 +1,627 @@
+//! 重点项目: the ledger of a region-year with filters and lights at a month, the figures and the
+//! report-style paragraph; one project's page; Excel export and (admin) import.
+
+use super::{PageCtx, region_year, render, render_with, year_picker};
+use crate::AppState;
+use crate::error::{PageResult, WebError};
+use crate::i18n::Lang;
+use crate::upload::UploadForm;
+use crate::util::{Params, enc};
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use planwatch_domain::projects::{
+    Category, Light, LightRules, MonthlyProgress, Phase, Project, ProjectFigures, ProjectLight,
+};
+use planwatch_office::{CellError, ImportError, ProjectLedger};
+use rust_decimal::Decimal;
+use std::collections::{BTreeSet, HashMap};
+
+/// The CSS class of a ledger light.
+pub fn light_class(l: Light) -> &'static str {
+    match l {
+        Light::Green => "green",
+        Light::Yellow => "yellow",
+        Light::Red => "red",
+    }
+}
+
+pub fn light_label(lang: Lang, l: Light) -> &'static str {
+    match lang {
+        Lang::Zh => l.label(),
+        Lang::En => match l {
+            Light::Green => "green",
+            Light::Yellow => "yellow",
+            Light::Red => "red",
+        },
+    }
+}
+
+/// A light and its label.
+pub fn light_badge(lang: Lang, l: Light) -> Markup {
+    html! {
+        span class={ "badge " (light_class(l)) } {
+            span class={ "light " (light_class(l)) } {}
+            (light_label(lang, l))
+        }
+    }
+}
+
+fn parse_light(s: &str) -> Option<Light> {
+    match s {
+        "green" | "绿灯" => Some(Light::Green),
+        "yellow" | "黄灯" => Some(Light::Yellow),
+        "red" | "红灯" => Some(Light::Red),
+        _ => None,
+    }
+}
+
+/// Money and ratios as the ledgers print them.
+pub fn dec(d: Decimal) -> String {
+    d.round_dp(2).normalize().to_string()
+}
+
+fn pct(d: Option<Decimal>) -> String {
+    d.map(|r| format!("{}%", (r * Decimal::ONE_HUNDRED).round_dp(1).normalize()))
+        .unwrap_or_else(|| "—".into())
+}
+
+/// The month a page shows: asked for, else the latest month with reports, else December.
+fn month_of(params: &Params, ledger: &ProjectLedger) -> Result<u8, WebError> {
+    Ok(params
+        .month("month")?
+        .or_else(|| ledger.monthly.iter().map(|m| m.month).max())
+        .unwrap_or(12))
+}
+
+/// Each project's cumulative completion at the end of `month` (the ledger's figure when no
+/// report covers it).
+fn completed_at(ledger: &ProjectLedger, month: u8) -> HashMap<&str, Decimal> {
+    let mut latest: HashMap<&str, &MonthlyProgress> = HashMap::new();
+    for m in ledger.monthly.iter().filter(|m| m.month <= month) {
+        let slot = latest.entry(m.code.as_str()).or_insert(m);
+        if m.month > slot.month {
+            *slot = m;
+        }
+    }
+    ledger
+        .projects
+        .iter()
+        .map(|p| {
+            let c = latest
+                .get(p.code.as_str())
+                .map(|m| m.cumulative_completed)
+                .unwrap_or(p.completed);
+            (p.code.as_str(), c)
+        })
+        .collect()
+}
+
+/// The filters of the ledger table, from the query.
+struct Filters {
+    category: Option<Category>,
+    phase: Option<Phase>,
+    unit: Option<String>,
+    street: Option<String>,
+    light: Option<Light>,
+}
+
+impl Filters {
+    fn from(params: &Params) -> Result<Self, WebError> {
+        let bad = |k: &str, v: &str| WebError::BadRequest(format!("unknown {k}: {v:?}"));
+        Ok(Filters {
+            category: params
+                .str("category")
+                .map(|v| Category::parse(v).ok_or_else(|| bad("category", v)))
+                .transpose()?,
+            phase: params
+                .str("phase")
+                .map(|v| Phase::parse(v).ok_or_else(|| bad("phase", v)))
+                .transpose()?,
+            unit: params.str("unit").map(str::to_string),
+            street: params.str("street").map(str::to_string),
+            light: params
+                .str("light")
+                .map(|v| parse_light(v).ok_or_else(|| bad("light", v)))
+                .transpose()?,
+        })
+    }
+
+    fn keeps(&self, p: &Project, light: Option<Light>) -> bool {
+        self.category.is_none_or(|c| p.category == c)
+            && self.phase.is_none_or(|ph| p.phase == ph)
+            && self.unit.as_deref().is_none_or(|u| p.responsible_unit == u)
+            && self.street.as_deref().is_none_or(|s| p.street == s)
+            && self.light.is_none_or(|l| light == Some(l))
+    }
+}
+
+fn figures_table(ctx: &PageCtx, f: &ProjectFigures) -> Markup {
+    let zh = ctx.lang == Lang::Zh;
+    let rows: Vec<(&str, String)> = vec![
+        (
+            if zh { "项目个数" } else { "Projects" },
+            f.projects.to_string(),
+        ),
+        (
+            if zh { "新开工项目" } else { "New" },
+            f.new_projects.to_string(),
+        ),
+        (
+            if zh { "续建项目" } else { "Continuing" },
+            f.continuing_projects.to_string(),
+        ),
+        (
+            if zh { "前期项目" } else { "Preparatory" },
+            f.preparatory_projects.to_string(),
+        ),
+        (
+            if zh {
+                "已开工新项目"
+            } else {
+                "New, started"
+            },
+            f.new_started.to_string(),
+        ),
+        (
+            if zh { "已竣工项目" } else { "Completed" },
+            f.completed_projects.to_string(),
+        ),
+        (ctx.t("total_investment"), dec(f.total_investment)),
+        (ctx.t("annual_plan"), dec(f.annual_plan)),
+        (ctx.t("completed"), dec(f.completed_investment)),
+        (if zh { "开工率" } else { "Start rate" }, pct(f.start_rate)),
+        (ctx.t("progress_pct"), pct(f.investment_progress)),
+        (
+            if zh { "同比增长" } else { "Year on year" },
+            pct(f.yoy_growth),
+        ),
+    ];
+    html! {
+        table.grid.figures id="project-figures" {
+            tbody {
+                @for (k, v) in rows { tr { th { (k) } td { (v) } } }
+            }
+        }
+    }
+}
+
+fn select(
+    name: &str,
+    label: &str,
+    all: &str,
+    options: &[(String, String)],
+    chosen: Option<&str>,
+) -> Markup {
+    html! {
+        label {
+            (label) " "
+            select name=(name) {
+                option value="" selected[chosen.is_none()] { (all) }
+                @for (value, text) in options {
+                    option value=(value) selected[chosen == Some(value.as_str())] { (text) }
+                }
+            }
+        }
+    }
+}
+
+/// The import form (admin only) posting to `action`.
+pub fn import_form(ctx: &PageCtx, action: &str, region: &str, year: i32, extra: Markup) -> Markup {
+    html! {
+        @if ctx.viewer.is_admin() {
+            form.card.import method="post" action=(action) enctype="multipart/form-data" {
+                h2 { (ctx.t("import_xlsx")) }
+                input type="hidden" name=(crate::auth::CSRF_FIELD) value=(ctx.form_token);
+                input type="hidden" name="region" value=(region);
+                input type="hidden" name="year" value=(year);
+                (extra)
+                label { (ctx.t("file")) " " input type="file" name="file" accept=".xlsx,.xls,.ods,.csv" required; }
+                button type="submit" { (ctx.t("upload")) }
+                p.note { (ctx.t("import_note")) }
+            }
+        }
+    }
+}
+
+/// The whole cell-located error list of a refused import.
+pub fn import_errors(ctx: &PageCtx, err: &ImportError) -> Markup {
+    let cells: &[CellError] = err.cell_errors();
+    html! {
+        div.card.import-errors id="import-errors" {
+            p.error { (ctx.t("import_failed")) }
+            @if cells.is_empty() {
+                p { (err.to_string()) }
+            } @else {
+                p { (err.to_string().lines().next().unwrap_or("")) }
+                table.grid {
+                    thead { tr {
+                        th { (ctx.t("sheet")) } th { (ctx.t("cell")) } th { (ctx.t("column")) }
+                        th { (ctx.t("value")) } th { (ctx.t("expected")) }
+                    } }
+                    tbody {
+                        @for e in cells {
+                            tr.has-error {
+                                td { (e.sheet) }
+                                td { (e.letter.as_deref().unwrap_or("")) (e.row.map(|r| r.to_string()).unwrap_or_default()) }
+                                td { (e.column.as_deref().unwrap_or("")) }
+                                td { (e.value) }
+                                td { (e.expected) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub async fn projects(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<HashMap<String, String>>,
+) -> PageResult<Response> {
+    let params = Params(q);
+    let (region, year, years) = region_year(&state, &params).await?;
+    let Some(year) = year else {
+        return Err(WebError::NotFound(ctx.t("no_plan").to_string()).into());
+    };
+    let body = projects_body(&state, &ctx, &params, &region, year, &years).await?;
+    let title = format!("{region} {year} {}", ctx.t("projects"));
+    Ok(render(&ctx, &title, body).into_response())
+}
+
+async fn projects_body(
+    state: &AppState,
+    ctx: &PageCtx,
+    params: &Params,
+    region: &str,
+    year: i32,
+    years: &[i32],
+) -> Result<Markup, WebError> {
+    let lang = ctx.lang;
+    let ledger = planwatch_service::ledgers::load_projects(state.data(), region, year).await?;
+    let filters = Filters::from(params)?;
+    let month = month_of(params, &ledger)?;
+    let import = import_form(ctx, "/projects/import", region, year, html! {});
+    if ledger.projects.is_empty() {
+        return Ok(html! {
+            (year_picker(ctx, "/projects", region, Some(year), years, html! {}))
+            p.note { (ctx.t("no_ledger")) }
+            (import)
+        });
+    }
+    let lights: HashMap<String, ProjectLight> = planwatch_service::ledgers::project_lights(
+        state.data(),
+        region,
+        year,
+        month,
+        &LightRules::default(),
+    )
+    .await?
+    .into_iter()
+    .map(|l| (l.code.clone(), l))
+    .collect();
+    let summary =
+        planwatch_service::ledgers::project_summary(state.data(), region, year, Some(month), None)
+            .await?;
+    let completed = completed_at(&ledger, month);
+    let units: BTreeSet<&str> = ledger
+        .projects
+        .iter()
+        .map(|p| p.responsible_unit.as_str())
+        .collect();
+    let streets: BTreeSet<&str> = ledger.projects.iter().map(|p| p.street.as_str()).collect();
+    let opts = |it: &mut dyn Iterator<Item = &str>| -> Vec<(String, String)> {
+        it.filter(|s| !s.is_empty())
+            .map(|s| (s.to_string(), s.to_string()))
+            .collect()
+    };
+    let cat_opts: Vec<(String, String)> = Category::ALL
+        .iter()
+        .map(|c| (c.label().to_string(), c.label().to_string()))
+        .collect();
+    let phase_opts: Vec<(String, String)> = Phase::ALL
+        .iter()
+        .map(|c| (c.label().to_string(), c.label().to_string()))
+        .collect();
+    let light_opts: Vec<(String, String)> = [Light::Green, Light::Yellow, Light::Red]
+        .iter()
+        .map(|l| {
+            (
+                light_class(*l).to_string(),
+                light_label(lang, *l).to_string(),
+            )
+        })
+        .collect();
+    let all = ctx.t("all");
+    let picker_extra = html! {
+        label {
+            (ctx.t("month")) " "
+            select name="month" {
+                @for m in 1..=12u8 { option value=(m) selected[month == m] { (m) } }
+            }
+        }
+        (select("category", ctx.t("category"), all, &cat_opts, filters.category.map(|c| c.label())))
+        (select("phase", ctx.t("phase"), all, &phase_opts, filters.phase.map(|c| c.label())))
+        (select("unit", ctx.t("responsible_unit"), all, &opts(&mut units.iter().copied()), filters.unit.as_deref()))
+        (select("street", ctx.t("street"), all, &opts(&mut streets.iter().copied()), filters.street.as_deref()))
+        (select("light", ctx.t("light"), all, &light_opts, filters.light.map(light_class)))
+    };
+    let shown: Vec<&Project> = ledger
+        .projects
+        .iter()
+        .filter(|p| filters.keeps(p, lights.get(&p.code).map(|l| l.light)))
+        .collect();
+    let mut counts: HashMap<Light, usize> = HashMap::new();
+    for l in lights.values() {
+        *counts.entry(l.light).or_default() += 1;
+    }
+    let export = format!("/projects/export.xlsx?region={}&year={year}", enc(region));
+    let imported = params.str("imported");
+    Ok(html! {
+        (year_picker(ctx, "/projects", region, Some(year), years, picker_extra))
+        @if let Some(n) = imported {
+            p.saved { (ctx.t("imported")) " " (n) }
+        }
+        div.summary {
+            div.card {
+                h2 { (ctx.t("figures")) " · " (ctx.t("as_of")) " " (month) (if lang == Lang::Zh { "月" } else { "" }) }
+                (figures_table(ctx, &summary.report.overall))
+                p {
+                    @for l in [Light::Green, Light::Yellow, Light::Red] {
+                        (light_badge(lang, l)) " " (counts.get(&l).copied().unwrap_or(0)) " "
+                    }
+                }
+            }
+            div.card {
+                h2 { (ctx.t("paragraph")) }
+                p.paragraph id="project-paragraph" { (summary.paragraph) }
+                h3 { (ctx.t("plan_paragraph")) }
+                p.paragraph { (summary.plan_paragraph) }
+                p { a.button href=(export) { (ctx.t("export_xlsx")) } }
+            }
+        }
+        p.note id="shown-count" data-count=(shown.len()) { (ctx.t("shown_of")) " " strong { (shown.len()) } " / " (ledger.projects.len()) }
+        table.grid id="project-table" {
+            thead { tr {
+                th { (ctx.t("code")) } th { (ctx.t("project")) } th { (ctx.t("category")) }
+                th { (ctx.t("phase")) } th { (ctx.t("build_status")) } th { (ctx.t("responsible_unit")) }
+                th { (ctx.t("street")) } th { (ctx.t("annual_plan")) } th { (ctx.t("completed")) }
+                th { (ctx.t("progress_pct")) } th { (ctx.t("light")) }
+            } }
+            tbody {
+                @for p in &shown {
+                    @let light = lights.get(&p.code);
+                    @let done = completed.get(p.code.as_str()).copied().unwrap_or(p.completed);
+                    tr data-code=(p.code) data-light=(light.map(|l| light_class(l.light)).unwrap_or("")) {
+                        td { (p.code) }
+                        td { a href=(format!("/projects/{}?region={}&year={year}&month={month}", enc(&p.code), enc(region))) { (p.name) } }
+                        td { (p.category.label()) }
+                        td { (p.phase.label()) }
+                        td { (p.status.label()) }
+                        td { (p.responsible_unit) }
+                        td { (p.street) }
+                        td.num { (dec(p.annual_plan)) }
+                        td.num { (dec(done)) }
+                        td.num { (pct((p.annual_plan > Decimal::ZERO).then(|| done / p.annual_plan))) }
+                        td {
+                            @if let Some(l) = light {
+                                (light_badge(lang, l.light))
+                                @for r in &l.reasons { div.why { (r) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        (import)
+    })
+}
+
+pub async fn project(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(code): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> PageResult<Response> {
+    let params = Params(q);
+    let (region, year, _) = region_year(&state, &params).await?;
+    let Some(year) = year else {
+        return Err(WebError::NotFound(ctx.t("no_plan").to_string()).into());
+    };
+    let lang = ctx.lang;
+    let ledger = planwatch_service::ledgers::load_projects(state.data(), &region, year).await?;
+    let Some(p) = ledger.projects.iter().find(|p| p.code == code) else {
+        return Err(WebError::NotFound(code).into());
+    };
+    let month = month_of(&params, &ledger)?;
+    let light = planwatch_service::ledgers::project_lights(
+        state.data(),
+        &region,
+        year,
+        month,
+        &LightRules::default(),
+    )
+    .await?
+    .into_iter()
+    .find(|l| l.code == p.code);
+    let mut monthly: Vec<&MonthlyProgress> =
+        ledger.monthly.iter().filter(|m| m.code == p.code).collect();
+    monthly.sort_by_key(|m| m.month);
+    let date = |d: Option<planwatch_domain::projects::PlanDate>| {
+        d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
+    };
+    let fields: Vec<(&str, String)> = vec![
+        (ctx.t("code"), p.code.clone()),
+        (ctx.t("project"), p.name.clone()),
+        (ctx.t("category"), p.category.label().into()),
+        (ctx.t("phase"), p.phase.label().into()),
+        (ctx.t("build_status"), p.status.label().into()),
+        (ctx.t("responsible_unit"), p.responsible_unit.clone()),
+        (ctx.t("street"), p.street.clone()),
+        (ctx.t("sector"), p.sector.clone()),
+        (ctx.t("total_investment"), dec(p.total_investment)),
+        (ctx.t("annual_plan"), dec(p.annual_plan)),
+        (ctx.t("completed"), dec(p.completed)),
+        (
+            ctx.t("last_year_same"),
+            p.last_year_same_period
+                .map(dec)
+                .unwrap_or_else(|| "—".into()),
+        ),
+        (ctx.t("planned_start"), date(p.planned_start)),
+        (ctx.t("actual_start"), date(p.actual_start)),
+        (ctx.t("planned_completion"), date(p.planned_completion)),
+        (ctx.t("actual_completion"), date(p.actual_completion)),
+        (ctx.t("progress_note"), p.progress_note.clone()),
+    ];
+    let back = format!(
+        "/projects?region={}&year={year}&month={month}",
+        enc(&region)
+    );
+    let body = html! {
+        p { a href=(back) { "← " (ctx.t("back")) } }
+        @if let Some(l) = &light {
+            p { (ctx.t("light")) " (" (month) (if lang == Lang::Zh { "月" } else { "" }) ") " (light_badge(lang, l.light))
+                @for r in &l.reasons { div.why { (r) } } }
+        }
+        table.grid id="project-fields" {
+            tbody { @for (k, v) in &fields { tr { th { (k) } td { (v) } } } }
+        }
+        h2 { (ctx.t("milestones")) }
+        @if p.milestones.is_empty() { p.note { (ctx.t("none")) } } @else {
+            table.grid { tbody { @for m in &p.milestones { tr { th { (m.kind.label()) } td { (m.date.to_string()) } } } } }
+        }
+        h2 { (ctx.t("monthly_progress")) }
+        @if monthly.is_empty() { p.note { (ctx.t("none")) } } @else {
+            table.grid id="project-monthly" {
+                thead { tr { th { (ctx.t("month")) } th { (ctx.t("cumulative")) } th { (ctx.t("progress_pct")) } th { (ctx.t("image_progress")) } } }
+                tbody { @for m in &monthly { tr {
+                    td { (m.month) }
+                    td.num { (dec(m.cumulative_completed)) }
+                    td.num { (pct((p.annual_plan > Decimal::ZERO).then(|| m.cumulative_completed / p.annual_plan))) }
+                    td { (m.image_progress) }
+                } } }
+            }
+        }
+    };
+    Ok(render(&ctx, &format!("{} · {}", p.name, ctx.t("projects")), body).into_response())
+}
+
+/// An xlsx download.
+pub fn xlsx_download(bytes: Vec<u8>, file_name: &str) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"ledger.xlsx\"; filename*=UTF-8''{}",
+                    enc(file_name)
+                ),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+pub async fn export(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<HashMap<String, String>>,
+) -> PageResult<Response> {
+    let params = Params(q);
+    let (region, year, _) = region_year(&state, &params).await?;
+    let Some(year) = year else {
+        return Err(WebError::NotFound(ctx.t("no_plan").to_string()).into());
+    };
+    let ledger = planwatch_service::ledgers::load_projects(state.data(), &region, year).await?;
+    let bytes = ledger
+        .write_xlsx(year)
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(xlsx_download(
+        bytes,
+        &format!("{region}{year}年重点项目.xlsx"),
+    ))
+}
+
+/// Region and year of an upload form.
+pub fn upload_region_year(form: &UploadForm) -> Result<(String, i32), WebError> {
+    let region = form
+        .text("region")
+        .filter(|r| !r.is_empty())
+        .ok_or_else(|| WebError::BadRequest("region is missing".into()))?;
+    let year = form
+        .text("year")
+        .and_then(|y| y.parse::<i32>().ok())
+        .ok_or_else(|| WebError::BadRequest("year must be a whole number".into()))?;
+    Ok((region, year))
+}
+
+/// The form of an upload, or a clear error when the request was not one.
+pub fn upload_of(form: Option<Extension<UploadForm>>) -> Result<UploadForm, WebError> {
+    form.map(|Extension(f)| f)
+        .ok_or_else(|| WebError::BadRequest("expected a file upload (multipart/form-data)".into()))
+}
+
+pub async fn import(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    form: Option<Extension<UploadForm>>,
+) -> PageResult<Response> {
+    let form = upload_of(form)?;
+    let (region, year) = upload_region_year(&form)?;
+    let file = form.file("file")?;
+    let is_csv = file
+        .file_name
+        .as_deref()
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".csv"));
+    let data = file.data.clone();
+    let read = tokio::task::spawn_blocking(move || {
+        if is_csv {
+            ProjectLedger::read_csv(&data, None, year)
+        } else {
+            ProjectLedger::read_xlsx(&data, year)
+        }
+    })
+    .await
+    .map_err(|e| WebError::Internal(e.to_string()))?;
+    match read {
+        Ok(ledger) => {
+            planwatch_service::ledgers::save_projects(
+                state.data(),
+                &region,
+                year,
+                &ledger,
+                &ctx.viewer.actor(),
+            )
+            .await?;
+            Ok(Redirect::to(&format!(
+                "/projects?region={}&year={year}&imported={}",
+                enc(&region),
+                ledger.projects.len()
+            ))
+            .into_response())
+        }
+        Err(e) => {
+            let back = format!("/projects?region={}&year={year}", enc(&region));
+            let body = html! {
+                (import_errors(&ctx, &e))
+                p { a href=(back) { "← " (ctx.t("back")) } }
+            };
+            Ok(render_with(
+                &ctx,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ctx.t("import_failed"),
+                body,
+            ))
+        }
+    }
+}

@@ -1,0 +1,425 @@
+//! The ledger pages (重点项目, 民生实事, 重点任务) and the report review page over HTTP, on SQLite
+//! and (when `PLANWATCH_TEST_POSTGRES` is set) PostgreSQL: filters, lights, the tally, Excel
+//! export and import (a malformed file shows every cell error and changes nothing), escaping,
+//! uploads with CSRF and size limits.
+
+mod common;
+
+use common::{Backend, SYNTHETIC_REPORT, form_token, spawn, upload};
+use planwatch_domain::projects::{Category, Phase, Project};
+use planwatch_office::ProjectLedger;
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+macro_rules! on_both {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(super::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name(super::Backend::Postgres).await
+            }
+        }
+    };
+}
+
+fn shown(page: &str) -> usize {
+    common::attr_after(page, "data-count=\"")
+        .and_then(|n| n.parse().ok())
+        .expect("shown count")
+}
+
+fn rows_with(page: &str, needle: &str) -> usize {
+    page.matches(needle).count()
+}
+
+on_both!(project_filters_lights_and_pages);
+async fn project_filters_lights_and_pages(backend: Backend) {
+    let Some(app) = spawn(backend, "projects").await else {
+        return;
+    };
+    let leader = app.login("leader").await;
+    let (status, page) = app.get_text(&leader, "/projects?year=2024").await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(shown(&page), 237);
+    assert!(page.contains("id=\"project-paragraph\""));
+    assert!(page.contains("重点项目"));
+    // Filters by category, phase, unit, street and light.
+    let demo = planwatch_service::demo::projects_2024();
+    let social = demo
+        .projects
+        .iter()
+        .filter(|p| p.category == Category::Social)
+        .count();
+    let (_, page) = app
+        .get_text(&leader, "/projects?year=2024&category=社会投资")
+        .await;
+    assert_eq!(shown(&page), social);
+    assert_eq!(rows_with(&page, "<tr data-code="), social);
+    let n = demo
+        .projects
+        .iter()
+        .filter(|p| p.phase == Phase::New && p.street == "观音桥街道")
+        .count();
+    let (_, page) = app
+        .get_text(
+            &leader,
+            "/projects?year=2024&phase=新开工&street=观音桥街道",
+        )
+        .await;
+    assert_eq!(shown(&page), n);
+    let n = demo
+        .projects
+        .iter()
+        .filter(|p| p.responsible_unit == "区商务委")
+        .count();
+    let (_, page) = app
+        .get_text(&leader, "/projects?year=2024&unit=区商务委")
+        .await;
+    assert_eq!(shown(&page), n);
+    // Lights at a month of 2023 (with monthly reports): the light filter keeps only its rows.
+    let (status, all) = app.get_text(&leader, "/projects?year=2023&month=6").await;
+    assert_eq!(status, 200);
+    for light in ["green", "yellow", "red"] {
+        let (_, page) = app
+            .get_text(
+                &leader,
+                &format!("/projects?year=2023&month=6&light={light}"),
+            )
+            .await;
+        let expected = rows_with(&all, &format!("data-light=\"{light}\""));
+        assert_eq!(shown(&page), expected, "{light}");
+        assert_eq!(rows_with(&page, "<tr data-code="), expected);
+    }
+    let (status, _) = app
+        .get_text(&leader, "/projects?year=2024&category=外星投资")
+        .await;
+    assert_eq!(status, 400);
+    // One project's page.
+    let code = &demo.projects[0].code;
+    let (status, page) = app
+        .get_text(&leader, &format!("/projects/{code}?year=2024"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains(&demo.projects[0].name));
+    assert!(page.contains("id=\"project-fields\""));
+    let (status, _) = app.get_text(&leader, "/projects/NOPE?year=2024").await;
+    assert_eq!(status, 404);
+    // Export: an xlsx download that imports back whole.
+    let r = leader
+        .get(app.url("/projects/export.xlsx?year=2024"))
+        .send()
+        .await
+        .expect("export");
+    assert_eq!(r.status(), 200);
+    assert!(
+        r.headers()[reqwest::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap_or("")
+            .contains("spreadsheetml")
+    );
+    let bytes = r.bytes().await.expect("bytes").to_vec();
+    assert!(bytes.starts_with(b"PK"));
+    let admin = app.login("admin").await;
+    let (_, page) = app.get_text(&admin, "/projects?year=2024").await;
+    assert!(
+        page.contains("enctype=\"multipart/form-data\""),
+        "admins see the import form"
+    );
+    let (_, leader_page) = app.get_text(&leader, "/projects?year=2024").await;
+    assert!(!leader_page.contains("/projects/import"), "leaders do not");
+    let token = form_token(&page);
+    let r = upload(
+        &app,
+        &admin,
+        "/projects/import",
+        &token,
+        &[("region", "江北区"), ("year", "2024")],
+        "重点项目.xlsx",
+        bytes,
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    let (_, page) = app.get_text(&admin, "/projects?year=2024").await;
+    assert_eq!(shown(&page), 237);
+    // The JSON API.
+    let token = app.token("deputy").await;
+    let v: Value = app
+        .client()
+        .get(app.url("/api/v1/regions/江北区/years/2023/projects/lights?month=6"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("lights")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(v["month"], 6);
+    assert_eq!(v["lights"].as_array().map(Vec::len), Some(234));
+    let v: Value = app
+        .client()
+        .get(app.url("/api/v1/regions/江北区/years/2023/projects/summary"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("summary")
+        .json()
+        .await
+        .expect("json");
+    assert!(v["paragraph"].as_str().is_some_and(|p| p.contains("234")));
+}
+
+fn small_ledger(name: &str) -> ProjectLedger {
+    let mut p = Project::new("T001", name, Category::Government, Phase::New);
+    p.total_investment = Decimal::new(12, 0);
+    p.annual_plan = Decimal::new(3, 0);
+    p.responsible_unit = "区发展改革委".into();
+    p.street = "观音桥街道".into();
+    ProjectLedger {
+        projects: vec![p],
+        monthly: Vec::new(),
+    }
+}
+
+on_both!(a_malformed_import_shows_every_error_and_changes_nothing);
+async fn a_malformed_import_shows_every_error_and_changes_nothing(backend: Backend) {
+    let Some(app) = spawn(backend, "import").await else {
+        return;
+    };
+    let admin = app.login("admin").await;
+    let (_, page) = app.get_text(&admin, "/projects?year=2024").await;
+    let token = form_token(&page);
+    let csv = String::from_utf8(small_ledger("好项目").projects_csv().expect("csv")).expect("utf8");
+    let bad = csv
+        .replace("政府投资", "外星投资")
+        .replace(",12,", ",十二亿元多,");
+    assert_ne!(bad, csv, "the CSV was corrupted");
+    let r = upload(
+        &app,
+        &admin,
+        "/projects/import",
+        &token,
+        &[("region", "江北区"), ("year", "2024")],
+        "bad.csv",
+        bad.into_bytes(),
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let body = r.text().await.expect("body");
+    assert!(body.contains("id=\"import-errors\""), "{body}");
+    assert!(
+        body.contains("外星投资") && body.contains("十二亿元多"),
+        "{body}"
+    );
+    assert!(
+        rows_with(&body, "class=\"has-error\"") >= 2,
+        "every error is listed"
+    );
+    // Not a workbook at all.
+    let r = upload(
+        &app,
+        &admin,
+        "/projects/import",
+        &token,
+        &[("region", "江北区"), ("year", "2024")],
+        "bad.xlsx",
+        b"not a workbook".to_vec(),
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    // Nothing changed.
+    let (_, page) = app.get_text(&admin, "/projects?year=2024").await;
+    assert_eq!(shown(&page), 237);
+    // Without the form token, or as a leader: refused.
+    let r = upload(
+        &app,
+        &admin,
+        "/projects/import",
+        "wrong",
+        &[("region", "江北区"), ("year", "2024")],
+        "ok.csv",
+        csv.clone().into_bytes(),
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+    let leader = app.login("leader").await;
+    let (_, page) = app.get_text(&leader, "/projects?year=2024").await;
+    let r = upload(
+        &app,
+        &leader,
+        "/projects/import",
+        &form_token(&page),
+        &[("region", "江北区"), ("year", "2024")],
+        "ok.csv",
+        csv.into_bytes(),
+    )
+    .await;
+    assert_eq!(r.status(), 403);
+    let (_, page) = app.get_text(&admin, "/projects?year=2024").await;
+    assert_eq!(shown(&page), 237);
+    // Livelihood: a bad ballots file changes nothing either.
+    let (_, page) = app.get_text(&admin, "/livelihood?year=2024").await;
+    let r = upload(
+        &app,
+        &admin,
+        "/livelihood/import",
+        &form_token(&page),
+        &[("region", "江北区"), ("year", "2024"), ("kind", "ballots")],
+        "votes.xlsx",
+        b"PK not really".to_vec(),
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let (_, page) = app.get_text(&admin, "/livelihood?year=2024").await;
+    assert!(page.contains("data-count=\"10\""));
+}
+
+on_both!(a_script_named_project_shows_as_text);
+async fn a_script_named_project_shows_as_text(backend: Backend) {
+    let Some(app) = spawn(backend, "xss").await else {
+        return;
+    };
+    let admin = app.login("admin").await;
+    let (_, page) = app.get_text(&admin, "/projects?year=2024").await;
+    let evil = "<script>alert(1)</script>";
+    let csv = small_ledger(evil).projects_csv().expect("csv");
+    let r = upload(
+        &app,
+        &admin,
+        "/projects/import",
+        &form_token(&page),
+        &[("region", "江北区"), ("year", "2024")],
+        "evil.csv",
+        csv,
+    )
+    .await;
+    assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
+    for path in ["/projects?year=2024", "/projects/T001?year=2024"] {
+        let (status, page) = app.get_text(&admin, path).await;
+        assert_eq!(status, 200);
+        assert!(!page.contains(evil), "{path} must escape");
+        assert!(
+            page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{path}"
+        );
+    }
+    let r = admin
+        .get(app.url("/api/v1/regions/江北区/years/2024/projects"))
+        .send()
+        .await
+        .expect("api");
+    assert!(
+        r.headers()[reqwest::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap_or("")
+            .starts_with("application/json")
+    );
+    let v: Value = r.json().await.expect("json");
+    assert_eq!(
+        v["projects"][0]["name"], evil,
+        "JSON carries the text as a string"
+    );
+}
+
+on_both!(the_vote_tally_adopts_ten);
+async fn the_vote_tally_adopts_ten(backend: Backend) {
+    let Some(app) = spawn(backend, "tally").await else {
+        return;
+    };
+    let deputy = app.login("deputy").await;
+    let (status, page) = app.get_text(&deputy, "/livelihood?year=2024").await;
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("id=\"adopted-count\" data-count=\"10\""),
+        "{page}"
+    );
+    assert_eq!(rows_with(&page, "data-adopted=\"true\""), 10);
+    assert!(page.contains("id=\"candidates\""));
+    assert!(page.contains("id=\"progress\""), "last year's progress");
+    let (_, page) = app.get_text(&deputy, "/livelihood?year=2024&seats=5").await;
+    assert!(page.contains("data-count=\"5\""));
+    let (status, _) = app.get_text(&deputy, "/livelihood?year=2024&seats=0").await;
+    assert_eq!(status, 400);
+    let v: Value = app
+        .client()
+        .get(app.url("/api/v1/regions/江北区/years/2024/livelihood/tally"))
+        .bearer_auth(app.token("leader").await)
+        .send()
+        .await
+        .expect("tally")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(v["adopted"].as_array().map(Vec::len), Some(10));
+    // Tasks: the tree with deadline lights at a chosen date.
+    let (status, page) = app
+        .get_text(&deputy, "/tasks?year=2024&today=2024-06-30")
+        .await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(rows_with(&page, "<tr data-code="), 12);
+    assert!(page.contains("data-light=\"green\"") || page.contains("data-light=\"yellow\""));
+    let (status, _) = app.get_text(&deputy, "/tasks?year=2024").await;
+    assert_eq!(status, 200);
+    let (status, _) = app.get_text(&deputy, "/tasks?year=2024&today=soon").await;
+    assert_eq!(status, 400);
+}
+
+on_both!(the_review_page_reads_an_upload_and_lists_findings);
+async fn the_review_page_reads_an_upload_and_lists_findings(backend: Backend) {
+    let Some(app) = spawn(backend, "reports").await else {
+        return;
+    };
+    let deputy = app.login("deputy").await;
+    let (status, page) = app.get_text(&deputy, "/reports").await;
+    assert_eq!(status, 200);
+    let token = form_token(&page);
+    let r = upload(
+        &app,
+        &deputy,
+        "/reports",
+        &token,
+        &[],
+        "report.txt",
+        SYNTHETIC_REPORT.as_bytes().to_vec(),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.expect("body");
+    assert!(page.contains("id=\"indicator-count\">3<"), "{page}");
+    assert!(
+        page.contains("data-kind=\"SummaryCount\" data-passed=\"false\""),
+        "{page}"
+    );
+    assert!(page.contains("id=\"L3\""), "numbered text");
+    assert!(page.contains("href=\"#L3\""), "evidence links to the line");
+    // Not a report; too large; anonymous.
+    let r = upload(
+        &app,
+        &deputy,
+        "/reports",
+        &token,
+        &[],
+        "x.txt",
+        vec![0u8; 64],
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let big = vec![b'a'; planwatch_web::upload::UPLOAD_LIMIT + 1024];
+    let r = upload(&app, &deputy, "/reports", &token, &[], "big.txt", big).await;
+    assert_eq!(r.status(), 413);
+    assert!(r.text().await.expect("body").contains("20 MB"));
+    let r = upload(
+        &app,
+        &app.client(),
+        "/reports",
+        &token,
+        &[],
+        "report.txt",
+        SYNTHETIC_REPORT.as_bytes().to_vec(),
+    )
+    .await;
+    assert_eq!(r.status(), 401);
+}
