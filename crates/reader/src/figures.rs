@@ -405,6 +405,10 @@ pub(crate) fn summary_claims(
     plan: bool,
 ) -> Vec<SummaryClaim> {
     let mut out = Vec::new();
+    // Cheap test first: most sentences say nothing about groups of indicators.
+    if !sentence.contains("指标") {
+        return out;
+    }
     let push = |out: &mut Vec<SummaryClaim>, group, count, names: Vec<String>, complete| {
         out.push(SummaryClaim {
             group,
@@ -592,6 +596,13 @@ pub(crate) fn system_changes(
     year: Option<i32>,
 ) -> Vec<SystemChange> {
     let mut out = Vec::new();
+    if !(sentence.contains("指标")
+        || sentence.contains("调整为")
+        || sentence.contains("取消")
+        || sentence.contains("删除"))
+    {
+        return out;
+    }
     let mk = |kind| SystemChange {
         kind,
         year,
@@ -632,6 +643,9 @@ static SHARE: LazyLock<Regex> = LazyLock::new(|| {
 /// "荔城地区生产总值635亿元，完成年计划710亿元的89.4%".
 pub(crate) fn shares(sentence: &str, orig: &str, line: usize) -> Vec<ShareStatement> {
     let mut out = Vec::new();
+    if !(sentence.contains("计划") && sentence.contains('%')) {
+        return out;
+    }
     for c in SHARE.captures_iter(sentence) {
         let unit_part = c.get(3).map(|m| m.as_str()).unwrap_or("");
         let unit_whole = c.get(5).map(|m| m.as_str()).unwrap_or(unit_part);

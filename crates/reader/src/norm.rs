@@ -9,7 +9,6 @@
 //! Pinyin that some mirror sites insert after characters ("重點(diǎn)") is removed before
 //! that ([`strip_pinyin`]); it changes the length, so it is done once, when lines are made.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Traditional → simplified pairs for the vocabulary of plan reports. Only characters that are
@@ -38,18 +37,52 @@ const TRAD_SIMP: &str = "點点設设項项總总資资劃划計计較较長长�
 銅铜銳锐鋒锋錦锦鍛锻鏡镜鐘钟鑒鉴鑽钻閥阀闡阐陳陈隸隶霧雾韻韵頒颁顆颗顏颜餐餐駐驻騰腾鬧闹鴨鸭鶴鹤鷹鹰齒齿\
 廳厅縣县鎮镇範范簽签歸归盞盏廈厦蓮莲鄭郑漿浆灑洒濱滨瀋沈濃浓濕湿瀾澜灣湾煉炼煤煤爺爷犧牺獸兽璽玺甌瓯";
 
-fn trad_map() -> &'static HashMap<char, char> {
-    static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
-    MAP.get_or_init(|| {
+/// The traditional → simplified table, sorted for binary search, with a bitmap over the
+/// main CJK block so that the common case (a character with no entry) costs one bit test.
+struct TradTable {
+    pairs: Vec<(char, char)>,
+    bits: Vec<u64>,
+}
+
+const CJK_START: u32 = 0x4E00;
+const CJK_END: u32 = 0x9FFF;
+
+fn trad_table() -> &'static TradTable {
+    static TABLE: OnceLock<TradTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
         let chars: Vec<char> = TRAD_SIMP.chars().filter(|c| !c.is_whitespace()).collect();
-        let mut m = HashMap::new();
-        for pair in chars.chunks_exact(2) {
-            if pair[0] != pair[1] {
-                m.insert(pair[0], pair[1]);
+        let mut pairs: Vec<(char, char)> = chars
+            .chunks_exact(2)
+            .filter(|p| p[0] != p[1])
+            .map(|p| (p[0], p[1]))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup_by_key(|p| p.0);
+        let mut bits = vec![0u64; ((CJK_END - CJK_START) as usize) / 64 + 1];
+        for (t, _) in &pairs {
+            let u = *t as u32;
+            if (CJK_START..=CJK_END).contains(&u) {
+                let k = (u - CJK_START) as usize;
+                bits[k / 64] |= 1 << (k % 64);
             }
         }
-        m
+        TradTable { pairs, bits }
     })
+}
+
+fn simplified(c: char) -> char {
+    let t = trad_table();
+    let u = c as u32;
+    if (CJK_START..=CJK_END).contains(&u) {
+        let k = (u - CJK_START) as usize;
+        if t.bits[k / 64] & (1 << (k % 64)) == 0 {
+            return c;
+        }
+    }
+    match t.pairs.binary_search_by_key(&c, |p| p.0) {
+        Ok(i) => t.pairs[i].1,
+        Err(_) => c,
+    }
 }
 
 /// Maps one character to its analysis form. One character in, one character out.
@@ -64,7 +97,7 @@ pub fn norm_char(c: char) -> char {
         '≦' => '≤',
         '≧' => '≥',
         _ if (c as u32) < 0x3400 => c,
-        _ => trad_map().get(&c).copied().unwrap_or(c),
+        _ => simplified(c),
     }
 }
 

@@ -910,6 +910,7 @@ pub(crate) fn sentence_mentions(orig: &[char], norm: &[char]) -> Vec<Mention> {
             || starts_with_at(rest, 0, "初步统计预计")
     };
     let cls = clauses(norm);
+    let strive_at = find(norm, 0, norm.len(), "力争");
     // "A、B分别增长7%、8%": handled on the span between the separators , ; : around 分别.
     let mut paired_until = 0;
     for (ci, &(cs, ce)) in cls.iter().enumerate() {
@@ -926,7 +927,7 @@ pub(crate) fn sentence_mentions(orig: &[char], norm: &[char]) -> Vec<Mention> {
         }
         let comparison = is_comparison_clause(clause);
         let clause_estimated = estimated_sentence || find(norm, cs, ce, "预计").is_some();
-        let strive = find(norm, 0, ce, "力争").is_some();
+        let strive = strive_at.is_some_and(|k| k < ce);
         let mut holes: Vec<(usize, usize)> = Vec::new();
         let mut quote = false;
         let mut i = cs;

@@ -481,8 +481,30 @@ impl Ctx<'_> {
             let Some(actual) = ind.actual.as_ref() else {
                 continue;
             };
-            let Some(af) = actual.figure() else { continue };
-            let Some((claimed, table, unit)) = comparable(c, ind, af) else {
+            // The actual, or an absolute value kept beside a growth actual (绝对值).
+            let mut figures: Vec<(String, Quantity, bool)> = Vec::new();
+            if let Some(af) = actual.figure() {
+                figures.push((actual.text.clone(), af.clone(), false));
+            }
+            for e in &ind.extra {
+                if ["绝对值", "总量", "完成值", "数值"]
+                    .iter()
+                    .any(|w| e.header.contains(w))
+                    && let Some(q) = planwatch_text::parse_expr(&e.text).figure()
+                {
+                    figures.push((e.text.clone(), q.clone(), true));
+                }
+            }
+            let Some((shown, (claimed, table, unit))) =
+                figures.iter().find_map(|(shown, q, level)| {
+                    let cmp = if *level {
+                        comparable_level(c, q)
+                    } else {
+                        comparable(c, ind, q)
+                    };
+                    cmp.map(|x| (shown.clone(), x))
+                })
+            else {
                 continue;
             };
             if !seen.insert((c.line, c.phrase.clone(), i)) {
@@ -501,7 +523,7 @@ impl Ctx<'_> {
                         c.subject,
                         c.phrase,
                         ind.label,
-                        actual.text,
+                        shown,
                         fmt((claimed - table).abs()),
                         if unit == "%" {
                             "个百分点"
@@ -720,7 +742,7 @@ impl Ctx<'_> {
                         fmt(started.value),
                         fmt(planned.value),
                         fmt(computed.round_dp(2)),
-                        fmt(rate.value)
+                        rate.value
                     );
                     self.ratio_finding(computed, rate.value, msg, ev);
                 }
@@ -739,7 +761,7 @@ impl Ctx<'_> {
                     fmt(done.value),
                     fmt(annual.value),
                     fmt(computed.round_dp(2)),
-                    fmt(share.value)
+                    share.value
                 );
                 self.ratio_finding(computed, share.value, msg, ev);
             }
@@ -753,7 +775,7 @@ impl Ctx<'_> {
                     fmt(elapsed.round_dp(2)),
                     fmt(share.value),
                     fmt(computed.round_dp(2)),
-                    fmt(gap.value)
+                    gap.value
                 );
                 self.ratio_finding(computed, gap.value, msg, ev);
             }
@@ -771,7 +793,7 @@ impl Ctx<'_> {
                     fmt(amount.value),
                     fmt(done.value - amount.value),
                     fmt(computed.round_dp(2)),
-                    fmt(growth.value)
+                    growth.value
                 );
                 self.ratio_finding(computed, growth.value, msg, ev);
             }
@@ -998,7 +1020,7 @@ impl Ctx<'_> {
                 fmt(s.whole.value),
                 s.whole.unit,
                 fmt(computed.round_dp(2)),
-                fmt(s.percent.value)
+                s.percent.value
             );
             self.ratio_finding(
                 computed,
@@ -1368,9 +1390,15 @@ fn comparable(
     ind: &ReadIndicator,
     actual: &Quantity,
 ) -> Option<(Decimal, Decimal, String)> {
+    // A growth-rate row: named so, or (a mid-year table's "增加值" with a % target and a
+    // 增幅 actual) a % figure on a row that is not a share, ratio or index.
     let name_growth = ["增速", "增长", "增幅"]
         .iter()
-        .any(|w| ind.name.contains(w));
+        .any(|w| ind.name.contains(w))
+        || (actual.unit == "%"
+            && !["比重", "占比", "率", "强度", "指数", "系数"]
+                .iter()
+                .any(|w| ind.name.contains(w)));
     let claim_growth = c.change.is_some()
         || ["增速", "增长", "增幅"]
             .iter()
@@ -1398,6 +1426,20 @@ fn comparable(
     }
     let claimed = Quantity::new(c.value, c.unit.clone()).in_unit(&row_unit)?;
     Some((claimed, actual.in_unit(&row_unit)?, row_unit))
+}
+
+/// A level claim against an absolute figure kept beside the actual.
+fn comparable_level(c: &Claim, q: &Quantity) -> Option<(Decimal, Decimal, String)> {
+    if c.change.is_some()
+        || c.unit.is_empty()
+        || c.unit == "%"
+        || q.unit.is_empty()
+        || q.unit == "%"
+    {
+        return None;
+    }
+    let claimed = Quantity::new(c.value, c.unit.clone()).in_unit(&q.unit)?;
+    Some((claimed, q.value, q.unit.clone()))
 }
 
 fn figures_agree(claimed: Decimal, table: Decimal, c: &Claim, unit: &str) -> bool {
