@@ -7,5 +7,12 @@ fn main() {
     let t = std::time::Instant::now();
     let r = planwatch_reader::read_text(&big);
     let e = t.elapsed();
-    eprintln!("{} bytes, {} indicators, {} claims: {:.2?} ({:.2} MB/s)", big.len(), r.indicators.len(), r.claims.len(), e, big.len() as f64 / 1e6 / e.as_secs_f64());
+    eprintln!(
+        "{} bytes, {} indicators, {} claims: {:.2?} ({:.2} MB/s)",
+        big.len(),
+        r.indicators.len(),
+        r.claims.len(),
+        e,
+        big.len() as f64 / 1e6 / e.as_secs_f64()
+    );
 }
