@@ -282,6 +282,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("progress_note", "进展情况", "Progress note"),
     ("back", "返回", "Back"),
+    (
+        "no_monthly_reports",
+        "该年度台账无月度进展，汇总为台账所列全年数据。",
+        "The ledger has no monthly reports; the figures are the ledger's for the year.",
+    ),
     ("candidates", "候选项目", "Candidates"),
     ("theme", "类别", "Theme"),
     ("target_task", "目标任务", "Target"),

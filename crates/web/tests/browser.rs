@@ -1,7 +1,8 @@
 //! Browser tests in real headless Chromium, driven over WebDriver (chromedriver, started here
 //! on a free port). They log in, enter a figure as a department reporter, approve it as the DRC
 //! and see the cockpit change; check that a reporter cannot open another department's page;
-//! and write screenshots of the main pages to `target/screenshots/`.
+//! upload a report on the review page and see its findings beside the text; and write
+//! screenshots of the main pages (ledgers included) to `target/screenshots/`.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (and `fonts-wqy-microhei` for readable
 //! Chinese). Without them the tests print a note and pass; set `PLANWATCH_REQUIRE_BROWSER=1`
@@ -10,7 +11,7 @@
 
 mod common;
 
-use common::{Backend, TestApp, spawn};
+use common::{Backend, SYNTHETIC_REPORT, TestApp, spawn};
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::path::PathBuf;
 use std::process::Stdio;
@@ -295,6 +296,116 @@ async fn a_figure_travels_from_reporter_to_cockpit_in_chromium() {
         .await;
     assert!(browser.source().await.contains("Cockpit"));
     browser.screenshot("cockpit-en").await;
+
+    browser.client.close().await.expect("close session");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ledgers_and_report_review_in_chromium() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = spawn(Backend::Sqlite, "browser-ledgers")
+        .await
+        .expect("app");
+    browser.login(&app, "deputy").await;
+
+    // The ledgers.
+    browser
+        .goto(&app, "/projects?region=江北区&year=2024&month=6")
+        .await;
+    let page = browser.source().await;
+    assert!(page.contains("project-table") && page.contains("project-paragraph"));
+    browser.screenshot("projects-2024").await;
+    browser
+        .goto(&app, "/projects?region=江北区&year=2024&month=6&light=red")
+        .await;
+    browser.screenshot("projects-2024-red").await;
+    browser
+        .client
+        .find(Locator::Css("#project-table tbody tr td a"))
+        .await
+        .expect("a red project")
+        .click()
+        .await
+        .expect("open a project");
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#project-fields"))
+        .await
+        .expect("project page");
+    browser.screenshot("project-detail").await;
+    browser
+        .goto(&app, "/livelihood?region=江北区&year=2024")
+        .await;
+    assert!(
+        browser
+            .source()
+            .await
+            .contains("id=\"adopted-count\" data-count=\"10\"")
+    );
+    browser.screenshot("livelihood-2024").await;
+    browser
+        .goto(&app, "/tasks?region=江北区&year=2024&today=2024-11-15")
+        .await;
+    browser.screenshot("tasks-2024").await;
+
+    // Report review: upload a small synthetic report whose prose count disagrees with its table.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("测试报告.txt");
+    std::fs::write(&path, SYNTHETIC_REPORT).expect("write report");
+    browser.goto(&app, "/reports").await;
+    browser
+        .client
+        .find(Locator::Css("#report-upload input[type=file]"))
+        .await
+        .expect("file input")
+        .send_keys(&path.display().to_string())
+        .await
+        .expect("choose file");
+    browser
+        .client
+        .find(Locator::Css("#report-upload button[type=submit]"))
+        .await
+        .expect("upload button")
+        .click()
+        .await
+        .expect("click upload");
+    let finding = browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(
+            "#open-findings li[data-kind=SummaryCount][data-passed=false]",
+        ))
+        .await
+        .expect("the count finding");
+    let text = finding.text().await.expect("finding text");
+    assert!(text.contains("完成情况计数"), "{text}");
+    // Its evidence links to the numbered line of the text beside it.
+    let href = browser
+        .client
+        .find(Locator::Css(
+            "#open-findings li[data-kind=SummaryCount] a.evidence-line",
+        ))
+        .await
+        .expect("evidence link")
+        .attr("href")
+        .await
+        .expect("href")
+        .expect("has href");
+    let line = browser
+        .client
+        .find(Locator::Css(&format!("#report-text li{href}")))
+        .await
+        .expect("the cited line")
+        .text()
+        .await
+        .expect("line text");
+    assert!(!line.is_empty());
+    browser.screenshot("report-review").await;
 
     browser.client.close().await.expect("close session");
 }

@@ -80,20 +80,23 @@ async fn project_filters_lights_and_pages(backend: Backend) {
         .get_text(&leader, "/projects?year=2024&unit=区商务委")
         .await;
     assert_eq!(shown(&page), n);
-    // Lights at a month of 2023 (with monthly reports): the light filter keeps only its rows.
-    let (status, all) = app.get_text(&leader, "/projects?year=2023&month=6").await;
+    // Lights at June of 2024 (nothing completed yet): the light filter keeps only its rows.
+    let (status, all) = app.get_text(&leader, "/projects?year=2024&month=6").await;
     assert_eq!(status, 200);
+    let mut total = 0;
     for light in ["green", "yellow", "red"] {
-        let (_, page) = app
-            .get_text(
-                &leader,
-                &format!("/projects?year=2023&month=6&light={light}"),
-            )
-            .await;
+        let path = format!("/projects?year=2024&month=6&light={light}");
+        let (_, page) = app.get_text(&leader, &path).await;
         let expected = rows_with(&all, &format!("data-light=\"{light}\""));
         assert_eq!(shown(&page), expected, "{light}");
         assert_eq!(rows_with(&page, "<tr data-code="), expected);
+        total += expected;
     }
+    assert_eq!(total, 237, "every project has a light");
+    assert!(
+        rows_with(&all, "data-light=\"green\"") < 237,
+        "some projects lag in June with nothing completed"
+    );
     let (status, _) = app
         .get_text(&leader, "/projects?year=2024&category=外星投资")
         .await;

@@ -304,9 +304,16 @@ async fn projects_body(
     .into_iter()
     .map(|l| (l.code.clone(), l))
     .collect();
-    let summary =
-        planwatch_service::ledgers::project_summary(state.data(), region, year, Some(month), None)
-            .await?;
+    // Without monthly reports the ledger's figures are the year's: the paragraph says so.
+    let has_monthly = !ledger.monthly.is_empty();
+    let summary = planwatch_service::ledgers::project_summary(
+        state.data(),
+        region,
+        year,
+        has_monthly.then_some(month),
+        None,
+    )
+    .await?;
     let completed = completed_at(&ledger, month);
     let units: BTreeSet<&str> = ledger
         .projects
@@ -368,7 +375,8 @@ async fn projects_body(
         }
         div.summary {
             div.card {
-                h2 { (ctx.t("figures")) " · " (ctx.t("as_of")) " " (month) (if lang == Lang::Zh { "月" } else { "" }) }
+                h2 { (ctx.t("figures")) @if has_monthly { " · " (ctx.t("as_of")) " " (month) (if lang == Lang::Zh { "月" } else { "" }) } }
+                @if !has_monthly { p.note { (ctx.t("no_monthly_reports")) } }
                 (figures_table(ctx, &summary.report.overall))
                 p {
                     @for l in [Light::Green, Light::Yellow, Light::Red] {

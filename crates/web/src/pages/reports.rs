@@ -110,21 +110,22 @@ fn reading_card(ctx: &PageCtx, name: &str, r: &Reading) -> Markup {
     html! {
         div.card id="reading" {
             h2 { (ctx.t("what_was_read")) }
-            table.grid {
-                tbody {
-                    tr { th { (ctx.t("file")) } td { (name) } }
-                    tr { th { "标题 / Title" } td { (r.title.as_deref().unwrap_or("—")) } }
-                    tr { th { (ctx.t("region")) } td { (r.region.as_deref().unwrap_or("—")) } }
-                    tr { th { (ctx.t("year")) } td { (yes_years(r.execution_year)) " → " (yes_years(r.plan_year)) } }
-                    tr { th { (ctx.t("encoding")) } td { (r.encoding) } }
-                    tr { th { (ctx.t("lines")) } td { (r.lines) } }
-                    tr { th { (ctx.t("tables")) } td { (r.tables.len()) } }
-                    tr { th { (ctx.t("indicator_rows")) } td id="indicator-count" { (r.indicators.len()) } }
-                    tr { th { (ctx.t("claims")) } td { (r.claims.len()) } }
-                    tr { th { (ctx.t("measures")) } td { (r.measures.len()) } }
-                    tr { th { (ctx.t("diagnostics")) } td { (r.diagnostics.len()) } }
-                }
+            table.grid.compact {
+                thead { tr {
+                    th { (ctx.t("file")) } th { (ctx.t("region")) } th { (ctx.t("year")) }
+                    th { (ctx.t("encoding")) } th { (ctx.t("lines")) } th { (ctx.t("tables")) }
+                    th { (ctx.t("indicator_rows")) } th { (ctx.t("claims")) } th { (ctx.t("measures")) }
+                    th { (ctx.t("diagnostics")) }
+                } }
+                tbody { tr {
+                    td { (name) } td { (r.region.as_deref().unwrap_or("—")) }
+                    td { (yes_years(r.execution_year)) " → " (yes_years(r.plan_year)) }
+                    td { (r.encoding) } td { (r.lines) } td { (r.tables.len()) }
+                    td id="indicator-count" { (r.indicators.len()) } td { (r.claims.len()) }
+                    td { (r.measures.len()) } td { (r.diagnostics.len()) }
+                } }
             }
+            @if let Some(t) = &r.title { p.note { (t) } }
             @if !r.indicators.is_empty() {
                 details {
                     summary { (ctx.t("indicator_rows")) " (" (r.indicators.len()) ")" }
