@@ -9,7 +9,7 @@ use planwatch_domain::Rules;
 use planwatch_service::bulk;
 use planwatch_service::compare::{PlanStore, Scope, compare as compare_regions};
 use planwatch_service::synth::{self, SynthSpec};
-use planwatch_store::Actor;
+use planwatch_store::{Actor, LedgerStore};
 use planwatch_store_postgres::PostgresStore;
 use planwatch_store_sqlite::SqliteStore;
 use std::io::Write;
@@ -81,6 +81,14 @@ pub struct SynthArgs {
     /// Plans per write transaction.
     #[arg(long, default_value_t = 2000)]
     batch: usize,
+    /// Monthly cumulative figures (months 1..M, at most 12) of every numeric indicator, written
+    /// into monthly_figures (or monthly.csv with --csv).
+    #[arg(long, default_value_t = 0)]
+    months: u8,
+    /// Key projects per region and year, with monthly progress for --months months, written as
+    /// each region-year's project ledger (not with --csv).
+    #[arg(long, default_value_t = 0)]
+    projects: usize,
 }
 
 /// Opens the backend named by `--db` with the region operations available.
@@ -95,6 +103,26 @@ async fn open_plan_store(db: &str, create: bool) -> Result<Arc<dyn PlanStore>> {
         SqliteStore::open_url(db).await
     } else {
         SqliteStore::open(db, create).await
+    }
+    .with_context(|| format!("database {db}"))?;
+    Ok(Arc::new(store))
+}
+
+/// A store for `synth`: plans, regions and ledgers.
+trait SynthStore: PlanStore + LedgerStore {}
+impl<T: PlanStore + LedgerStore + ?Sized> SynthStore for T {}
+
+async fn open_synth_store(db: &str) -> Result<Arc<dyn SynthStore>> {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+        let store = PostgresStore::connect(db, 16)
+            .await
+            .context("PostgreSQL database (check the URL and that the server is running)")?;
+        return Ok(Arc::new(store));
+    }
+    let store = if db.starts_with("sqlite:") {
+        SqliteStore::open_url(db).await
+    } else {
+        SqliteStore::open(db, true).await
     }
     .with_context(|| format!("database {db}"))?;
     Ok(Arc::new(store))
@@ -191,6 +219,29 @@ pub async fn synth(db: &str, args: SynthArgs, actor: &Actor) -> Result<()> {
             file.write_all(out.as_bytes())?;
         }
         file.flush()?;
+        if args.months > 0 {
+            let path = dir.join("monthly.csv");
+            let mut file = std::io::BufWriter::new(
+                std::fs::File::create(&path).with_context(|| format!("{}", path.display()))?,
+            );
+            file.write_all(b"region,year,indicator,month,value_text\n")?;
+            for year in synth::years(&spec) {
+                let plans = synth::plans_for_year(&spec, &tree, year);
+                for r in synth::monthly_rows(&spec, &plans, args.months) {
+                    let line = [
+                        synth::csv_field(&r.region),
+                        r.year.to_string(),
+                        synth::csv_field(&r.indicator),
+                        r.month.to_string(),
+                        synth::csv_field(&r.value_text),
+                    ]
+                    .join(",");
+                    file.write_all(line.as_bytes())?;
+                    file.write_all(b"\n")?;
+                }
+            }
+            file.flush()?;
+        }
         eprintln!(
             "wrote {} regions × {} years to {} in {:.2?}",
             tree.len(),
@@ -200,23 +251,74 @@ pub async fn synth(db: &str, args: SynthArgs, actor: &Actor) -> Result<()> {
         );
         return Ok(());
     }
-    let store = open_plan_store(db, true).await?;
+    let store = open_synth_store(db).await?;
     store.save_region_tree(&tree, actor).await?;
     let mut indicators = 0usize;
+    let mut monthly = 0u64;
+    let mut plan_secs = 0f64;
+    let mut monthly_secs = 0f64;
     for year in synth::years(&spec) {
         let plans = synth::plans_for_year(&spec, &tree, year);
+        let t = Instant::now();
         for batch in plans.chunks(args.batch.max(1)) {
             store.save_plans(batch, actor).await?;
             indicators += batch.iter().map(|p| p.indicators.len()).sum::<usize>();
         }
+        plan_secs += t.elapsed().as_secs_f64();
+        if args.months > 0 {
+            let rows = synth::monthly_rows(&spec, &plans, args.months);
+            let t = Instant::now();
+            // The same number of region-years per transaction as the plans.
+            let per_batch = rows.len().div_ceil(plans.len().max(1)) * args.batch.max(1);
+            for batch in rows.chunks(per_batch.max(1)) {
+                monthly += store.save_monthly_figures(batch, actor).await?;
+            }
+            monthly_secs += t.elapsed().as_secs_f64();
+        }
     }
-    let secs = started.elapsed().as_secs_f64();
+    let rate = |n: f64, secs: f64| n / secs.max(1e-9);
     eprintln!(
-        "synth: {} regions, {} years, {indicators} indicator rows into {db} in {secs:.2}s ({:.0} rows/s)",
+        "synth: {} regions, {} years, {indicators} indicator rows into {db} in {plan_secs:.2}s ({:.0} rows/s)",
         tree.len(),
         spec.years,
-        indicators as f64 / secs.max(1e-9)
+        rate(indicators as f64, plan_secs)
     );
+    if args.months > 0 {
+        eprintln!(
+            "synth: {monthly} monthly figures in {monthly_secs:.2}s ({:.0} rows/s)",
+            rate(monthly as f64, monthly_secs)
+        );
+    }
+    if args.projects > 0 {
+        let t = Instant::now();
+        let mut items = 0usize;
+        for year in synth::years(&spec) {
+            let projects = planwatch_office::fixtures::synthetic_projects(args.projects, year);
+            let ledger = planwatch_office::ProjectLedger {
+                monthly: planwatch_office::fixtures::monthly_reports(&projects, args.months),
+                projects,
+            };
+            for node in &tree {
+                planwatch_service::ledgers::save_projects(
+                    store.as_ref(),
+                    &node.name,
+                    year,
+                    &ledger,
+                    actor,
+                )
+                .await?;
+                items += ledger.projects.len() + ledger.monthly.len();
+            }
+        }
+        let secs = t.elapsed().as_secs_f64();
+        eprintln!(
+            "synth: {} projects per region-year with {} months of progress, {items} ledger items in {secs:.2}s ({:.0} items/s, one transaction per region-year)",
+            args.projects,
+            args.months,
+            rate(items as f64, secs)
+        );
+    }
+    eprintln!("synth: total {:.2}s", started.elapsed().as_secs_f64());
     Ok(())
 }
 

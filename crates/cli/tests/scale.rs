@@ -177,3 +177,28 @@ fn compare_a_synthetic_group_and_parent() {
     );
     assert!(table.contains("居江江市中心城区第一位"), "{table}");
 }
+
+#[test]
+fn synth_writes_monthly_figures_and_project_ledgers() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("t.db");
+    let mut args = vec!["synth", "--seed", "7", "--months", "2", "--projects", "3"];
+    args.extend(SMALL);
+    ok(&db, &args);
+    let out = dir.path().join("csv");
+    let out_s = out.to_string_lossy().to_string();
+    let mut args = vec![
+        "synth",
+        "--seed",
+        "7",
+        "--months",
+        "2",
+        "--csv",
+        out_s.as_str(),
+    ];
+    args.extend(SMALL);
+    ok(&db, &args);
+    let monthly = std::fs::read_to_string(out.join("monthly.csv")).expect("monthly.csv");
+    // 20 regions × 2 years × 5 numeric indicators × 2 months, and the header.
+    assert_eq!(monthly.lines().count(), 1 + 20 * 2 * 5 * 2);
+}

@@ -5,6 +5,7 @@
 
 use planwatch_domain::{Direction, IndicatorDef, Plan, PlanIndicator, Tier};
 use planwatch_store::RegionNode;
+use planwatch_store::regions::MonthlyRow;
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -355,6 +356,64 @@ pub fn plans_for_year(spec: &SynthSpec, nodes: &[RegionNode], year: i32) -> Vec<
         .collect()
 }
 
+/// Units whose monthly cumulative figure (1-m月累计) grows through the year; the others (rates,
+/// concentrations, ratios) are reported as the level so far.
+const CUMULATIVE_UNITS: [&str; 4] = ["亿元", "亿美元", "万人", "天"];
+
+/// The number a target wording starts with (after a leading `≤`), if any.
+fn leading_number(text: &str) -> Option<(i64, u32)> {
+    let body = text.trim_start_matches('≤');
+    let digits: String = body
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let (int, frac) = digits.split_once('.').unwrap_or((digits.as_str(), ""));
+    if int.is_empty() {
+        return None;
+    }
+    let dp = u32::try_from(frac.len()).ok()?;
+    let v: i64 = format!("{int}{frac}").parse().ok()?;
+    Some((v, dp))
+}
+
+/// Monthly cumulative figures for months 1..=`months` of a year's plans (as
+/// [`plans_for_year`] makes them), deterministic per (seed, region, year): amounts grow towards
+/// the annual target with noise, rates wander around it. Indicators without a numeric target
+/// (市级下达) have none.
+pub fn monthly_rows(spec: &SynthSpec, plans: &[Plan], months: u8) -> Vec<MonthlyRow> {
+    let months = months.min(12);
+    let mut out = Vec::new();
+    for (i, plan) in plans.iter().enumerate() {
+        let mut rng = Rng::derive(
+            spec.seed ^ 0x4D4F_4E54_484C_5900,
+            i as u64,
+            plan.year as u64,
+        );
+        for ind in &plan.indicators {
+            let Some((target, dp)) = leading_number(&ind.target.text) else {
+                continue;
+            };
+            let cumulative = CUMULATIVE_UNITS.contains(&ind.def.unit.as_str());
+            let spread = (target / 10).max(1);
+            for m in 1..=months {
+                let v = if cumulative {
+                    target * i64::from(m) / 12 + rng.range(-spread / 4, spread / 4)
+                } else {
+                    target + rng.range(-spread, spread)
+                };
+                out.push(MonthlyRow {
+                    region: plan.region.clone(),
+                    year: plan.year,
+                    indicator: ind.def.name.clone(),
+                    month: m,
+                    value_text: fmt_fixed(v, dp),
+                });
+            }
+        }
+    }
+    out
+}
+
 /// The years of the spec.
 pub fn years(spec: &SynthSpec) -> impl Iterator<Item = i32> {
     let first = spec.first_year;
@@ -422,6 +481,29 @@ mod tests {
         assert_eq!(x, y);
         assert_ne!(x, z);
         assert_eq!(x.lines().count(), 40 * 3 * 25);
+    }
+
+    #[test]
+    fn monthly_figures_are_deterministic_and_grow_for_amounts() {
+        let s = spec(5);
+        let tree = region_tree(&s);
+        let plans = plans_for_year(&s, &tree, 2021);
+        let a = monthly_rows(&s, &plans, 12);
+        assert_eq!(a, monthly_rows(&s, &plans, 12));
+        // 23 of the 25 templates have a numeric target.
+        assert_eq!(a.len(), 40 * 23 * 12);
+        assert!(
+            a.iter()
+                .all(|r| (1..=12).contains(&r.month) && !r.value_text.is_empty())
+        );
+        let gdp: Vec<f64> = a
+            .iter()
+            .filter(|r| r.region == tree[0].name && r.indicator == "地区生产总值")
+            .filter_map(|r| r.value_text.parse().ok())
+            .collect();
+        assert_eq!(gdp.len(), 12);
+        assert!(gdp[11] > gdp[0] * 5.0, "{gdp:?}");
+        assert!(monthly_rows(&s, &plans, 0).is_empty());
     }
 
     #[test]

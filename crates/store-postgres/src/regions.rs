@@ -3,6 +3,7 @@
 use crate::{PostgresStore, audit_tx, backend, ensure_region_tx, record_from_row};
 use async_trait::async_trait;
 use planwatch_domain::Plan;
+use planwatch_store::regions::{MONTHLY_CHUNK, MonthlyRow, check_monthly_row};
 use planwatch_store::{
     Actor, RegionNode, RegionRecord, RegionStore, StoreError, StoreResult, check_no_cycle,
     plans_from_rows, records_from_plan,
@@ -265,5 +266,59 @@ impl RegionStore for PostgresStore {
             .collect::<Result<Vec<_>, sqlx::Error>>()
             .map_err(backend)?;
         plans_from_rows(year, rows)
+    }
+
+    async fn save_monthly_figures(&self, rows: &[MonthlyRow], actor: &Actor) -> StoreResult<u64> {
+        for row in rows {
+            check_monthly_row(row)?;
+        }
+        let now = planwatch_store::accounts::unix_now();
+        let mut tx = self.pool().begin().await.map_err(backend)?;
+        let mut ids: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+        for row in rows {
+            if !ids.contains_key(row.region.as_str()) {
+                let id = ensure_region_tx(&mut tx, &row.region, actor).await?;
+                ids.insert(row.region.as_str(), id);
+            }
+        }
+        for chunk in rows.chunks(MONTHLY_CHUNK) {
+            let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
+                "INSERT INTO monthly_figures (region_id, year, indicator, month, value_text, \
+                 updated_at, updated_by) ",
+            );
+            qb.push_values(chunk, |mut b, r| {
+                b.push_bind(ids.get(r.region.as_str()).copied().unwrap_or_default())
+                    .push_bind(r.year)
+                    .push_bind(&r.indicator)
+                    .push_bind(i64::from(r.month))
+                    .push_bind(r.value_text.trim())
+                    .push_bind(now)
+                    .push_bind(&actor.user);
+            });
+            qb.push(
+                " ON CONFLICT (region_id, year, indicator, month) DO UPDATE SET \
+                 value_text = excluded.value_text, version = monthly_figures.version + 1, \
+                 updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            );
+            qb.build().execute(&mut *tx).await.map_err(|e| match e {
+                sqlx::Error::Database(db) if db.is_unique_violation() => {
+                    StoreError::Invalid("a monthly figure appears twice in one batch".to_string())
+                }
+                other => backend(other),
+            })?;
+        }
+        let summary = format!("{} monthly figures", rows.len());
+        audit_tx(
+            &mut tx,
+            actor,
+            "save_monthly_figures",
+            "monthly",
+            "*",
+            None,
+            Some(&summary),
+        )
+        .await?;
+        tx.commit().await.map_err(backend)?;
+        Ok(rows.len() as u64)
     }
 }
