@@ -213,8 +213,12 @@ fn load_rules(path: Option<&PathBuf>) -> Result<Rules> {
     Rules::from_toml_str(&text).with_context(|| format!("rules file {}", path.display()))
 }
 
-/// Opens the backend named by `--db`. Only this function knows which backends exist.
-pub(crate) async fn open_store(db: &str, create: bool) -> Result<Arc<dyn Store>> {
+/// Opens the backend named by `--db`. Only this function knows which backends exist; every
+/// backend also keeps accounts and sessions, so `serve` opens it here too.
+pub(crate) async fn open_account_store(
+    db: &str,
+    create: bool,
+) -> Result<Arc<dyn planwatch_store::AccountStore>> {
     if db.starts_with("postgres://") || db.starts_with("postgresql://") {
         let store = PostgresStore::connect(db, 16)
             .await
@@ -228,6 +232,12 @@ pub(crate) async fn open_store(db: &str, create: bool) -> Result<Arc<dyn Store>>
     }
     .with_context(|| format!("database {db}"))?;
     Ok(Arc::new(store))
+}
+
+/// The backend named by `--db`, for commands that need no accounts.
+pub(crate) async fn open_store(db: &str, create: bool) -> Result<Arc<dyn Store>> {
+    let store: Arc<dyn Store> = open_account_store(db, create).await?;
+    Ok(store)
 }
 
 async fn run(cli: Cli) -> Result<()> {

@@ -1,15 +1,13 @@
 //! `planwatch serve` (the web app) and `planwatch user add|passwd|list` (its accounts).
 
+use crate::open_account_store;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use planwatch_domain::Rules;
 use planwatch_store::accounts::NewUser;
-use planwatch_store::{AccountStore, Actor, Role};
-use planwatch_store_postgres::PostgresStore;
-use planwatch_store_sqlite::SqliteStore;
+use planwatch_store::{Actor, Role};
 use std::io::BufRead;
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 #[derive(Args)]
 pub struct ServeArgs {
@@ -87,23 +85,6 @@ pub enum UserCommand {
     },
     /// List the accounts.
     List,
-}
-
-/// Opens the backend named by `--db` with its account storage.
-async fn open_account_store(db: &str, create: bool) -> Result<Arc<dyn AccountStore>> {
-    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
-        let store = PostgresStore::connect(db, 16)
-            .await
-            .context("PostgreSQL database (check the URL and that the server is running)")?;
-        return Ok(Arc::new(store));
-    }
-    let store = if db.starts_with("sqlite:") {
-        SqliteStore::open_url(db).await
-    } else {
-        SqliteStore::open(db, create).await
-    }
-    .with_context(|| format!("database {db}"))?;
-    Ok(Arc::new(store))
 }
 
 fn password(from_stdin: bool) -> Result<(String, bool)> {
