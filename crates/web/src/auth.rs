@@ -412,7 +412,14 @@ pub async fn check_csrf(
     let Some(expected) = expected else {
         return Err(WebError::Csrf);
     };
-    if let Some(sent) = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()) {
+    let header_token = req
+        .headers()
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    if let Some(sent) = &header_token
+        && !crate::upload::is_multipart(req.headers())
+    {
         return if same_secret(sent, &expected) {
             Ok(req)
         } else {
@@ -427,7 +434,9 @@ pub async fn check_csrf(
             .await
             .map_err(|_| crate::upload::too_large())?;
         let form = crate::upload::parse(&parts.headers, bytes).await?;
-        let sent = form.text(CSRF_FIELD).unwrap_or_default();
+        let sent = header_token
+            .or_else(|| form.text(CSRF_FIELD))
+            .unwrap_or_default();
         if !same_secret(&sent, &expected) {
             return Err(WebError::Csrf);
         }

@@ -7,7 +7,10 @@
 //! - [`routes`]: the single table of routes with the roles each requires; it builds the router
 //!   and drives the authorization tests, so no route escapes the check.
 //! - [`auth`]: passwords, sessions, CSRF, login throttling.
-//! - [`pages`]: 登录, 驾驶舱, 指标, 数据填报, 审核, 审计; [`api`]: the JSON API.
+//! - [`pages`]: 登录, 驾驶舱, 指标, 数据填报, 审核, 审计, and the ledgers 重点项目, 民生实事,
+//!   重点任务 (filters, lights, tally, Excel export; import by the DRC) and 报告审查 (upload a
+//!   report, findings beside its numbered text); [`api`]: the JSON API, ledgers included.
+//! - [`upload`]: file uploads, read and CSRF-checked by the route guard, 20 MB at most.
 //! - [`progress`]: the cockpit's in-year view (latest figure, time progress, lights).
 //! - [`demo`]: demo accounts and illustrative monthly figures for `planwatch serve --demo`.
 //!

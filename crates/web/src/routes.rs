@@ -255,6 +255,22 @@ pub fn table() -> Vec<Route> {
         ),
         route(
             g.clone(),
+            "/tasks/export.xlsx",
+            "/tasks/export.xlsx",
+            Roles(READERS),
+            Page,
+            get(pages::tasks_export),
+        ),
+        route(
+            p.clone(),
+            "/tasks/import",
+            "/tasks/import",
+            Roles(ADMIN),
+            Page,
+            post(pages::tasks_import),
+        ),
+        route(
+            g.clone(),
             "/reports",
             "/reports",
             Roles(READERS),

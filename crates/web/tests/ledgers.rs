@@ -368,6 +368,44 @@ async fn the_vote_tally_adopts_ten(backend: Backend) {
     assert_eq!(status, 200);
     let (status, _) = app.get_text(&deputy, "/tasks?year=2024&today=soon").await;
     assert_eq!(status, 400);
+    // Tasks: export, then import as the DRC (a bad file first, which changes nothing).
+    let r = deputy
+        .get(app.url("/tasks/export.xlsx?year=2024"))
+        .send()
+        .await
+        .expect("export");
+    assert_eq!(r.status(), 200);
+    let bytes = r.bytes().await.expect("bytes").to_vec();
+    let admin = app.login("admin").await;
+    let (_, page) = app.get_text(&admin, "/tasks?year=2024").await;
+    let token = form_token(&page);
+    let fields = [("region", "江北区"), ("year", "2024")];
+    let r = upload(
+        &app,
+        &admin,
+        "/tasks/import",
+        &token,
+        &fields,
+        "t.xlsx",
+        b"junk".to_vec(),
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    let r = upload(
+        &app,
+        &admin,
+        "/tasks/import",
+        &token,
+        &fields,
+        "t.xlsx",
+        bytes,
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let (_, page) = app
+        .get_text(&admin, "/tasks?year=2024&today=2024-06-30")
+        .await;
+    assert_eq!(rows_with(&page, "<tr data-code="), 12);
 }
 
 on_both!(the_review_page_reads_an_upload_and_lists_findings);

@@ -18,7 +18,7 @@ use maud::{Markup, html};
 use planwatch_domain::livelihood::{self, Candidate, ProgressState};
 use planwatch_domain::projects::PlanDate;
 use planwatch_domain::tasks::{self, DeadlineRules, MeasureLight, TargetValue};
-use planwatch_office::LivelihoodLedger;
+use planwatch_office::{LivelihoodLedger, TaskLedger};
 use std::collections::HashMap;
 
 /// The default number of livelihood projects a vote adopts.
@@ -348,11 +348,13 @@ pub async fn tasks_page(
         label { (ctx.t("today")) " " input type="date" name="today" value=(today_iso(today)); }
     };
     let counts = tasks::status_counts(&ledger.measures);
+    let export = format!("/tasks/export.xlsx?region={}&year={year}", enc(&region));
     let body: Markup = html! {
         (year_picker(&ctx, "/tasks", &region, Some(year), &years, picker_extra))
         @if ledger.measures.is_empty() {
             p.note { (ctx.t("no_ledger")) }
         } @else {
+            p { a.button href=(export) { (ctx.t("export_xlsx")) } }
             p id="task-counts" {
                 @for (s, n) in &counts { @if *n > 0 { span.badge { (s.label()) " " (n) } " " } }
             }
@@ -387,10 +389,78 @@ pub async fn tasks_page(
             }
         }
     };
+    let body = html! {
+        (body)
+        (import_form(&ctx, "/tasks/import", &region, year, html! {}))
+    };
     let title = format!("{region} {year} {}", ctx.t("tasks"));
     Ok(render(&ctx, &title, body).into_response())
 }
 
 fn today_iso(d: PlanDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year, d.month, d.day.unwrap_or(1))
+}
+
+pub async fn tasks_export(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<HashMap<String, String>>,
+) -> PageResult<Response> {
+    let params = Params(q);
+    let (region, year, _) = region_year(&state, &params).await?;
+    let Some(year) = year else {
+        return Err(WebError::NotFound(ctx.t("no_plan").to_string()).into());
+    };
+    let ledger = planwatch_service::ledgers::load_tasks(state.data(), &region, year).await?;
+    let bytes = ledger
+        .write_xlsx()
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(xlsx_download(
+        bytes,
+        &format!("{region}{year}年重点任务.xlsx"),
+    ))
+}
+
+pub async fn tasks_import(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    form: Option<Extension<UploadForm>>,
+) -> PageResult<Response> {
+    let form = upload_of(form)?;
+    let (region, year) = upload_region_year(&form)?;
+    let data = form.file("file")?.data.clone();
+    let read = tokio::task::spawn_blocking(move || TaskLedger::read_xlsx(&data, year))
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    match read {
+        Ok(ledger) => {
+            planwatch_service::ledgers::save_tasks(
+                state.data(),
+                &region,
+                year,
+                &ledger,
+                &ctx.viewer.actor(),
+            )
+            .await?;
+            Ok(Redirect::to(&format!(
+                "/tasks?region={}&year={year}&imported={}",
+                enc(&region),
+                ledger.measures.len()
+            ))
+            .into_response())
+        }
+        Err(e) => {
+            let back = format!("/tasks?region={}&year={year}", enc(&region));
+            let body = html! {
+                (import_errors(&ctx, &e))
+                p { a href=(back) { "← " (ctx.t("back")) } }
+            };
+            Ok(render_with(
+                &ctx,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ctx.t("import_failed"),
+                body,
+            ))
+        }
+    }
 }

@@ -17,7 +17,8 @@ pub use entry::{entry_department, entry_index, entry_submit, review, review_subm
 pub use home::{home, login_page, login_submit, logout};
 pub use indicators::{diff, indicator, indicators};
 pub use livelihood::{
-    DEFAULT_SEATS, livelihood_export, livelihood_import, livelihood_page, tasks_page,
+    DEFAULT_SEATS, livelihood_export, livelihood_import, livelihood_page, tasks_export,
+    tasks_import, tasks_page,
 };
 pub use projects::{export as projects_export, import as projects_import, project, projects};
 pub use reports::{reports_page, reports_upload};
