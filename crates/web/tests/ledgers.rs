@@ -342,6 +342,19 @@ async fn the_vote_tally_adopts_ten(backend: Backend) {
     assert_eq!(rows_with(&page, "data-adopted=\"true\""), 10);
     assert!(page.contains("id=\"candidates\""));
     assert!(page.contains("id=\"progress\""), "last year's progress");
+    for (path, label) in [
+        (
+            "/livelihood?year=2024&lang=en",
+            "Adopted, in order of votes",
+        ),
+        ("/projects?year=2024&lang=en", "Key projects"),
+        ("/tasks?year=2024&lang=en", "Key tasks"),
+        ("/reports?lang=en", "Upload a report"),
+    ] {
+        let (status, page) = app.get_text(&deputy, path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(page.contains(label), "{path} in English");
+    }
     let (_, page) = app.get_text(&deputy, "/livelihood?year=2024&seats=5").await;
     assert!(page.contains("data-count=\"5\""));
     let (status, _) = app.get_text(&deputy, "/livelihood?year=2024&seats=0").await;
