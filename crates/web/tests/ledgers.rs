@@ -377,6 +377,32 @@ async fn the_vote_tally_adopts_ten(backend: Backend) {
     assert_eq!(status, 200, "{page}");
     assert_eq!(rows_with(&page, "<tr data-code="), 12);
     assert!(page.contains("data-light=\"green\"") || page.contains("data-light=\"yellow\""));
+    let tasks_2024 = planwatch_service::demo::tasks_2024().expect("demo tasks");
+    let lead = &tasks_2024.measures[0].lead;
+    let n = tasks_2024
+        .measures
+        .iter()
+        .filter(|m| &m.lead == lead || m.supporting.contains(lead))
+        .count();
+    let (_, page) = app
+        .get_text(
+            &deputy,
+            &format!("/tasks?year=2024&today=2024-06-30&department={lead}"),
+        )
+        .await;
+    assert_eq!(rows_with(&page, "<tr data-code="), n);
+    assert!(n < 12);
+    let (_, page) = app
+        .get_text(
+            &deputy,
+            "/tasks?year=2024&today=2024-06-30&status=滞后&light=yellow",
+        )
+        .await;
+    assert!(
+        rows_with(&page, "<tr data-code=") >= 1,
+        "the lagging measure is yellow"
+    );
+    assert!(!page.contains("data-light=\"green\""));
     let (status, _) = app.get_text(&deputy, "/tasks?year=2024").await;
     assert_eq!(status, 200);
     let (status, _) = app.get_text(&deputy, "/tasks?year=2024&today=soon").await;

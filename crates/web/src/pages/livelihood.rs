@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use planwatch_domain::livelihood::{self, Candidate, ProgressState};
-use planwatch_domain::projects::PlanDate;
+use planwatch_domain::projects::{Light, PlanDate};
 use planwatch_domain::tasks::{self, DeadlineRules, MeasureLight, TargetValue};
 use planwatch_office::{LivelihoodLedger, TaskLedger};
 use std::collections::HashMap;
@@ -343,9 +343,68 @@ pub async fn tasks_page(
             .into_iter()
             .map(|l| (l.code.clone(), l))
             .collect();
-    let tree = tasks::tree(&ledger.measures);
+    // Filters: lead department (also matches supporting), status, light.
+    let dept = params.str("department").map(str::to_string);
+    let status = params
+        .str("status")
+        .map(|v| {
+            tasks::TaskStatus::parse(v)
+                .ok_or_else(|| WebError::BadRequest(format!("unknown status: {v:?}")))
+        })
+        .transpose()?;
+    let light = params
+        .str("light")
+        .map(|v| {
+            super::projects::parse_light(v)
+                .ok_or_else(|| WebError::BadRequest(format!("unknown light: {v:?}")))
+        })
+        .transpose()?;
+    let departments: std::collections::BTreeSet<&str> = ledger
+        .measures
+        .iter()
+        .flat_map(|m| {
+            std::iter::once(m.lead.as_str()).chain(m.supporting.iter().map(String::as_str))
+        })
+        .filter(|d| !d.is_empty())
+        .collect();
+    let kept: Vec<tasks::Measure> = ledger
+        .measures
+        .iter()
+        .filter(|m| {
+            dept.as_deref()
+                .is_none_or(|d| m.lead == d || m.supporting.iter().any(|s| s == d))
+                && status.is_none_or(|s| m.status == s)
+                && light.is_none_or(|l| lights.get(&m.code).map(|x| x.light) == Some(l))
+        })
+        .cloned()
+        .collect();
+    let tree = tasks::tree(&kept);
+    let all = ctx.t("all");
     let picker_extra = html! {
         label { (ctx.t("today")) " " input type="date" name="today" value=(today_iso(today)); }
+        label {
+            (ctx.t("department")) " "
+            select name="department" {
+                option value="" selected[dept.is_none()] { (all) }
+                @for d in &departments { option value=(d) selected[dept.as_deref() == Some(*d)] { (d) } }
+            }
+        }
+        label {
+            (ctx.t("status")) " "
+            select name="status" {
+                option value="" selected[status.is_none()] { (all) }
+                @for s in tasks::TaskStatus::ALL { option value=(s.label()) selected[status == Some(*s)] { (s.label()) } }
+            }
+        }
+        label {
+            (ctx.t("light")) " "
+            select name="light" {
+                option value="" selected[light.is_none()] { (all) }
+                @for l in [Light::Green, Light::Yellow, Light::Red] {
+                    option value=(light_class(l)) selected[light == Some(l)] { (super::projects::light_label(ctx.lang, l)) }
+                }
+            }
+        }
     };
     let counts = tasks::status_counts(&ledger.measures);
     let export = format!("/tasks/export.xlsx?region={}&year={year}", enc(&region));
@@ -355,6 +414,7 @@ pub async fn tasks_page(
             p.note { (ctx.t("no_ledger")) }
         } @else {
             p { a.button href=(export) { (ctx.t("export_xlsx")) } }
+            p.note id="shown-count" data-count=(kept.len()) { (kept.len()) " / " (ledger.measures.len()) }
             p id="task-counts" {
                 @for (s, n) in &counts { @if *n > 0 { span.badge { (s.label()) " " (n) } " " } }
             }

@@ -49,7 +49,7 @@ pub fn light_badge(lang: Lang, l: Light) -> Markup {
     }
 }
 
-fn parse_light(s: &str) -> Option<Light> {
+pub fn parse_light(s: &str) -> Option<Light> {
     match s {
         "green" | "绿灯" => Some(Light::Green),
         "yellow" | "黄灯" => Some(Light::Yellow),
