@@ -1,25 +1,98 @@
 #!/usr/bin/env bash
-# The macro benchmark of issue 8: a synthetic national-scale dataset written into a database,
-# then every region's judgements for one year, timed with peak memory.
-#   scripts/bench-scale.sh [regions] [years] [db]
-# db defaults to a SQLite file in a temp folder; pass a postgres:// URL to time PostgreSQL.
+# The macro benchmark of issue 8 (results and commands: docs/benchmarks.md).
+#
+#   scripts/bench-scale.sh [regions] [years] [months] [project-regions] [projects] [db]
+#
+# defaults: 3000 regions × 10 years × 25 indicators × 12 months; project ledgers for 300
+# regions × 250 projects × 12 months (one year); db: a SQLite file in a temp folder, or a
+# postgres:// URL — a fresh schema pw_bench_<pid> is created there and used through
+# ?options=-c search_path=… (dropped at the end).
+#
+# It measures, each with wall time and peak RSS (/usr/bin/time):
+#   1. bulk import: plans and monthly figures (`synth --months`), rows/s as synth reports them;
+#      project ledgers with monthly progress (`synth --projects`, one transaction per region-year)
+#   2. judging every region of one year: `evaluate --all-regions --format csv|json`
+#   3. recomputing after one changed figure: `actual set` (write + re-judge of that region) and
+#      `evaluate --region` of that region (the in-memory figure is `cargo bench -p
+#      planwatch-service --bench scale`, "rejudge one region")
+#   4. a ranking: `compare --parent <city>` run 40 times one after another and 40 times
+#      8 at a time (p50/p99 of the process, start-up included — there is no ranking API route)
+#   5. the cockpit page and the cockpit API of 江北区 (a synthetic district) under concurrent load:
+#      `planwatch serve` on the dataset and crates/web/examples/load.rs (p50/p99, 8 clients)
 set -euo pipefail
 REGIONS=${1:-3000}
 YEARS=${2:-10}
+MONTHS=${3:-12}
+PREGIONS=${4:-300}
+PROJECTS=${5:-250}
 TMP=$(mktemp -d)
-DB=${3:-$TMP/scale.db}
+DB=${6:-$TMP/scale.db}
+PDB=$TMP/projects.db
+PORT=${PORT:-18080}
+FIRST=2015
+LAST=$((FIRST + YEARS - 1))
+YEAR=$((LAST - 1)) # the last closed year: every actual is in
+SCHEMA=""
+if [[ $DB == postgres://* || $DB == postgresql://* ]]; then
+  BASE=${DB%%\?*}
+  SCHEMA=pw_bench_$$
+  psql -q "$BASE" -c "CREATE SCHEMA $SCHEMA; CREATE SCHEMA ${SCHEMA}_p"
+  trap 'psql -q "$BASE" -c "DROP SCHEMA $SCHEMA CASCADE; DROP SCHEMA ${SCHEMA}_p CASCADE" || true' EXIT
+  DB="$BASE?options=-c%20search_path%3D$SCHEMA"
+  PDB="$BASE?options=-c%20search_path%3D${SCHEMA}_p"
+fi
 cargo build --release -p planwatch
+cargo build --release -p planwatch-web --example load
 PW=target/release/planwatch
-echo "== synth: $REGIONS regions × $YEARS years × 25 indicators into $DB"
-/usr/bin/time -f "synth: %e s wall, %M KB peak RSS" \
-  "$PW" --db "$DB" synth --seed 1 --regions "$REGIONS" --years "$YEARS" --first-year 2015
-LAST=$((2015 + YEARS - 2))
+T() { /usr/bin/time -f "  $1: %e s wall, %M KB peak RSS" "${@:2}"; }
+
+echo "== 1. synth: $REGIONS regions × $YEARS years × 25 indicators × $MONTHS months into ${DB}"
+T "synth plans+monthly" "$PW" --db "$DB" synth --seed 1 --regions "$REGIONS" --years "$YEARS" \
+  --first-year $FIRST --months "$MONTHS"
+echo "== 1b. synth: $PREGIONS regions × 1 year × $PROJECTS projects × $MONTHS months of progress"
+T "synth projects" "$PW" --db "$PDB" synth --seed 1 --regions "$PREGIONS" --years 1 \
+  --first-year $YEAR --indicators 1 --months "$MONTHS" --projects "$PROJECTS"
+
 for fmt in csv json; do
-  echo "== evaluate --all-regions --year $LAST --format $fmt"
-  /usr/bin/time -f "evaluate ($fmt): %e s wall, %M KB peak RSS" \
-    "$PW" --db "$DB" evaluate --all-regions --year "$LAST" --format "$fmt" > "$TMP/judgements.$fmt"
-  wc -l "$TMP/judgements.$fmt"
+  echo "== 2. evaluate --all-regions --year $YEAR --format $fmt"
+  for run in 1 2 3; do
+    T "evaluate $fmt (run $run)" "$PW" --db "$DB" evaluate --all-regions --year "$YEAR" \
+      --format "$fmt" > "$TMP/judgements.$fmt"
+  done
+  wc -l < "$TMP/judgements.$fmt" | sed 's/^/  lines: /'
 done
-echo "== CSV for outside baselines: $TMP/csv"
-"$PW" synth --seed 1 --regions "$REGIONS" --years "$YEARS" --first-year 2015 --csv "$TMP/csv"
+
+echo "== 3. one changed figure (江北区 $YEAR 地区生产总值增速)"
+for v in 6.1 6.2 6.3; do
+  T "actual set $v" "$PW" --db "$DB" actual set --region 江北区 --year "$YEAR" \
+    --indicator 地区生产总值增速 "$v" > /dev/null
+done
+T "evaluate --region 江北区" "$PW" --db "$DB" evaluate --region 江北区 --year "$YEAR" \
+  --format json > /dev/null
+
+# 江北市 is the synthetic parent of 江北区 (the second city) whenever there are 2+ cities.
+CITY=江北市
+echo "== 4. compare --parent $CITY --year $YEAR --indicator 地区生产总值增速"
+one() { local s e; s=$(date +%s%N); "$PW" --db "$DB" compare --parent "$CITY" --year "$YEAR" \
+  --indicator 地区生产总值增速 --format json > /dev/null; e=$(date +%s%N); echo $(((e - s) / 1000)); }
+export -f one; export PW DB CITY YEAR
+pct() { sort -n | awk '{a[NR]=$1} END {p50=a[int((NR+1)/2)]; i=int(NR*0.99+0.999); if (i<1) i=1; printf "  %d runs: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", NR, p50/1000, a[i]/1000, a[NR]/1000}'; }
+echo "  $CITY, sequential:"; for _ in $(seq 40); do one; done | pct
+echo "  $CITY, 8 at a time:"; seq 40 | xargs -P 8 -I{} bash -c one | pct
+
+echo "== 5. cockpit under load (planwatch serve on the dataset)"
+PASS=bench-$$-pass
+echo "$PASS" | "$PW" --db "$DB" user add --username leader --role leader --password-stdin > /dev/null
+/usr/bin/time -f "  serve: %M KB peak RSS" "$PW" --db "$DB" serve --addr 127.0.0.1:$PORT \
+  --region 江北区 2> "$TMP/serve.log" &
+SERVER=$!
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null && break; sleep 0.2; done
+target/release/examples/load --url "http://127.0.0.1:$PORT" --user leader --password "$PASS" \
+  --seconds "${SECONDS_PER_TARGET:-5}" --concurrency 8 || true
+kill -INT "$(pgrep -P $SERVER || echo $SERVER)" 2> /dev/null || kill $SERVER || true
+wait $SERVER 2> /dev/null || true
+grep "peak RSS" "$TMP/serve.log" || true
+
+echo "== CSV for outside baselines (scripts/baseline/): $TMP/csv"
+"$PW" synth --seed 1 --regions "$REGIONS" --years "$YEARS" --first-year $FIRST --csv "$TMP/csv"
 ls -la "$TMP/csv"
