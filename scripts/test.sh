@@ -46,3 +46,12 @@ if cargo nextest --version >/dev/null 2>&1; then
 else
     cargo test --workspace --no-fail-fast
 fi
+
+# A brief fuzz run of the report reader (crates/reader/fuzz): in CI, or when PLANWATCH_FUZZ is set.
+# cargo-fuzz runs on stable Rust through RUSTC_BOOTSTRAP; a fixed seed and run count keep it
+# reproducible, so a failure here is a real crash that reruns the same way.
+if [ "${CI:-}" = "true" ] || [ -n "${PLANWATCH_FUZZ:-}" ]; then
+    command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
+    (cd crates/reader && RUSTC_BOOTSTRAP=1 cargo fuzz run read --sanitizer none -- -seed=1 -runs=200000)
+    echo "test.sh: fuzz run of the reader: 200000 inputs, no crash"
+fi
