@@ -32,27 +32,13 @@ impl Drop for TestApp {
 }
 
 async fn postgres_store(tag: &str) -> Option<Arc<dyn AccountStore>> {
-    use sqlx::postgres::PgConnectOptions;
-    use std::str::FromStr;
     let url = std::env::var("PLANWATCH_TEST_POSTGRES").ok()?;
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    let schema = format!("pw_web_{tag}_{}_{nanos}", std::process::id());
-    let admin = PgConnectOptions::from_str(&url).expect("PLANWATCH_TEST_POSTGRES is a URL");
-    let pool = sqlx::PgPool::connect_with(admin.clone())
-        .await
-        .expect("connect");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-        .execute(&pool)
-        .await
-        .expect("create schema");
-    pool.close().await;
-    let options = admin.options([("search_path", schema.as_str())]);
-    let store = planwatch_store_postgres::PostgresStore::connect_with(options, 8)
-        .await
-        .expect("open store");
+    let (store, _schema) = planwatch_store_postgres::PostgresStore::connect_fresh_schema(
+        &url,
+        &format!("pw_web_{tag}"),
+    )
+    .await
+    .expect("a fresh schema on the PostgreSQL test server");
     Some(Arc::new(store))
 }
 
