@@ -5,7 +5,7 @@
 #
 # defaults: 3000 regions × 10 years × 25 indicators × 12 months; project ledgers for 300
 # regions × 250 projects × 12 months (one year); db: a SQLite file in a temp folder, or a
-# postgres:// URL — a fresh schema pw_bench_<pid> is created there and used through
+# postgres:// URL — a fresh schema scale_bench_<pid> (not pw_*: scripts/test.sh drops those) is created there and used through
 # ?options=-c search_path=… (dropped at the end).
 #
 # It measures, each with wall time and peak RSS (/usr/bin/time):
@@ -29,15 +29,15 @@ TMP=$(mktemp -d)
 DB=${6:-$TMP/scale.db}
 PDB=$TMP/projects.db
 PORT=${PORT:-18080}
-FIRST=2015
+FIRST=$((2025 - YEARS)) # the last year is always 2024 (the load generator asks for it)
 LAST=$((FIRST + YEARS - 1))
 YEAR=$((LAST - 1)) # the last closed year: every actual is in
 SCHEMA=""
 if [[ $DB == postgres://* || $DB == postgresql://* ]]; then
   BASE=${DB%%\?*}
-  SCHEMA=pw_bench_$$
+  SCHEMA=scale_bench_$$
   psql -q "$BASE" -c "CREATE SCHEMA $SCHEMA; CREATE SCHEMA ${SCHEMA}_p"
-  trap 'psql -q "$BASE" -c "DROP SCHEMA $SCHEMA CASCADE; DROP SCHEMA ${SCHEMA}_p CASCADE" || true' EXIT
+  trap 'psql -q "$BASE" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE; DROP SCHEMA IF EXISTS ${SCHEMA}_p CASCADE" || true' EXIT
   DB="$BASE?options=-c%20search_path%3D$SCHEMA"
   PDB="$BASE?options=-c%20search_path%3D${SCHEMA}_p"
 fi
@@ -94,5 +94,6 @@ wait $SERVER 2> /dev/null || true
 grep "peak RSS" "$TMP/serve.log" || true
 
 echo "== CSV for outside baselines (scripts/baseline/): $TMP/csv"
-"$PW" synth --seed 1 --regions "$REGIONS" --years "$YEARS" --first-year $FIRST --csv "$TMP/csv"
+"$PW" synth --seed 1 --regions "$REGIONS" --years "$YEARS" --first-year $FIRST --months "$MONTHS" \
+  --csv "$TMP/csv"
 ls -la "$TMP/csv"
