@@ -108,6 +108,9 @@ async fn open_plan_store(db: &str, create: bool) -> Result<Arc<dyn PlanStore>> {
     Ok(Arc::new(store))
 }
 
+/// Region-years of project ledgers written per transaction by `synth --projects`.
+const LEDGERS_PER_TRANSACTION: usize = 50;
+
 /// A store for `synth`: plans, regions and ledgers.
 trait SynthStore: PlanStore + LedgerStore {}
 impl<T: PlanStore + LedgerStore + ?Sized> SynthStore for T {}
@@ -298,21 +301,19 @@ pub async fn synth(db: &str, args: SynthArgs, actor: &Actor) -> Result<()> {
                 monthly: planwatch_office::fixtures::monthly_reports(&projects, args.months),
                 projects,
             };
-            for node in &tree {
-                planwatch_service::ledgers::save_projects(
-                    store.as_ref(),
-                    &node.name,
-                    year,
-                    &ledger,
-                    actor,
-                )
-                .await?;
-                items += ledger.projects.len() + ledger.monthly.len();
+            let per_region = ledger.projects.len() + ledger.monthly.len();
+            for nodes in tree.chunks(LEDGERS_PER_TRANSACTION) {
+                let batches = nodes
+                    .iter()
+                    .map(|n| bulk::project_ledger_batch(&n.name, year, &ledger))
+                    .collect::<Result<Vec<_>, _>>()?;
+                store.replace_ledgers_many(&batches, actor).await?;
+                items += per_region * nodes.len();
             }
         }
         let secs = t.elapsed().as_secs_f64();
         eprintln!(
-            "synth: {} projects per region-year with {} months of progress, {items} ledger items in {secs:.2}s ({:.0} items/s, one transaction per region-year)",
+            "synth: {} projects per region-year with {} months of progress, {items} ledger items in {secs:.2}s ({:.0} items/s, {LEDGERS_PER_TRANSACTION} region-years per transaction)",
             args.projects,
             args.months,
             rate(items as f64, secs)

@@ -108,3 +108,96 @@ pub fn rows_csv(rows: &[JudgementRow]) -> String {
     }
     out
 }
+
+/// A region-year's project ledger as a bulk batch, with the same keys and JSON as
+/// [`crate::ledgers::save_projects`] writes (so [`crate::ledgers::load_projects`] reads it).
+pub fn project_ledger_batch(
+    region: &str,
+    year: i32,
+    ledger: &planwatch_office::ProjectLedger,
+) -> ServiceResult<planwatch_store::regions::LedgerBatch> {
+    fn items<T: Serialize>(
+        list: &[T],
+        key: impl Fn(&T) -> String,
+    ) -> ServiceResult<Vec<(String, String)>> {
+        list.iter()
+            .map(|item| {
+                let json = serde_json::to_string(item).map_err(|e| {
+                    planwatch_store::StoreError::Invalid(format!(
+                        "cannot encode a ledger item: {e}"
+                    ))
+                })?;
+                Ok((key(item), json))
+            })
+            .collect()
+    }
+    use planwatch_store::LedgerKind;
+    Ok(planwatch_store::regions::LedgerBatch {
+        region: region.to_string(),
+        year,
+        ledgers: vec![
+            (
+                LedgerKind::Projects,
+                items(&ledger.projects, |p| p.code.clone())?,
+            ),
+            (
+                LedgerKind::ProjectProgress,
+                items(&ledger.monthly, |m| format!("{}/{:02}", m.code, m.month))?,
+            ),
+        ],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use planwatch_store::regions::RegionStore;
+    use planwatch_store::{Actor, LedgerKind, LedgerStore};
+
+    #[tokio::test]
+    async fn bulk_project_ledgers_store_what_save_projects_stores() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = planwatch_store_sqlite::SqliteStore::open(dir.path().join("t.db"), true)
+            .await
+            .expect("open");
+        let actor = Actor::new("tester", "bulk");
+        let projects = planwatch_office::fixtures::synthetic_projects(7, 2024);
+        let ledger = planwatch_office::ProjectLedger {
+            monthly: planwatch_office::fixtures::monthly_reports(&projects, 3),
+            projects,
+        };
+        crate::ledgers::save_projects(&store, "甲区", 2024, &ledger, &actor)
+            .await
+            .expect("save one");
+        let batches = [
+            project_ledger_batch("乙区", 2024, &ledger).expect("batch"),
+            project_ledger_batch("丙区", 2024, &ledger).expect("batch"),
+        ];
+        store
+            .replace_ledgers_many(&batches, &actor)
+            .await
+            .expect("bulk");
+        // Replacing again replaces (7 projects + 21 monthly reports per region).
+        let replaced = store
+            .replace_ledgers_many(&batches, &actor)
+            .await
+            .expect("bulk again");
+        assert_eq!(replaced, 2 * (7 + 21));
+        for kind in [LedgerKind::Projects, LedgerKind::ProjectProgress] {
+            let one = store.ledger_items("甲区", 2024, kind).await.expect("one");
+            let bulk = store.ledger_items("乙区", 2024, kind).await.expect("bulk");
+            let strip = |items: &[planwatch_store::LedgerItem]| {
+                items
+                    .iter()
+                    .map(|i| (i.key.clone(), i.data.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(strip(&one), strip(&bulk), "{kind:?}");
+            assert!(!one.is_empty());
+        }
+        let loaded = crate::ledgers::load_projects(&store, "丙区", 2024)
+            .await
+            .expect("load");
+        assert_eq!(loaded, ledger);
+    }
+}

@@ -3,7 +3,9 @@
 use crate::{PostgresStore, audit_tx, backend, ensure_region_tx, record_from_row};
 use async_trait::async_trait;
 use planwatch_domain::Plan;
-use planwatch_store::regions::{MONTHLY_CHUNK, MonthlyRow, check_monthly_row};
+use planwatch_store::regions::{
+    LEDGER_CHUNK, LedgerBatch, MONTHLY_CHUNK, MonthlyRow, check_monthly_row,
+};
 use planwatch_store::{
     Actor, RegionNode, RegionRecord, RegionStore, StoreError, StoreResult, check_no_cycle,
     plans_from_rows, records_from_plan,
@@ -320,5 +322,68 @@ impl RegionStore for PostgresStore {
         .await?;
         tx.commit().await.map_err(backend)?;
         Ok(rows.len() as u64)
+    }
+
+    async fn replace_ledgers_many(
+        &self,
+        batches: &[LedgerBatch],
+        actor: &Actor,
+    ) -> StoreResult<u64> {
+        let mut tx = self.pool().begin().await.map_err(backend)?;
+        let mut replaced_total = 0;
+        for batch in batches {
+            let region_id = ensure_region_tx(&mut tx, &batch.region, actor).await?;
+            for (kind, items) in &batch.ledgers {
+                let replaced = sqlx::query(
+                    "DELETE FROM ledger_items WHERE region_id = $1 AND year = $2 AND kind = $3",
+                )
+                .bind(region_id)
+                .bind(batch.year)
+                .bind(kind.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?
+                .rows_affected();
+                replaced_total += replaced;
+                let positioned: Vec<(i64, &(String, String))> = (0i64..).zip(items).collect();
+                for chunk in positioned.chunks(LEDGER_CHUNK) {
+                    let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
+                        "INSERT INTO ledger_items (region_id, year, kind, item_key, position, data) ",
+                    );
+                    qb.push_values(chunk, |mut b, (position, (key, data))| {
+                        b.push_bind(region_id)
+                            .push_bind(batch.year)
+                            .push_bind(kind.as_str())
+                            .push_bind(key)
+                            .push_bind(*position)
+                            .push_bind(data);
+                    });
+                    qb.build().execute(&mut *tx).await.map_err(|e| match e {
+                        sqlx::Error::Database(db) if db.is_unique_violation() => {
+                            StoreError::Invalid(format!(
+                                "{} {}: a {} key appears twice",
+                                batch.region,
+                                batch.year,
+                                kind.as_str()
+                            ))
+                        }
+                        other => backend(other),
+                    })?;
+                }
+                let summary = planwatch_store::ledgers::audit_summary(*kind, items, replaced);
+                audit_tx(
+                    &mut tx,
+                    actor,
+                    "replace_ledger",
+                    kind.as_str(),
+                    &format!("{}/{}", batch.region, batch.year),
+                    None,
+                    Some(&summary),
+                )
+                .await?;
+            }
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(replaced_total)
     }
 }

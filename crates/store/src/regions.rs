@@ -55,7 +55,27 @@ pub trait RegionStore: Send + Sync {
     /// a figure already stored for the same region, year, indicator and month is replaced and
     /// its version bumped. Regions are created if needed; all or nothing. Returns the count.
     async fn save_monthly_figures(&self, rows: &[MonthlyRow], actor: &Actor) -> StoreResult<u64>;
+
+    /// [`crate::LedgerStore::replace_ledgers`] for many region-years in one transaction (for
+    /// imports and `synth`): the same rows and audit entries, multi-row INSERTs, all or
+    /// nothing. Returns how many items it replaced.
+    async fn replace_ledgers_many(
+        &self,
+        batches: &[LedgerBatch],
+        actor: &Actor,
+    ) -> StoreResult<u64>;
 }
+
+/// One region-year's ledgers of a bulk replace: per kind, the items (key, JSON) in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerBatch {
+    pub region: String,
+    pub year: i32,
+    pub ledgers: Vec<(crate::LedgerKind, Vec<(String, String)>)>,
+}
+
+/// Rows per multi-row INSERT of ledger items (6 bound columns).
+pub const LEDGER_CHUNK: usize = 1000;
 
 /// One monthly cumulative figure (1-m月累计) of a bulk write.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -254,7 +274,9 @@ pub mod conformance {
     }
 
     /// Runs every check; panics (it is test code) naming the failing check.
-    pub async fn run_regions<S: Store + RegionStore + crate::AccountStore>(store: &S) {
+    pub async fn run_regions<S: Store + RegionStore + crate::AccountStore + crate::LedgerStore>(
+        store: &S,
+    ) {
         let actor = Actor::new("tester", "conformance");
         store
             .save_region_tree(
@@ -433,6 +455,56 @@ pub mod conformance {
                 .len(),
             1,
             "nothing of the refused monthly batch was kept"
+        );
+
+        // Ledgers in bulk: as replace_ledgers writes them, replaced on a second write; a
+        // duplicate key refuses the whole batch.
+        let items = |keys: &[&str]| {
+            keys.iter()
+                .map(|k| (k.to_string(), format!("{{\"code\":\"{k}\"}}")))
+                .collect::<Vec<_>>()
+        };
+        let batch = |region: &str, keys: &[&str]| LedgerBatch {
+            region: region.into(),
+            year: 2023,
+            ledgers: vec![(crate::LedgerKind::Projects, items(keys))],
+        };
+        store
+            .replace_ledgers_many(
+                &[batch("江北区", &["A", "B"]), batch("新区2", &["C"])],
+                &actor,
+            )
+            .await
+            .expect("bulk ledgers");
+        let replaced = store
+            .replace_ledgers_many(&[batch("江北区", &["B", "A", "D"])], &actor)
+            .await
+            .expect("bulk ledgers again");
+        assert_eq!(replaced, 2);
+        let bad = store
+            .replace_ledgers_many(
+                &[batch("新区2", &["E"]), batch("江北区", &["X", "X"])],
+                &actor,
+            )
+            .await;
+        assert!(
+            matches!(bad, Err(StoreError::Invalid(_))),
+            "duplicate key: {bad:?}"
+        );
+        let keys = |region: &'static str| async move {
+            store
+                .ledger_items(region, 2023, crate::LedgerKind::Projects)
+                .await
+                .expect("ledger items")
+                .into_iter()
+                .map(|i| i.key)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(keys("江北区").await, ["B", "A", "D"], "bulk ledger order");
+        assert_eq!(
+            keys("新区2").await,
+            ["C"],
+            "nothing of the refused ledger batch was kept"
         );
     }
 }
