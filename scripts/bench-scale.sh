@@ -3,14 +3,14 @@
 #
 #   scripts/bench-scale.sh [regions] [years] [months] [project-regions] [projects] [db]
 #
-# defaults: 3000 regions × 10 years × 25 indicators × 12 months; project ledgers for 300
+# defaults: 3000 regions × 10 years × 25 indicators × 12 months; project ledgers for 3000
 # regions × 250 projects × 12 months (one year); db: a SQLite file in a temp folder, or a
 # postgres:// URL — a fresh schema scale_bench_<pid> (not pw_*: scripts/test.sh drops those) is created there and used through
 # ?options=-c search_path=… (dropped at the end).
 #
 # It measures, each with wall time and peak RSS (/usr/bin/time):
 #   1. bulk import: plans and monthly figures (`synth --months`), rows/s as synth reports them;
-#      project ledgers with monthly progress (`synth --projects`, one transaction per region-year)
+#      project ledgers with monthly progress (`synth --projects`, 50 region-years per transaction)
 #   2. judging every region of one year: `evaluate --all-regions --format csv|json`
 #   3. recomputing after one changed figure: `actual set` (write + re-judge of that region) and
 #      `evaluate --region` of that region (the in-memory figure is `cargo bench -p
@@ -23,7 +23,7 @@ set -euo pipefail
 REGIONS=${1:-3000}
 YEARS=${2:-10}
 MONTHS=${3:-12}
-PREGIONS=${4:-300}
+PREGIONS=${4:-3000}
 PROJECTS=${5:-250}
 TMP=$(mktemp -d)
 DB=${6:-$TMP/scale.db}
