@@ -193,47 +193,6 @@ pub fn check_restorable(dump: &Dump, known_version: i64) -> StoreResult<()> {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dumps_round_trip_through_json_lines() {
-        let dump = Dump {
-            schema_version: 4,
-            tables: vec![TableDump {
-                name: "regions".into(),
-                columns: vec!["id".into(), "name".into(), "parent_id".into()],
-                rows: vec![
-                    vec![Some("1".into()), Some("江北区".into()), None],
-                    vec![Some("2".into()), Some("a\"b\nc".into()), Some("1".into())],
-                ],
-            }],
-        };
-        let mut buf = Vec::new();
-        write_dump(&dump, &mut buf).expect("write");
-        assert_eq!(read_dump(buf.as_slice()).expect("read"), dump);
-    }
-
-    #[test]
-    fn a_truncated_or_foreign_dump_names_the_line() {
-        let err = read_dump("{\"format\":\"x\",\"version\":1,\"schema_version\":1}\n".as_bytes())
-            .expect_err("foreign");
-        assert!(err.to_string().contains("not a planwatch dump"));
-        let text = "{\"format\":\"planwatch-dump\",\"version\":1,\"schema_version\":1}\n\
-                    {\"table\":\"regions\",\"columns\":[\"id\"],\"rows\":2}\n[\"1\"]\n";
-        let err = read_dump(text.as_bytes()).expect_err("truncated");
-        assert!(
-            err.to_string().contains("ends inside table regions"),
-            "{err}"
-        );
-        let text = "{\"format\":\"planwatch-dump\",\"version\":1,\"schema_version\":1}\n\
-                    {\"table\":\"regions\",\"columns\":[\"id\"],\"rows\":1}\n[\"1\",\"2\"]\n";
-        let err = read_dump(text.as_bytes()).expect_err("wide row");
-        assert!(err.to_string().contains("line 3"), "{err}");
-    }
-}
-
 /// The rows of a table with a `parent_id` column ordered so that every parent comes before its
 /// children (rows whose parent is not in the table keep their place at the end); other tables
 /// keep their order. Lets a restore satisfy self-references without deferring constraints.
@@ -275,5 +234,46 @@ pub fn parent_first(table: &TableDump) -> Vec<&Vec<Option<String>>> {
 pub fn sort_rows_without_id(table: &mut TableDump) {
     if !table.columns.iter().any(|c| c == "id") {
         table.rows.sort();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dumps_round_trip_through_json_lines() {
+        let dump = Dump {
+            schema_version: 4,
+            tables: vec![TableDump {
+                name: "regions".into(),
+                columns: vec!["id".into(), "name".into(), "parent_id".into()],
+                rows: vec![
+                    vec![Some("1".into()), Some("江北区".into()), None],
+                    vec![Some("2".into()), Some("a\"b\nc".into()), Some("1".into())],
+                ],
+            }],
+        };
+        let mut buf = Vec::new();
+        write_dump(&dump, &mut buf).expect("write");
+        assert_eq!(read_dump(buf.as_slice()).expect("read"), dump);
+    }
+
+    #[test]
+    fn a_truncated_or_foreign_dump_names_the_line() {
+        let err = read_dump("{\"format\":\"x\",\"version\":1,\"schema_version\":1}\n".as_bytes())
+            .expect_err("foreign");
+        assert!(err.to_string().contains("not a planwatch dump"));
+        let text = "{\"format\":\"planwatch-dump\",\"version\":1,\"schema_version\":1}\n\
+                    {\"table\":\"regions\",\"columns\":[\"id\"],\"rows\":2}\n[\"1\"]\n";
+        let err = read_dump(text.as_bytes()).expect_err("truncated");
+        assert!(
+            err.to_string().contains("ends inside table regions"),
+            "{err}"
+        );
+        let text = "{\"format\":\"planwatch-dump\",\"version\":1,\"schema_version\":1}\n\
+                    {\"table\":\"regions\",\"columns\":[\"id\"],\"rows\":1}\n[\"1\",\"2\"]\n";
+        let err = read_dump(text.as_bytes()).expect_err("wide row");
+        assert!(err.to_string().contains("line 3"), "{err}");
     }
 }
