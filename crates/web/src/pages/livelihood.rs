@@ -2,17 +2,16 @@
 //! candidates or ballots. 重点任务: areas → tasks → measures with deadline lights.
 
 use super::projects::{
-    dec, import_errors, import_form, light_badge, light_class, upload_of, upload_region_year,
+    dec, import_form, import_refused, light_badge, light_class, upload_of, upload_region_year,
     xlsx_download,
 };
-use super::{PageCtx, region_year, render, render_with, year_picker};
+use super::{PageCtx, region_year, render, year_picker};
 use crate::AppState;
 use crate::error::{PageResult, WebError};
 use crate::upload::UploadForm;
 use crate::util::{Params, enc};
 use axum::Extension;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use planwatch_domain::livelihood::{self, Candidate, ProgressState};
@@ -291,19 +290,11 @@ pub async fn livelihood_import(
             enc(&region)
         ))
         .into_response()),
-        Err(e) => {
-            let back = format!("/livelihood?region={}&year={year}", enc(&region));
-            let body = html! {
-                (import_errors(&ctx, &e))
-                p { a href=(back) { "← " (ctx.t("back")) } }
-            };
-            Ok(render_with(
-                &ctx,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ctx.t("import_failed"),
-                body,
-            ))
-        }
+        Err(e) => Ok(import_refused(
+            &ctx,
+            &e,
+            &format!("/livelihood?region={}&year={year}", enc(&region)),
+        )),
     }
 }
 
@@ -509,18 +500,10 @@ pub async fn tasks_import(
             ))
             .into_response())
         }
-        Err(e) => {
-            let back = format!("/tasks?region={}&year={year}", enc(&region));
-            let body = html! {
-                (import_errors(&ctx, &e))
-                p { a href=(back) { "← " (ctx.t("back")) } }
-            };
-            Ok(render_with(
-                &ctx,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ctx.t("import_failed"),
-                body,
-            ))
-        }
+        Err(e) => Ok(import_refused(
+            &ctx,
+            &e,
+            &format!("/tasks?region={}&year={year}", enc(&region)),
+        )),
     }
 }

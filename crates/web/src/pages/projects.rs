@@ -258,6 +258,21 @@ pub fn import_errors(ctx: &PageCtx, err: &ImportError) -> Markup {
     }
 }
 
+/// The page of a refused import: every cell error and a way back to `back`. Nothing was
+/// stored, so the status is 422.
+pub fn import_refused(ctx: &PageCtx, err: &ImportError, back: &str) -> Response {
+    let body = html! {
+        (import_errors(ctx, err))
+        p { a href=(back) { "← " (ctx.t("back")) } }
+    };
+    render_with(
+        ctx,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ctx.t("import_failed"),
+        body,
+    )
+}
+
 pub async fn projects(
     State(state): State<AppState>,
     ctx: PageCtx,
@@ -618,18 +633,10 @@ pub async fn import(
             ))
             .into_response())
         }
-        Err(e) => {
-            let back = format!("/projects?region={}&year={year}", enc(&region));
-            let body = html! {
-                (import_errors(&ctx, &e))
-                p { a href=(back) { "← " (ctx.t("back")) } }
-            };
-            Ok(render_with(
-                &ctx,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ctx.t("import_failed"),
-                body,
-            ))
-        }
+        Err(e) => Ok(import_refused(
+            &ctx,
+            &e,
+            &format!("/projects?region={}&year={year}", enc(&region)),
+        )),
     }
 }
