@@ -25,6 +25,35 @@ fn ok(db: &Path, args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
+/// `projects summary --format json` for a region-year.
+fn summary_json(db: &Path, region: &str, year: &str) -> String {
+    ok(
+        db,
+        &[
+            "projects", "summary", "--region", region, "--year", year, "--format", "json",
+        ],
+    )
+}
+
+/// The demo's 2024 vote tallied for ten seats, as JSON.
+fn tally_json(db: &Path) -> String {
+    ok(
+        db,
+        &[
+            "vote",
+            "tally",
+            "--region",
+            "江北区",
+            "--year",
+            "2024",
+            "--seats",
+            "10",
+            "--format",
+            "json",
+        ],
+    )
+}
+
 fn demo() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("pw.db");
@@ -67,19 +96,7 @@ fn the_demo_project_figures_read_like_the_report() {
         plan.contains("237") && plan.contains("2001.5") && plan.contains("268.3"),
         "{plan}"
     );
-    let json = ok(
-        &db,
-        &[
-            "projects",
-            "summary",
-            "--region",
-            "江北区",
-            "--year",
-            "2024",
-            "--format",
-            "json",
-        ],
-    );
+    let json = summary_json(&db, "江北区", "2024");
     let v: Value = serde_json::from_str(&json).expect("json");
     assert_eq!(v["report"]["overall"]["projects"], 237);
 }
@@ -87,21 +104,7 @@ fn the_demo_project_figures_read_like_the_report() {
 #[test]
 fn the_vote_tally_adopts_ten_of_fifteen() {
     let (_dir, db) = demo();
-    let json = ok(
-        &db,
-        &[
-            "vote",
-            "tally",
-            "--region",
-            "江北区",
-            "--year",
-            "2024",
-            "--seats",
-            "10",
-            "--format",
-            "json",
-        ],
-    );
+    let json = tally_json(&db);
     let v: Value = serde_json::from_str(&json).expect("json");
     let adopted = v["adopted"].as_array().expect("adopted[]");
     assert_eq!(adopted.len(), 10);
@@ -184,32 +187,8 @@ fn an_export_imports_back_unchanged() {
         }
     }
     // xlsx files carry timestamps, so compare what they say through the JSON figures instead.
-    let a = ok(
-        &db,
-        &[
-            "projects",
-            "summary",
-            "--region",
-            "江北区",
-            "--year",
-            "2023",
-            "--format",
-            "json",
-        ],
-    );
-    let b = ok(
-        &db,
-        &[
-            "projects",
-            "summary",
-            "--region",
-            "副本projectsxlsx",
-            "--year",
-            "2023",
-            "--format",
-            "json",
-        ],
-    );
+    let a = summary_json(&db, "江北区", "2023");
+    let b = summary_json(&db, "副本projectsxlsx", "2023");
     let strip = |s: &str| {
         let mut v: Value = serde_json::from_str(s).expect("json");
         v["region"] = Value::Null;
@@ -230,19 +209,7 @@ fn a_bad_ledger_is_refused_whole_with_every_problem_located() {
          X1,重复编号,政府投资,续建,在建,区发展改革委,观音桥街道,交通,十亿,2,1,1,,,,\n",
     )
     .expect("write");
-    let before = ok(
-        &db,
-        &[
-            "projects",
-            "summary",
-            "--region",
-            "江北区",
-            "--year",
-            "2023",
-            "--format",
-            "json",
-        ],
-    );
+    let before = summary_json(&db, "江北区", "2023");
     let out = run(
         &db,
         &[
@@ -260,19 +227,7 @@ fn a_bad_ledger_is_refused_whole_with_every_problem_located() {
     for needle in ["bad.csv", "半建", "-5", "X1", "项目阶段", "总投资"] {
         assert!(err.contains(needle), "{needle} missing from:\n{err}");
     }
-    let after = ok(
-        &db,
-        &[
-            "projects",
-            "summary",
-            "--region",
-            "江北区",
-            "--year",
-            "2023",
-            "--format",
-            "json",
-        ],
-    );
+    let after = summary_json(&db, "江北区", "2023");
     assert_eq!(before, after, "a refused import changes nothing");
 }
 
@@ -379,22 +334,7 @@ fn the_vote_tally_is_reproducible_from_the_audit_trail_alone() {
         .map(|v| serde_json::from_value(v).expect("ballot"))
         .collect();
     let from_audit = tally(&candidates, &ballots, &TallyRule::seats(10));
-    let from_store: Value = serde_json::from_str(&ok(
-        &db,
-        &[
-            "vote",
-            "tally",
-            "--region",
-            "江北区",
-            "--year",
-            "2024",
-            "--seats",
-            "10",
-            "--format",
-            "json",
-        ],
-    ))
-    .expect("json");
+    let from_store: Value = serde_json::from_str(&tally_json(&db)).expect("json");
     assert_eq!(
         serde_json::to_value(&from_audit).expect("serialise"),
         from_store,
