@@ -175,19 +175,12 @@ fn copy_to_postgres_and_back_gives_identical_exports() {
         eprintln!("PLANWATCH_TEST_POSTGRES not set: skipping the PostgreSQL copy test");
         return;
     };
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or(0);
-    let schema = format!("pw_cli_copy_{}_{nanos}", std::process::id());
     let rt = tokio::runtime::Runtime::new().expect("runtime");
-    rt.block_on(async {
-        let pool = sqlx::PgPool::connect(&base).await.expect("connect");
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
-            .execute(&pool)
-            .await
-            .expect("schema");
-    });
+    let (_store, schema) = rt
+        .block_on(
+            planwatch_store_postgres::PostgresStore::connect_fresh_schema(&base, "pw_cli_copy"),
+        )
+        .expect("a fresh schema on the PostgreSQL test server");
     let sep = if base.contains('?') { '&' } else { '?' };
     let pg = format!("{base}{sep}options=-c%20search_path%3D{schema}");
 
