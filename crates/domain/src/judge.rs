@@ -227,22 +227,47 @@ impl Summary {
 
 /// Judges every indicator of a plan, in order.
 pub fn judge_plan(plan: &Plan, rules: &Rules) -> Vec<Judgement> {
+    let names = NameRules::of(rules);
     plan.indicators
         .iter()
-        .map(|ind| judge_indicator(ind, plan, rules))
+        .map(|ind| judge_with(ind, plan, rules, &names, true))
         .collect()
 }
 
 /// Judges one indicator; `plan` gives the other indicators for relative targets.
 pub fn judge_indicator(ind: &PlanIndicator, plan: &Plan, rules: &Rules) -> Judgement {
-    let (direction, basis) = resolve_direction(&ind.def, &ind.target, rules);
+    judge_with(ind, plan, rules, &NameRules::of(rules), true)
+}
+
+/// Judges every indicator of a plan, in order, without explanations: the same status, rule and
+/// direction as [`judge_plan`], with an empty `explanation`. For bulk output that does not show
+/// the sentence (`evaluate --all-regions`), where building it was most of the judging time.
+pub fn judge_plan_verdicts(plan: &Plan, rules: &Rules) -> Vec<Judgement> {
+    let names = NameRules::of(rules);
+    plan.indicators
+        .iter()
+        .map(|ind| judge_with(ind, plan, rules, &names, false))
+        .collect()
+}
+
+fn judge_with(
+    ind: &PlanIndicator,
+    plan: &Plan,
+    rules: &Rules,
+    names: &NameRules<'_>,
+    explain: bool,
+) -> Judgement {
+    let folded = fold(&ind.def.name);
+    let decrease_name = names.decrease_suffix(&folded).is_some();
+    let (direction, basis) = names.direction(&ind.def, &folded, decrease_name, &ind.target);
     let cx = Cx {
+        explain,
         ind,
         plan,
         rules,
         direction,
         basis,
-        decrease_name: has_decrease_name(&ind.def.name, rules),
+        decrease_name,
     };
     cx.judge()
 }
@@ -254,62 +279,96 @@ pub fn resolve_direction(
     target: &Expr,
     rules: &Rules,
 ) -> (Direction, DirectionBasis) {
-    if let Some(d) = def.direction {
-        return (d, DirectionBasis::Explicit);
-    }
-    if let Some(d) = rules.direction.overrides.get(def.name.trim()) {
-        return (*d, DirectionBasis::Override);
-    }
-    if let Form::Bound { cmp, .. } = &target.form {
-        // `下降3%以上` on a `…下降` indicator is "a decrease of at least 3": a floor.
-        let cmp = if target.worded_decline && has_decrease_name(&def.name, rules) {
-            cmp.mirrored()
-        } else {
-            *cmp
+    let names = NameRules::of(rules);
+    let folded = fold(&def.name);
+    let decrease_name = names.decrease_suffix(&folded).is_some();
+    names.direction(def, &folded, decrease_name, target)
+}
+
+/// The rules' name patterns, folded once (see [`fold`]) rather than once per indicator.
+struct NameRules<'a> {
+    rules: &'a Rules,
+    /// (folded, as written) of each non-blank `decrease_suffixes` entry.
+    decrease_suffixes: Vec<(String, &'a String)>,
+    /// (folded, as written) of each non-blank `lower_is_better` pattern.
+    lower_is_better: Vec<(String, &'a String)>,
+}
+
+impl<'a> NameRules<'a> {
+    fn of(rules: &'a Rules) -> Self {
+        let folded = |list: &'a [String]| {
+            list.iter()
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| (fold(p).into_owned(), p))
+                .collect()
         };
-        let d = if cmp.is_lower_bound() {
-            Direction::HigherIsBetter
-        } else {
-            Direction::LowerIsBetter
-        };
-        return (
-            d,
-            DirectionBasis::TargetBound {
-                text: target.text.clone(),
-            },
-        );
+        NameRules {
+            rules,
+            decrease_suffixes: folded(&rules.direction.decrease_suffixes),
+            lower_is_better: folded(&rules.direction.lower_is_better),
+        }
     }
-    let name = fold(&def.name);
-    if let Some(suffix) = decrease_suffix(&name, rules) {
-        return (
-            Direction::HigherIsBetter,
-            DirectionBasis::DecreaseName { suffix },
-        );
+
+    /// The suffix (as written in the rules) a folded name ends with, if any.
+    fn decrease_suffix(&self, folded_name: &str) -> Option<&'a String> {
+        self.decrease_suffixes
+            .iter()
+            .find(|(f, _)| folded_name.ends_with(f.as_str()))
+            .map(|(_, s)| *s)
     }
-    for pattern in &rules.direction.lower_is_better {
-        if !pattern.trim().is_empty() && name.contains(fold(pattern).as_ref()) {
+
+    fn direction(
+        &self,
+        def: &IndicatorDef,
+        folded_name: &str,
+        decrease_name: bool,
+        target: &Expr,
+    ) -> (Direction, DirectionBasis) {
+        if let Some(d) = def.direction {
+            return (d, DirectionBasis::Explicit);
+        }
+        if let Some(d) = self.rules.direction.overrides.get(def.name.trim()) {
+            return (*d, DirectionBasis::Override);
+        }
+        if let Form::Bound { cmp, .. } = &target.form {
+            // `下降3%以上` on a `…下降` indicator is "a decrease of at least 3": a floor.
+            let cmp = if target.worded_decline && decrease_name {
+                cmp.mirrored()
+            } else {
+                *cmp
+            };
+            let d = if cmp.is_lower_bound() {
+                Direction::HigherIsBetter
+            } else {
+                Direction::LowerIsBetter
+            };
             return (
-                Direction::LowerIsBetter,
-                DirectionBasis::NamePattern {
-                    pattern: pattern.clone(),
+                d,
+                DirectionBasis::TargetBound {
+                    text: target.text.clone(),
                 },
             );
         }
+        if let Some(suffix) = self.decrease_suffix(folded_name) {
+            return (
+                Direction::HigherIsBetter,
+                DirectionBasis::DecreaseName {
+                    suffix: suffix.clone(),
+                },
+            );
+        }
+        for (folded, pattern) in &self.lower_is_better {
+            if folded_name.contains(folded.as_str()) {
+                return (
+                    Direction::LowerIsBetter,
+                    DirectionBasis::NamePattern {
+                        pattern: (*pattern).clone(),
+                    },
+                );
+            }
+        }
+        (Direction::HigherIsBetter, DirectionBasis::Default)
     }
-    (Direction::HigherIsBetter, DirectionBasis::Default)
-}
-
-fn decrease_suffix(folded_name: &str, rules: &Rules) -> Option<String> {
-    rules
-        .direction
-        .decrease_suffixes
-        .iter()
-        .find(|s| !s.trim().is_empty() && folded_name.ends_with(fold(s).as_ref()))
-        .cloned()
-}
-
-fn has_decrease_name(name: &str, rules: &Rules) -> bool {
-    decrease_suffix(&fold(name), rules).is_some()
 }
 
 /// Full-width ASCII to half-width and upper case, so `ＰＭ２.５` and `pm2.5` match `PM2.5`.
@@ -444,7 +503,17 @@ impl Thresholds {
     }
 }
 
+/// Explanation text, built only when the caller shows it: `say!(cx, "…", args)` is `format!`
+/// when `cx.explain`, else an empty string (its arguments are not evaluated either).
+macro_rules! say {
+    ($cx:expr, $($arg:tt)*) => {
+        if $cx.explain { format!($($arg)*) } else { String::new() }
+    };
+}
+
 struct Cx<'a> {
+    /// Whether to write the explanation; statuses and rule ids never depend on it.
+    explain: bool,
     ind: &'a PlanIndicator,
     plan: &'a Plan,
     rules: &'a Rules,
@@ -476,7 +545,7 @@ impl Cx<'_> {
             return self.done(
                 Status::Pending,
                 "actual.missing",
-                format!("尚未录入实际完成值，待反馈{}", self.target_problem()),
+                say!(self, "尚未录入实际完成值，待反馈{}", self.target_problem()),
             );
         };
         match &actual.form {
@@ -489,14 +558,19 @@ impl Cx<'_> {
                 return self.done(
                     Status::Pending,
                     "actual.pending",
-                    format!("实际“{said}”，尚无数据，待反馈{}", self.target_problem()),
+                    say!(
+                        self,
+                        "实际“{said}”，尚无数据，待反馈{}",
+                        self.target_problem()
+                    ),
                 );
             }
             Form::Unparsed => {
                 return self.done(
                     Status::Undecidable,
                     "actual.unparsed",
-                    format!(
+                    say!(
+                        self,
                         "实际“{}”无法解析{}，无法判定",
                         actual.text,
                         diagnostics(actual)
@@ -512,17 +586,26 @@ impl Cx<'_> {
                     (false, false) => (Status::Below, "outcome.not_met"),
                 };
                 let text = compact(&actual.text);
-                return self.done(status, rule, format!("实际“{text}”，{}", status.label_zh()));
+                return self.done(
+                    status,
+                    rule,
+                    say!(self, "实际“{text}”，{}", status.label_zh()),
+                );
             }
             _ => {}
         }
-        let shown_actual = self.show_loose(actual);
+        let shown_actual = if self.explain {
+            self.show_loose(actual)
+        } else {
+            String::new()
+        };
         match &target.form {
             Form::Unparsed => {
                 return self.done(
                     Status::Undecidable,
                     "target.unparsed",
-                    format!(
+                    say!(
+                        self,
                         "目标“{}”无法解析{}，无法判定",
                         target.text,
                         diagnostics(target)
@@ -538,21 +621,25 @@ impl Cx<'_> {
                 return self.done(
                     Status::Undecidable,
                     "target.missing",
-                    format!("实际{shown_actual}，目标尚未设定{t}，无法判定"),
+                    say!(self, "实际{shown_actual}，目标尚未设定{t}，无法判定"),
                 );
             }
             Form::Delegated { authority } => {
                 return self.done(
                     Status::Undecidable,
                     "delegated.unassigned",
-                    format!("实际{shown_actual}；目标由{authority}下达，尚未录入下达值，无法判定"),
+                    say!(
+                        self,
+                        "实际{shown_actual}；目标由{authority}下达，尚未录入下达值，无法判定"
+                    ),
                 );
             }
             Form::Qualitative | Form::Outcome { .. } => {
                 return self.done(
                     Status::Undecidable,
                     "target.qualitative",
-                    format!(
+                    say!(
+                        self,
                         "目标“{}”为定性表述，实际{shown_actual}，无法按数值判定",
                         target.text
                     ),
@@ -565,9 +652,11 @@ impl Cx<'_> {
                 return self.done(
                     Status::Undecidable,
                     "actual.qualitative",
-                    format!(
+                    say!(
+                        self,
                         "实际“{}”为定性表述，无法判定是否达到目标“{}”",
-                        actual.text, target.text
+                        actual.text,
+                        target.text
                     ),
                 );
             }
@@ -575,7 +664,7 @@ impl Cx<'_> {
                 return self.done(
                     Status::Undecidable,
                     "actual.not_a_figure",
-                    format!("实际“{}”不是完成值，无法判定", actual.text),
+                    say!(self, "实际“{}”不是完成值，无法判定", actual.text),
                 );
             }
             _ => {}
@@ -628,7 +717,8 @@ impl Cx<'_> {
             return Err(self.early(
                 Status::Undecidable,
                 "unit.mismatch",
-                format!(
+                say!(
+                    self,
                     "“{}”的单位{}无法换算为指标单位{}，无法判定",
                     e.text,
                     if q.unit.is_empty() {
@@ -661,7 +751,7 @@ impl Cx<'_> {
                 return Err(self.early(
                     Status::Undecidable,
                     "target.qualitative",
-                    format!("目标“{}”不是数值，无法判定", target.text),
+                    say!(self, "目标“{}”不是数值，无法判定", target.text),
                 ));
             }
         })
@@ -675,16 +765,16 @@ impl Cx<'_> {
                 let v = c(q)?;
                 Reading::Point {
                     at: Point::exact(v),
-                    shown: format!("{}{u}", num(v)),
+                    shown: say!(self, "{}{u}", num(v)),
                     approximate: false,
                 }
             }
             Form::Approx { approx, value } => {
                 let v = c(value)?;
                 let (side, shown) = match approx {
-                    Approx::About => (Side::Exact, format!("约{}{u}", num(v))),
-                    Approx::Nearly => (Side::JustBelow, format!("近{}{u}", num(v))),
-                    Approx::MoreThan => (Side::JustAbove, format!("{}余{u}", num(v))),
+                    Approx::About => (Side::Exact, say!(self, "约{}{u}", num(v))),
+                    Approx::Nearly => (Side::JustBelow, say!(self, "近{}{u}", num(v))),
+                    Approx::MoreThan => (Side::JustAbove, say!(self, "{}余{u}", num(v))),
                 };
                 Reading::Point {
                     at: Point { v, side },
@@ -715,7 +805,11 @@ impl Cx<'_> {
                 Reading::Interval {
                     low,
                     high,
-                    shown: show_bound(*cmp, v, &u),
+                    shown: if self.explain {
+                        show_bound(*cmp, v, &u)
+                    } else {
+                        String::new()
+                    },
                     rule: "actual.bound",
                 }
             }
@@ -725,7 +819,7 @@ impl Cx<'_> {
                 Reading::Interval {
                     low: Some(Point::exact(lo)),
                     high: Some(Point::exact(hi)),
-                    shown: format!("{}–{}{u}", num(lo), num(hi)),
+                    shown: say!(self, "{}–{}{u}", num(lo), num(hi)),
                     rule: "actual.range",
                 }
             }
@@ -733,7 +827,7 @@ impl Cx<'_> {
                 return Err(self.early(
                     Status::Undecidable,
                     "actual.not_a_figure",
-                    format!("实际“{}”不是数值，无法判定", actual.text),
+                    say!(self, "实际“{}”不是数值，无法判定", actual.text),
                 ));
             }
         })
@@ -743,7 +837,7 @@ impl Cx<'_> {
         self.early(
             Status::Undecidable,
             "arithmetic.overflow",
-            "数值超出可计算范围，无法判定".to_string(),
+            say!(self, "数值超出可计算范围，无法判定"),
         )
     }
 
@@ -768,7 +862,7 @@ impl Cx<'_> {
         let m = Margins::new(self.rules, self.rate_like());
         let (near, far, met_side, band, prefix, near_desc, far_desc, range_desc) = match goal {
             Goal::Value(t) => {
-                let d = format!("目标{}{u}", num(t));
+                let d = say!(self, "目标{}{u}", num(t));
                 (t, t, Side::Exact, None, "value", d.clone(), d, None)
             }
             Goal::Bound(cmp, t) => {
@@ -783,20 +877,20 @@ impl Cx<'_> {
                     "（不含）"
                 };
                 let d = if cmp.is_lower_bound() {
-                    format!("目标下限{}{u}{strict}", num(t))
+                    say!(self, "目标下限{}{u}{strict}", num(t))
                 } else {
-                    format!("上限{}{u}{strict}", num(t))
+                    say!(self, "上限{}{u}{strict}", num(t))
                 };
                 (t, t, side, None, "bound_target", d.clone(), d, None)
             }
             Goal::Approx(Approx::MoreThan, t) => {
                 // "8000余个" as a target asks for at least the figure.
-                let d = format!("目标{}余{u}", num(t));
+                let d = say!(self, "目标{}余{u}", num(t));
                 (t, t, Side::Exact, None, "approx_target", d.clone(), d, None)
             }
             Goal::Approx(a, t) => {
                 let w = if a == Approx::Nearly { "近" } else { "约" };
-                let d = format!("目标{w}{}{u}", num(t));
+                let d = say!(self, "目标{w}{}{u}", num(t));
                 let b = m.approx_band(t)?;
                 (
                     t,
@@ -822,9 +916,9 @@ impl Cx<'_> {
                     Side::Exact,
                     None,
                     "range_target",
-                    format!("目标区间{nw}{}{u}", num(n)),
-                    format!("目标区间{fw}{}{u}", num(f)),
-                    Some(format!("目标区间{}–{}{u}", num(lo), num(hi))),
+                    say!(self, "目标区间{nw}{}{u}", num(n)),
+                    say!(self, "目标区间{fw}{}{u}", num(f)),
+                    Some(say!(self, "目标区间{}–{}{u}", num(lo), num(hi))),
                 )
             }
         };
@@ -865,7 +959,8 @@ impl Cx<'_> {
             // A ceiling on something whose growth is good (or a floor on something whose fall is
             // good) is a limit to respect, not a goal to beat: no exceeded.
             th.exceeded = None;
-            notes.push(format!(
+            notes.push(say!(
+                self,
                 "目标为{}，按目标的比较方向判定，不设超额完成",
                 if cmp.is_lower_bound() {
                     "下限"
@@ -896,7 +991,8 @@ impl Cx<'_> {
             return Err(self.early(
                 Status::Undecidable,
                 "relative.reference_missing",
-                format!(
+                say!(
+                    self,
                     "目标“{}”所参照的“{reference}”在本年指标中未找到，无法判定",
                     self.ind.target.text
                 ),
@@ -912,7 +1008,7 @@ impl Cx<'_> {
             return Err(self.early(
                 Status::Pending,
                 "relative.reference_pending",
-                format!("参照指标{oname}尚无实际完成值，待反馈"),
+                say!(self, "参照指标{oname}尚无实际完成值，待反馈"),
             ));
         };
         let unit = self.reference_unit(r_expr, actual);
@@ -927,7 +1023,8 @@ impl Cx<'_> {
                     return Err(self.early(
                         Status::Undecidable,
                         "relative.unit_mismatch",
-                        format!(
+                        say!(
+                            self,
                             "参照指标{oname}的实际“{}”无法换算为{unit}，无法判定",
                             r_expr.text
                         ),
@@ -938,7 +1035,8 @@ impl Cx<'_> {
                 return Err(self.early(
                     Status::Undecidable,
                     "relative.reference_not_numeric",
-                    format!(
+                    say!(
+                        self,
                         "参照指标{oname}的实际“{}”不是确切数值，无法判定",
                         r_expr.text
                     ),
@@ -949,7 +1047,7 @@ impl Cx<'_> {
         let u = display_unit(&unit);
         let higher = self.direction == Direction::HigherIsBetter;
         let m = Margins::new(self.rules, true);
-        let desc = format!("参照指标{oname}（实际{}{u}）", num(r));
+        let desc = say!(self, "参照指标{oname}（实际{}{u}）", num(r));
         let (prefix, met, band) = match relation {
             Relation::InStep => {
                 let b = self.rules.relative.in_step_points;
@@ -1033,15 +1131,15 @@ impl Cx<'_> {
             Direction::HigherIsBetter => "higher",
             Direction::LowerIsBetter => "lower",
         };
-        if let Some(n) = self.direction_note() {
+        if let Some(n) = self.direction_note().filter(|_| self.explain) {
             notes.push(n);
         }
         for (e, what) in [(target, "目标"), (actual, "实际")] {
-            if self.decrease_name && e.worded_decline {
+            if self.explain && self.decrease_name && e.worded_decline {
                 notes.push(format!("{what}“{}”按降幅计", e.text));
             }
         }
-        if actual.estimated {
+        if actual.estimated && self.explain {
             notes.push("实际为预计数".into());
         }
         match reading {
@@ -1059,15 +1157,16 @@ impl Cx<'_> {
                 } else {
                     status.as_str()
                 };
-                if *approximate {
-                    notes.push("实际为近似值，按其数值判定".into());
-                }
-                let body = self.explain_point(*at, status, strict_hit, th, unit);
-                self.done(
-                    status,
-                    format!("{}.{dir_word}.{outcome}", th.prefix),
-                    finish(format!("实际{shown}，{body}"), &notes),
-                )
+                let text = if self.explain {
+                    if *approximate {
+                        notes.push("实际为近似值，按其数值判定".into());
+                    }
+                    let body = self.explain_point(*at, status, strict_hit, th, unit);
+                    finish(format!("实际{shown}，{body}"), &notes)
+                } else {
+                    String::new()
+                };
+                self.done(status, format!("{}.{dir_word}.{outcome}", th.prefix), text)
             }
             Reading::Interval {
                 low,
@@ -1092,17 +1191,22 @@ impl Cx<'_> {
                     } else {
                         "（至少完成，实际可能更好）".to_string()
                     };
-                    let body = self.explain_point(
-                        worst.unwrap_or(Point::exact(w)),
-                        worst_st,
-                        false,
-                        th,
-                        unit,
-                    );
+                    let body = if self.explain {
+                        self.explain_point(
+                            worst.unwrap_or(Point::exact(w)),
+                            worst_st,
+                            false,
+                            th,
+                            unit,
+                        )
+                    } else {
+                        String::new()
+                    };
                     (
                         worst_st,
                         worst_st.as_str(),
-                        format!(
+                        say!(
+                            self,
                             "实际{shown}，按最不利的{end_name}{}{}计，{body}{at_least}",
                             num(w),
                             display_unit(unit)
@@ -1110,17 +1214,22 @@ impl Cx<'_> {
                     )
                 } else if best_st == Status::Below {
                     let b = best.map(|p| p.v).unwrap_or(th.near);
-                    let body = self.explain_point(
-                        best.unwrap_or(Point::exact(b)),
-                        best_st,
-                        false,
-                        th,
-                        unit,
-                    );
+                    let body = if self.explain {
+                        self.explain_point(
+                            best.unwrap_or(Point::exact(b)),
+                            best_st,
+                            false,
+                            th,
+                            unit,
+                        )
+                    } else {
+                        String::new()
+                    };
                     (
                         Status::Below,
                         "below",
-                        format!(
+                        say!(
+                            self,
                             "实际{shown}，按最有利的{end_name}{}{}计，{body}",
                             num(b),
                             display_unit(unit)
@@ -1128,24 +1237,31 @@ impl Cx<'_> {
                     )
                 } else {
                     let known = match worst {
-                        Some(p) => format!(
+                        Some(p) => say!(
+                            self,
                             "按{end_name}{}{}计为{}",
                             num(p.v),
                             display_unit(unit),
                             worst_st.label_zh()
                         ),
-                        None => format!("最好情况为{}", best_st.label_zh()),
+                        None => say!(self, "最好情况为{}", best_st.label_zh()),
                     };
                     (
                         Status::Undecidable,
                         "undecidable",
-                        format!(
+                        say!(
+                            self,
                             "实际{shown}，{}：{known_part}，{known}，无法判定是否完成",
                             th.near_desc
                         ),
                     )
                 };
-                self.done(status, format!("{rule}.{outcome}"), finish(text, &notes))
+                let text = if self.explain {
+                    finish(text, &notes)
+                } else {
+                    String::new()
+                };
+                self.done(status, format!("{rule}.{outcome}"), text)
             }
         }
     }

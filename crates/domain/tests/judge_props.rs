@@ -1,9 +1,10 @@
 //! Property tests: judging never panics and always explains itself; a better actual never
 //! yields a worse status; a bound actual, when decided, agrees with the value at its bound;
+//! verdicts without explanations are the full judgements' statuses, rules and directions;
 //! the diff and the rules reader never panic.
 
 use planwatch_domain::diff::{diff_plans, similarity};
-use planwatch_domain::judge::{judge_indicator, judge_plan};
+use planwatch_domain::judge::{judge_indicator, judge_plan, judge_plan_verdicts};
 use planwatch_domain::{
     Approx, Cmp, Direction, Expr, Form, IndicatorDef, IndicatorKind, Plan, PlanIndicator, Quantity,
     Relation, Rules, Status,
@@ -197,6 +198,22 @@ proptest! {
         for j in js {
             prop_assert!(!j.rule.is_empty());
             prop_assert!(!j.explanation.is_empty());
+        }
+    }
+
+    /// Leaving the explanation out changes nothing else.
+    #[test]
+    fn verdicts_equal_full_judgements_without_the_sentence(inds in prop::collection::vec(indicator(), 1..6), rules in rules()) {
+        let mut inds = inds;
+        for (i, ind) in inds.iter_mut().enumerate() {
+            ind.seq = i as u32 + 1;
+        }
+        let plan = plan_of(inds);
+        let verdicts = judge_plan_verdicts(&plan, &rules);
+        for (mut full, verdict) in judge_plan(&plan, &rules).into_iter().zip(verdicts) {
+            prop_assert!(verdict.explanation.is_empty(), "{:?}", verdict);
+            full.explanation.clear();
+            prop_assert_eq!(full, verdict);
         }
     }
 
