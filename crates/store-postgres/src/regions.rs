@@ -1,14 +1,14 @@
 //! The region tree, groups and bulk plan storage on PostgreSQL (see `planwatch_store::RegionStore`).
 
-use crate::{PostgresStore, audit_tx, backend, ensure_region_tx, record_from_row};
+use crate::{PostgresStore, audit_tx, backend, ensure_region_tx};
 use async_trait::async_trait;
 use planwatch_domain::Plan;
 use planwatch_store::regions::{
-    LEDGER_CHUNK, LedgerBatch, MONTHLY_CHUNK, MonthlyRow, check_monthly_row,
+    LEDGER_CHUNK, LedgerBatch, MONTHLY_CHUNK, MonthlyRow, YearPlans, check_monthly_row,
 };
 use planwatch_store::{
     Actor, RegionNode, RegionRecord, RegionStore, StoreError, StoreResult, check_no_cycle,
-    plans_from_rows, records_from_plan,
+    records_from_plan,
 };
 use sqlx::{Postgres, QueryBuilder, Row, Transaction};
 
@@ -251,23 +251,31 @@ impl RegionStore for PostgresStore {
         tx.commit().await.map_err(backend)
     }
 
-    async fn plans_for_year(&self, year: i32) -> StoreResult<Vec<Plan>> {
+    async fn year_plans(&self, year: i32) -> StoreResult<YearPlans> {
+        // One row per region, as on SQLite: the same decoding, and the same (byte) order of
+        // regions whatever the database's collation.
         let rows = sqlx::query(
-            "SELECT r.name AS region, i.seq, i.name, i.unit, i.kind, i.binding, i.is_new, i.tier, \
-             i.direction, i.department, i.target_text, i.actual_text, i.version \
+            "SELECT r.name AS region, json_agg(json_build_array(i.seq, i.name, i.unit, i.kind, \
+             i.binding::int, i.is_new::int, i.tier, i.direction, i.department, i.target_text, \
+             i.actual_text, i.version))::text AS items \
              FROM plan_indicators i JOIN regions r ON r.id = i.region_id \
-             WHERE i.year = $1 ORDER BY r.name, i.seq, i.name",
+             WHERE i.year = $1 GROUP BY r.id, r.name",
         )
         .bind(year)
         .fetch_all(self.pool())
         .await
         .map_err(backend)?;
-        let rows = rows
+        let groups = rows
             .iter()
-            .map(|row| Ok((row.try_get::<String, _>("region")?, record_from_row(row)?)))
+            .map(|row| {
+                Ok((
+                    row.try_get::<String, _>("region")?,
+                    row.try_get::<String, _>("items")?,
+                ))
+            })
             .collect::<Result<Vec<_>, sqlx::Error>>()
             .map_err(backend)?;
-        plans_from_rows(year, rows)
+        Ok(YearPlans::from_json_groups(year, groups))
     }
 
     async fn save_monthly_figures(&self, rows: &[MonthlyRow], actor: &Actor) -> StoreResult<u64> {

@@ -4,7 +4,7 @@ use crate::{SqliteStore, audit_tx, backend, ensure_region_tx};
 use async_trait::async_trait;
 use planwatch_domain::Plan;
 use planwatch_store::regions::{
-    LEDGER_CHUNK, LedgerBatch, MONTHLY_CHUNK, MonthlyRow, check_monthly_row, plans_from_json_groups,
+    LEDGER_CHUNK, LedgerBatch, MONTHLY_CHUNK, MonthlyRow, YearPlans, check_monthly_row,
 };
 use planwatch_store::{
     Actor, RegionNode, RegionRecord, RegionStore, StoreError, StoreResult, check_no_cycle,
@@ -251,7 +251,7 @@ impl RegionStore for SqliteStore {
         tx.commit().await.map_err(backend)
     }
 
-    async fn plans_for_year(&self, year: i32) -> StoreResult<Vec<Plan>> {
+    async fn year_plans(&self, year: i32) -> StoreResult<YearPlans> {
         // One row per region with its indicators as a JSON array: sqlx hands SQLite rows over
         // a channel one at a time, which made 75,000 indicator rows cost about a second; 3,000
         // rows cost little. The order (region name, seq, name) is restored in memory.
@@ -276,7 +276,7 @@ impl RegionStore for SqliteStore {
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()
             .map_err(backend)?;
-        plans_from_json_groups(year, groups)
+        Ok(YearPlans::from_json_groups(year, groups))
     }
 
     async fn save_monthly_figures(&self, rows: &[MonthlyRow], actor: &Actor) -> StoreResult<u64> {

@@ -21,7 +21,7 @@ pub use ledgers::{LedgerItem, LedgerKind, LedgerStore};
 
 pub use accounts::{AccountStore, Period, Role, SubmissionRecord, SubmissionStatus, UserRecord};
 pub use records::{IndicatorRecord, plan_from_records, records_from_plan};
-pub use regions::{RegionNode, RegionStore, check_no_cycle, plans_from_rows};
+pub use regions::{RegionNode, RegionStore, YearPlans, check_no_cycle};
 
 use async_trait::async_trait;
 use planwatch_domain::Plan;

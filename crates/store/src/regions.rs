@@ -48,8 +48,13 @@ pub trait RegionStore: Send + Sync {
     /// Replaces many region-years' plans in one transaction (for imports): all or nothing.
     async fn save_plans(&self, plans: &[Plan], actor: &Actor) -> StoreResult<()>;
 
-    /// Every region's plan for a year, by region name, loaded in one query.
-    async fn plans_for_year(&self, year: i32) -> StoreResult<Vec<Plan>>;
+    /// Every region's indicators for a year, loaded in one query and decoded on demand.
+    async fn year_plans(&self, year: i32) -> StoreResult<YearPlans>;
+
+    /// Every region's plan for a year, by region name (byte order), loaded in one query.
+    async fn plans_for_year(&self, year: i32) -> StoreResult<Vec<Plan>> {
+        self.year_plans(year).await?.into_plans()
+    }
 
     /// Writes many monthly cumulative figures in one transaction (for imports and `synth`):
     /// a figure already stored for the same region, year, indicator and month is replaced and
@@ -109,22 +114,6 @@ pub fn check_monthly_row(row: &MonthlyRow) -> StoreResult<()> {
 /// bind-parameter limits).
 pub const MONTHLY_CHUNK: usize = 2000;
 
-/// Groups rows `(region, record)` ordered by region into plans. Shared by the backends so both
-/// parse the same way; the expressions are parsed on all cores.
-pub fn plans_from_rows(year: i32, rows: Vec<(String, IndicatorRecord)>) -> StoreResult<Vec<Plan>> {
-    let mut groups: Vec<(String, Vec<IndicatorRecord>)> = Vec::new();
-    for (region, record) in rows {
-        match groups.last_mut() {
-            Some((current, batch)) if *current == region => batch.push(record),
-            _ => groups.push((region, vec![record])),
-        }
-    }
-    parse_parallel(groups.len(), |i| {
-        let (region, records) = &groups[i];
-        plan_from_records(region, year, records)
-    })
-}
-
 /// One stored indicator as the backends aggregate it per region into a JSON array: seq, name,
 /// unit, kind, binding, is_new, tier, direction, department, target_text, actual_text, version.
 type JsonRecord = (
@@ -142,18 +131,46 @@ type JsonRecord = (
     i64,
 );
 
-/// Plans from one row per region: `(region, JSON array of indicator arrays)` in any order (see
-/// [`JsonRecord`]). Regions come back sorted by name in byte order (SQLite's BINARY collation)
-/// and indicators by seq, then name — the order an `ORDER BY r.name, i.seq, i.name` gives, at a
-/// fraction of the cost of returning (and sorting) one row per indicator. Decoding and
-/// expression parsing run on all cores.
-pub fn plans_from_json_groups(
+/// Every region's stored indicators for one year, as one query returns them: one JSON array
+/// of indicator arrays per region (see [`JsonRecord`]), sorted by region name in byte order
+/// (SQLite's BINARY collation, and the same on PostgreSQL). Plans are decoded on demand, so a
+/// caller can decode, use and drop one region at a time on every core instead of holding every
+/// plan of the country in memory at once.
+#[derive(Debug, Clone, Default)]
+pub struct YearPlans {
     year: i32,
-    mut groups: Vec<(String, String)>,
-) -> StoreResult<Vec<Plan>> {
-    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    parse_parallel(groups.len(), |i| {
-        let (region, json) = &groups[i];
+    groups: Vec<(String, String)>,
+}
+
+impl YearPlans {
+    /// From `(region, JSON array)` rows in any order.
+    pub fn from_json_groups(year: i32, mut groups: Vec<(String, String)>) -> Self {
+        groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        YearPlans { year, groups }
+    }
+
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// Number of regions with a plan this year.
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// The `i`-th region's name (regions in byte order).
+    pub fn region(&self, i: usize) -> &str {
+        &self.groups[i].0
+    }
+
+    /// Decodes the `i`-th region's plan, indicators by seq then name, expressions parsed.
+    pub fn plan(&self, i: usize) -> StoreResult<Plan> {
+        let (region, json) = &self.groups[i];
+        let year = self.year;
         let items: Vec<JsonRecord> = serde_json::from_str(json).map_err(|e| {
             StoreError::Invalid(format!("{region} {year}: unreadable indicator rows: {e}"))
         })?;
@@ -193,7 +210,12 @@ pub fn plans_from_json_groups(
             .collect();
         records.sort_unstable_by(|a, b| a.seq.cmp(&b.seq).then_with(|| a.name.cmp(&b.name)));
         plan_from_records(region, year, &records)
-    })
+    }
+
+    /// Every plan, decoded on all cores, in region order.
+    pub fn into_plans(self) -> StoreResult<Vec<Plan>> {
+        parse_parallel(self.len(), |i| self.plan(i))
+    }
 }
 
 /// Builds `count` plans with `one(i)`, in index order, splitting the indices over the available
