@@ -19,6 +19,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+// Judging and exporting many regions allocates millions of short strings; mimalloc's
+// thread-local free lists make that markedly cheaper than glibc malloc (docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "planwatch",

@@ -324,28 +324,29 @@ pub async fn synth(db: &str, args: SynthArgs, actor: &Actor) -> Result<()> {
 }
 
 pub async fn evaluate_all(db: &str, year: i32, format: EvalFormat, rules: &Rules) -> Result<()> {
-    let store = open_plan_store(db, false).await?;
-    let started = Instant::now();
-    let plans = store.plans_for_year(year).await?;
-    let loaded = started.elapsed();
-    let rows = bulk::judge_all(&plans, rules);
-    tracing::info!(
-        plans = plans.len(),
-        rows = rows.len(),
-        ?loaded,
-        judged = ?(started.elapsed() - loaded),
-        "evaluate --all-regions"
-    );
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match format {
-        EvalFormat::Csv => out.write_all(bulk::rows_csv(&rows).as_bytes())?,
-        EvalFormat::Json => {
-            serde_json::to_writer(&mut out, &rows)?;
-            out.write_all(b"\n")?;
-        }
+    let format = match format {
+        EvalFormat::Csv => bulk::RowFormat::Csv,
+        EvalFormat::Json => bulk::RowFormat::Json,
         EvalFormat::Table | EvalFormat::Md => {
             bail!("evaluate --all-regions writes json or csv (--format json|csv)")
         }
+    };
+    let store = open_plan_store(db, false).await?;
+    let started = Instant::now();
+    let plans = store.year_plans(year).await?;
+    let loaded = started.elapsed();
+    let (text, rows) = bulk::write_year(&plans, rules, format)?;
+    tracing::info!(
+        plans = plans.len(),
+        rows,
+        ?loaded,
+        judged_and_written = ?(started.elapsed() - loaded),
+        "evaluate --all-regions"
+    );
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    if format == bulk::RowFormat::Json {
+        out.write_all(b"\n")?;
     }
     out.flush()?;
     Ok(())

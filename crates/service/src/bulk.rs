@@ -1,11 +1,13 @@
-//! Judging many regions at once: every plan of a year loaded in one query and judged on all
-//! cores, as flat rows for JSON or CSV export.
+//! Judging many regions at once: every plan of a year loaded in one query, then decoded,
+//! judged and written out region by region on all cores, as flat rows of CSV or JSON.
 
 use crate::compare::PlanStore;
-use crate::synth::csv_field;
 use crate::{ServiceResult, evaluate_plan};
+use planwatch_domain::judge::Judgement;
 use planwatch_domain::{Plan, Rules, judge};
+use planwatch_store::YearPlans;
 use serde::Serialize;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One judged indicator of one region.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -21,20 +23,47 @@ pub struct JudgementRow {
     pub rule: String,
 }
 
+/// A row borrowed from its plan and judgement, for writing without copying.
+#[derive(Serialize)]
+struct RowRef<'a> {
+    region: &'a str,
+    year: i32,
+    seq: u32,
+    name: &'a str,
+    unit: &'a str,
+    target: &'a str,
+    actual: Option<&'a str>,
+    status: &'static str,
+    rule: &'a str,
+}
+
+fn row_refs<'a>(plan: &'a Plan, verdicts: &'a [Judgement]) -> impl Iterator<Item = RowRef<'a>> {
+    plan.indicators.iter().zip(verdicts).map(|(i, j)| RowRef {
+        region: &plan.region,
+        year: plan.year,
+        seq: i.seq,
+        name: &i.def.name,
+        unit: &i.def.unit,
+        target: &i.target.text,
+        actual: i.actual.as_ref().map(|a| a.text.as_str()),
+        status: j.status.as_str(),
+        rule: &j.rule,
+    })
+}
+
 fn rows_of(plan: &Plan, rules: &Rules) -> Vec<JudgementRow> {
-    plan.indicators
-        .iter()
-        .zip(judge::judge_plan(plan, rules))
-        .map(|(i, j)| JudgementRow {
-            region: plan.region.clone(),
-            year: plan.year,
-            seq: i.seq,
-            name: i.def.name.clone(),
-            unit: i.def.unit.clone(),
-            target: i.target.text.clone(),
-            actual: i.actual.as_ref().map(|a| a.text.clone()),
-            status: j.status.as_str(),
-            rule: j.rule,
+    let verdicts = judge::judge_plan_verdicts(plan, rules);
+    row_refs(plan, &verdicts)
+        .map(|r| JudgementRow {
+            region: r.region.to_string(),
+            year: r.year,
+            seq: r.seq,
+            name: r.name.to_string(),
+            unit: r.unit.to_string(),
+            target: r.target.to_string(),
+            actual: r.actual.map(str::to_string),
+            status: r.status,
+            rule: r.rule.to_string(),
         })
         .collect()
 }
@@ -42,9 +71,7 @@ fn rows_of(plan: &Plan, rules: &Rules) -> Vec<JudgementRow> {
 /// Judges every plan, in input order, splitting the work over the available cores (judging is
 /// pure CPU work with no shared state).
 pub fn judge_all(plans: &[Plan], rules: &Rules) -> Vec<JudgementRow> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1);
+    let threads = worker_count();
     if threads < 2 || plans.len() < 64 {
         return plans.iter().flat_map(|p| rows_of(p, rules)).collect();
     }
@@ -72,6 +99,12 @@ pub fn judge_all(plans: &[Plan], rules: &Rules) -> Vec<JudgementRow> {
     })
 }
 
+fn worker_count() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}
+
 /// Re-judges one region after a changed figure: only its plan is judged again.
 pub fn rejudge_one(plan: &Plan, rules: &Rules) -> crate::Evaluation {
     evaluate_plan(plan, rules)
@@ -87,26 +120,167 @@ pub async fn evaluate_year(
     Ok(judge_all(&plans, rules))
 }
 
-/// The rows as CSV with a header.
+/// Output of [`write_year`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowFormat {
+    /// A header line, then one line per indicator.
+    Csv,
+    /// One JSON array of row objects (the fields of [`JudgementRow`]).
+    Json,
+}
+
+/// The CSV header of [`RowFormat::Csv`].
+pub const CSV_HEADER: &str = "region,year,seq,name,unit,target,actual,status,rule\n";
+
+/// Regions handed to a worker at a time: small enough to balance the cores, large enough that
+/// taking the next batch costs nothing.
+const REGIONS_PER_BATCH: usize = 32;
+
+/// Every region of a year, judged and written as rows: each worker decodes a batch of regions,
+/// judges them without explanation sentences, writes their rows and drops the plans, so memory
+/// holds the output rather than every plan at once. Returns the text and the number of rows, in
+/// region order (byte order of names, then seq).
+pub fn write_year(
+    plans: &YearPlans,
+    rules: &Rules,
+    format: RowFormat,
+) -> ServiceResult<(String, usize)> {
+    let batches = plans.len().div_ceil(REGIONS_PER_BATCH);
+    let next = AtomicUsize::new(0);
+    let work = || -> ServiceResult<Vec<(usize, String, usize)>> {
+        let mut done = Vec::new();
+        let mut scratch = Vec::new();
+        loop {
+            let b = next.fetch_add(1, Ordering::Relaxed);
+            if b >= batches {
+                return Ok(done);
+            }
+            let mut text = String::new();
+            let mut rows = 0;
+            let end = ((b + 1) * REGIONS_PER_BATCH).min(plans.len());
+            for i in b * REGIONS_PER_BATCH..end {
+                let plan = plans.plan(i)?;
+                let verdicts = judge::judge_plan_verdicts(&plan, rules);
+                for row in row_refs(&plan, &verdicts) {
+                    match format {
+                        RowFormat::Csv => push_csv_row(&mut text, &row),
+                        RowFormat::Json => {
+                            if rows > 0 {
+                                text.push(',');
+                            }
+                            push_json_row(&mut text, &mut scratch, &row);
+                        }
+                    }
+                    rows += 1;
+                }
+            }
+            done.push((b, text, rows));
+        }
+    };
+    let threads = worker_count().min(batches.max(1));
+    let mut parts = if threads < 2 {
+        work()?
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..threads).map(|_| s.spawn(&work)).collect();
+            let mut all = Vec::with_capacity(batches);
+            for h in handles {
+                match h.join() {
+                    Ok(part) => all.extend(part?),
+                    // A panic while judging is a bug; re-raise it rather than return partial output.
+                    Err(p) => std::panic::resume_unwind(p),
+                }
+            }
+            Ok::<_, crate::ServiceError>(all)
+        })?
+    };
+    parts.sort_unstable_by_key(|(b, _, _)| *b);
+    let size: usize = parts.iter().map(|(_, t, _)| t.len() + 1).sum();
+    let mut out = String::with_capacity(size + CSV_HEADER.len() + 2);
+    let mut rows = 0;
+    match format {
+        RowFormat::Csv => out.push_str(CSV_HEADER),
+        RowFormat::Json => out.push('['),
+    }
+    for (_, text, n) in &parts {
+        if *n == 0 {
+            continue;
+        }
+        if format == RowFormat::Json && rows > 0 {
+            out.push(',');
+        }
+        out.push_str(text);
+        rows += n;
+    }
+    if format == RowFormat::Json {
+        out.push(']');
+    }
+    Ok((out, rows))
+}
+
+/// The rows as CSV with a header, as [`write_year`] writes them.
 pub fn rows_csv(rows: &[JudgementRow]) -> String {
-    let mut out = String::from("region,year,seq,name,unit,target,actual,status,rule\n");
+    let mut out = String::from(CSV_HEADER);
     for r in rows {
-        let fields = [
-            r.region.clone(),
-            r.year.to_string(),
-            r.seq.to_string(),
-            r.name.clone(),
-            r.unit.clone(),
-            r.target.clone(),
-            r.actual.clone().unwrap_or_default(),
-            r.status.to_string(),
-            r.rule.clone(),
-        ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push('\n');
+        let row = RowRef {
+            region: &r.region,
+            year: r.year,
+            seq: r.seq,
+            name: &r.name,
+            unit: &r.unit,
+            target: &r.target,
+            actual: r.actual.as_deref(),
+            status: r.status,
+            rule: &r.rule,
+        };
+        push_csv_row(&mut out, &row);
     }
     out
+}
+
+fn push_csv_row(out: &mut String, r: &RowRef<'_>) {
+    use std::fmt::Write;
+    push_csv_field(out, r.region);
+    // Writing to a String cannot fail.
+    let _ = write!(out, ",{},{},", r.year, r.seq);
+    push_csv_field(out, r.name);
+    out.push(',');
+    push_csv_field(out, r.unit);
+    out.push(',');
+    push_csv_field(out, r.target);
+    out.push(',');
+    push_csv_field(out, r.actual.unwrap_or(""));
+    out.push(',');
+    out.push_str(r.status);
+    out.push(',');
+    push_csv_field(out, r.rule);
+    out.push('\n');
+}
+
+/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+pub fn push_csv_field(out: &mut String, s: &str) {
+    if s.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        for c in s.chars() {
+            if c == '"' {
+                out.push('"');
+            }
+            out.push(c);
+        }
+        out.push('"');
+    } else {
+        out.push_str(s);
+    }
+}
+
+fn push_json_row(out: &mut String, scratch: &mut Vec<u8>, r: &RowRef<'_>) {
+    scratch.clear();
+    // Serializing a struct of strings and integers into memory cannot fail, and gives UTF-8.
+    if serde_json::to_writer(&mut *scratch, r).is_ok()
+        && let Ok(json) = std::str::from_utf8(scratch)
+    {
+        out.push_str(json);
+    }
 }
 
 /// A region-year's project ledger as a bulk batch, with the same keys and JSON as

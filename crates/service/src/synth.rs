@@ -420,10 +420,12 @@ pub fn years(spec: &SynthSpec) -> impl Iterator<Item = i32> {
     (0..spec.years).map(move |i| first + i as i32)
 }
 
-/// CSV of a year's indicators: region, year, seq, name, unit, target, actual.
+/// CSV of a year's indicators: region, year, seq, name, unit, kind, binding (0/1), direction
+/// (`higher`, `lower`, or empty when inferred), target and actual texts — everything the judge
+/// reads, so an outside tool can judge the same rows.
 pub fn plans_csv(plans: &[Plan], out: &mut String, header: bool) {
     if header {
-        out.push_str("region,year,seq,name,unit,target_text,actual_text\n");
+        out.push_str("region,year,seq,name,unit,kind,binding,direction,target_text,actual_text\n");
     }
     for p in plans {
         for i in &p.indicators {
@@ -433,11 +435,18 @@ pub fn plans_csv(plans: &[Plan], out: &mut String, header: bool) {
                 &i.seq.to_string(),
                 &i.def.name,
                 &i.def.unit,
+                i.def.kind.as_str(),
+                if i.def.binding { "1" } else { "0" },
+                i.def.direction.map(|d| d.as_str()).unwrap_or(""),
                 &i.target.text,
                 i.actual.as_ref().map(|a| a.text.as_str()).unwrap_or(""),
             ];
-            let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-            out.push_str(&line.join(","));
+            for (n, f) in fields.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                crate::bulk::push_csv_field(out, f);
+            }
             out.push('\n');
         }
     }
@@ -445,11 +454,9 @@ pub fn plans_csv(plans: &[Plan], out: &mut String, header: bool) {
 
 /// Quotes a CSV field when it holds a comma, quote or line break.
 pub fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+    let mut out = String::with_capacity(s.len());
+    crate::bulk::push_csv_field(&mut out, s);
+    out
 }
 
 #[cfg(test)]
