@@ -167,10 +167,13 @@ pub fn gap_phrase(reference_name: &str, g: Gap) -> String {
 pub fn rank_phrase(group: &str, rank: usize, streak_periods: usize, period_word: &str) -> String {
     let place = format!("居{group}第{}位", chinese_count(rank));
     if streak_periods >= 2 {
-        format!(
-            "连续{}个{period_word}{place}",
+        // 两个季度, not 二个季度: a count before a measure word.
+        let n = if streak_periods == 2 {
+            "两".to_string()
+        } else {
             chinese_count(streak_periods)
-        )
+        };
+        format!("连续{n}个{period_word}{place}")
     } else {
         place
     }
@@ -284,6 +287,7 @@ mod tests {
             "连续三个季度居中心城区第一位"
         );
         assert_eq!(rank_phrase("全市", 3, 1, "年"), "居全市第三位");
+        assert_eq!(rank_phrase("全市", 2, 2, "月"), "连续两个月居全市第二位");
         assert_eq!(chinese_count(16), "十六");
         assert_eq!(chinese_count(21), "二十一");
     }
