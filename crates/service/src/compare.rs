@@ -1,5 +1,6 @@
 //! Comparisons of regions from stored data: rank within a group or among a parent's children,
-//! gap to the average, share of the parent total, streaks over years and roll-ups to the parent,
+//! gap to the average, share of the parent total, streaks (over years from the annual actuals,
+//! or over quarters and months from the monthly cumulative figures) and roll-ups to the parent,
 //! each with the phrase a report would use. The arithmetic lives in `planwatch_domain::compare`;
 //! this module picks the figures out of stored plans.
 
@@ -9,7 +10,7 @@ use planwatch_domain::compare::{
 };
 use planwatch_domain::judge::resolve_direction;
 use planwatch_domain::{Direction, Plan, Rules};
-use planwatch_store::{RegionStore, Store};
+use planwatch_store::{AccountStore, RegionStore, Store};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,6 +18,31 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A store that also knows the region tree; every backend is one.
 pub trait PlanStore: Store + RegionStore {}
 impl<T: Store + RegionStore + ?Sized> PlanStore for T {}
+
+/// A store with the region tree and the monthly figures, for in-year comparisons; every
+/// backend is one.
+pub trait FigureStore: PlanStore + AccountStore {}
+impl<T: PlanStore + AccountStore + ?Sized> FigureStore for T {}
+
+/// What a streak counts: years of annual actuals, or quarters / months of cumulative figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StreakUnit {
+    Year,
+    Quarter,
+    Month,
+}
+
+impl StreakUnit {
+    /// The word a report counts with: 连续三年, 连续三个季度, 连续五个月.
+    fn phrase(self, scope: &str, rank: usize, streak: usize) -> String {
+        match self {
+            StreakUnit::Year => year_rank_phrase(scope, rank, streak),
+            StreakUnit::Quarter => rank_phrase(scope, rank, streak, "季度"),
+            StreakUnit::Month => rank_phrase(scope, rank, streak, "月"),
+        }
+    }
+}
 
 /// Whom to compare: the members of a named group, or the children of a region.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,8 +69,9 @@ pub struct CompareRow {
     #[serde(with = "rust_decimal::serde::str")]
     pub value: Decimal,
     pub rank: usize,
-    /// Consecutive years, ending with this one, at this rank or better.
-    pub streak_years: usize,
+    /// Consecutive periods (see [`Comparison::streak_unit`]), ending with this one, at this
+    /// rank or better.
+    pub streak: usize,
     pub rank_phrase: String,
     pub gap: Option<Gap>,
     pub gap_phrase: Option<String>,
@@ -57,6 +84,10 @@ pub struct CompareRow {
 pub struct Comparison {
     pub scope: Scope,
     pub year: i32,
+    /// For an in-year comparison, the month of the cumulative figures compared (1-m月).
+    pub month: Option<u8>,
+    /// What the rows' streaks count.
+    pub streak_unit: StreakUnit,
     pub indicator: String,
     pub unit: String,
     pub kind: &'static str,
@@ -127,22 +158,7 @@ async fn compare_reading(
     rules: &Rules,
     small_scope: usize,
 ) -> ServiceResult<Comparison> {
-    let members: Vec<String> = match scope {
-        Scope::Group(g) => store.group_members(g).await?,
-        Scope::Parent(p) => store.children(p).await?,
-    }
-    .into_iter()
-    .map(|r| r.name)
-    .collect();
-    if members.is_empty() {
-        let what = match scope {
-            Scope::Group(g) => format!("group {g:?} has no members"),
-            Scope::Parent(p) => format!("region {p:?} has no children"),
-        };
-        return Err(ServiceError::Store(planwatch_store::StoreError::NotFound(
-            what,
-        )));
-    }
+    let members = members_of(store, scope).await?;
     let wanted: BTreeSet<&str> = members.iter().map(String::as_str).collect();
     let mut by_year: BTreeMap<i32, Vec<Plan>> = BTreeMap::new();
     // A small scope (a peer group) reads its members' plans one by one through the index; a
@@ -168,49 +184,249 @@ async fn compare_reading(
         by_year.insert(y, plans);
     }
     let this_year = by_year.remove(&year).unwrap_or_default();
-    let def = this_year
-        .iter()
-        .find_map(|p| p.indicator(indicator))
-        .ok_or_else(|| ServiceError::NoPlan {
-            region: scope.name().to_string(),
-            year,
-            hint: format!(" (no member has the indicator {indicator:?})"),
-        })?;
-    let (direction, _) = resolve_direction(&def.def, &def.target, rules);
-    let kind = def.def.kind;
-    let unit = def.def.unit.clone();
-
-    let mut figures: Vec<(String, Decimal)> = Vec::new();
-    let mut texts: BTreeMap<String, String> = BTreeMap::new();
-    let mut missing = Vec::new();
-    let mut parent_figure = None;
+    let basis = Basis::of(&this_year, scope, year, indicator, rules)?;
+    let mut current = PeriodFigures::default();
     for m in &members {
         match this_year.iter().find(|p| &p.region == m) {
-            None => missing.push((m.clone(), format!("{year}年没有计划"))),
-            Some(p) => match figure(p, indicator) {
-                Ok((text, v)) => {
-                    texts.insert(m.clone(), text);
-                    figures.push((m.clone(), v));
-                }
-                Err(why) => missing.push((m.clone(), why)),
-            },
+            None => current
+                .missing
+                .push((m.clone(), format!("{year}年没有计划"))),
+            Some(p) => current.add(m, figure(p, indicator)),
         }
     }
-    if let Scope::Parent(p) = scope
-        && let Some(plan) = this_year.iter().find(|pl| &pl.region == p)
-    {
-        parent_figure = figure(plan, indicator).ok().map(|(_, v)| v);
-    }
+    let parent_figure = match scope {
+        Scope::Parent(p) => this_year
+            .iter()
+            .find(|pl| &pl.region == p)
+            .and_then(|plan| figure(plan, indicator).ok())
+            .map(|(_, v)| v),
+        Scope::Group(_) => None,
+    };
+    let history = past_ranks(&by_year, &members, indicator, basis.direction);
+    Ok(build(
+        scope,
+        (year, None, StreakUnit::Year),
+        indicator,
+        &basis,
+        current,
+        parent_figure,
+        &history,
+    ))
+}
 
-    let ranked = rank(&figures, direction);
+/// How many earlier years in-year streaks look back over.
+const IN_YEAR_STREAK_YEARS: i32 = 3;
+
+/// Compares the monthly cumulative figures (1-`month`月累计) of one indicator across the regions
+/// in `scope`, with streaks counted in quarters (quarter-end months: 3, 6, 9, 12) or months,
+/// going back over earlier years: "连续三个季度居中心城区第一位". `month` must be a quarter end
+/// for quarterly streaks.
+pub async fn compare_in_year(
+    store: &dyn FigureStore,
+    scope: &Scope,
+    year: i32,
+    month: u8,
+    indicator: &str,
+    unit: StreakUnit,
+    rules: &Rules,
+) -> ServiceResult<Comparison> {
+    if !(1..=12).contains(&month) {
+        return Err(invalid(format!("month {month} is not 1..12")));
+    }
+    let ends: &[u8] = match unit {
+        StreakUnit::Quarter if !month.is_multiple_of(3) => {
+            return Err(invalid(format!(
+                "quarterly streaks need a quarter-end month (3, 6, 9 or 12), not {month}"
+            )));
+        }
+        StreakUnit::Quarter => &[3, 6, 9, 12],
+        StreakUnit::Month => &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+        StreakUnit::Year => {
+            return Err(invalid(
+                "yearly streaks come from the annual actuals: use compare".into(),
+            ));
+        }
+    };
+    let members = members_of(store, scope).await?;
+    let mut plans = Vec::new();
+    for m in members.iter().map(String::as_str).chain([scope.name()]) {
+        if let Some(p) = store.load_plan(m, year).await? {
+            plans.push(p);
+        }
+    }
+    let basis = Basis::of(&plans, scope, year, indicator, rules)?;
+    // (year, month) → region → (text, value), read region-year by region-year.
+    let mut figures: BTreeMap<(i32, u8), BTreeMap<String, (String, Decimal)>> = BTreeMap::new();
+    let mut unreadable: BTreeMap<String, String> = BTreeMap::new();
+    for y in (year - IN_YEAR_STREAK_YEARS)..=year {
+        for m in members.iter().map(String::as_str).chain([scope.name()]) {
+            for f in store.monthly_figures(m, y).await? {
+                if f.indicator != indicator || (y == year && f.month > month) {
+                    continue;
+                }
+                match monthly_value(&f.value_text, &basis.unit) {
+                    Ok(v) => {
+                        figures
+                            .entry((y, f.month))
+                            .or_default()
+                            .insert(m.to_string(), (f.value_text.clone(), v));
+                    }
+                    Err(why) if y == year && f.month == month => {
+                        unreadable.insert(m.to_string(), why);
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
+    }
+    let now = figures.remove(&(year, month)).unwrap_or_default();
+    let mut current = PeriodFigures::default();
+    for m in &members {
+        match (now.get(m), unreadable.get(m)) {
+            (Some((text, v)), _) => current.add(m, Ok((text.clone(), *v))),
+            (None, Some(why)) => current.missing.push((m.clone(), why.clone())),
+            (None, None) => current
+                .missing
+                .push((m.clone(), format!("{year}年1-{month}月没有累计数"))),
+        }
+    }
+    let parent_figure = now.get(scope.name()).map(|(_, v)| *v);
+    // Earlier periods, oldest first: every period end before this one, back to the first year.
+    let history: Vec<BTreeMap<String, usize>> = ((year - IN_YEAR_STREAK_YEARS)..=year)
+        .flat_map(|y| ends.iter().map(move |m| (y, *m)))
+        .filter(|&(y, m)| y < year || m < month)
+        .map(|period| {
+            let at = figures.get(&period);
+            let figs: Vec<(String, Decimal)> = members
+                .iter()
+                .filter_map(|m| at.and_then(|a| a.get(m)).map(|(_, v)| (m.clone(), *v)))
+                .collect();
+            rank(&figs, basis.direction)
+                .into_iter()
+                .map(|r| (r.region, r.rank))
+                .collect()
+        })
+        .collect();
+    Ok(build(
+        scope,
+        (year, Some(month), unit),
+        indicator,
+        &basis,
+        current,
+        parent_figure,
+        &history,
+    ))
+}
+
+fn invalid(why: String) -> ServiceError {
+    ServiceError::Store(planwatch_store::StoreError::Invalid(why))
+}
+
+/// A monthly cumulative figure in the indicator's unit.
+fn monthly_value(text: &str, unit: &str) -> Result<Decimal, String> {
+    let e = planwatch_text::parse_expr(text);
+    let q = e
+        .figure()
+        .ok_or_else(|| format!("累计数“{text}”不是数值"))?;
+    q.in_unit(unit)
+        .ok_or_else(|| format!("单位“{}”无法换算为“{unit}”", q.unit))
+}
+
+async fn members_of(store: &dyn PlanStore, scope: &Scope) -> ServiceResult<Vec<String>> {
+    let members: Vec<String> = match scope {
+        Scope::Group(g) => store.group_members(g).await?,
+        Scope::Parent(p) => store.children(p).await?,
+    }
+    .into_iter()
+    .map(|r| r.name)
+    .collect();
+    if members.is_empty() {
+        let what = match scope {
+            Scope::Group(g) => format!("group {g:?} has no members"),
+            Scope::Parent(p) => format!("region {p:?} has no children"),
+        };
+        return Err(ServiceError::Store(planwatch_store::StoreError::NotFound(
+            what,
+        )));
+    }
+    Ok(members)
+}
+
+/// The compared indicator as this year's plans define it.
+struct Basis {
+    direction: Direction,
+    kind: planwatch_domain::IndicatorKind,
+    unit: String,
+}
+
+impl Basis {
+    fn of(
+        plans: &[Plan],
+        scope: &Scope,
+        year: i32,
+        indicator: &str,
+        rules: &Rules,
+    ) -> ServiceResult<Self> {
+        let def = plans
+            .iter()
+            .find_map(|p| p.indicator(indicator))
+            .ok_or_else(|| ServiceError::NoPlan {
+                region: scope.name().to_string(),
+                year,
+                hint: format!(" (no member has the indicator {indicator:?})"),
+            })?;
+        let (direction, _) = resolve_direction(&def.def, &def.target, rules);
+        Ok(Basis {
+            direction,
+            kind: def.def.kind,
+            unit: def.def.unit.clone(),
+        })
+    }
+}
+
+/// The members' figures of the compared period, and the members without one (and why).
+#[derive(Default)]
+struct PeriodFigures {
+    figures: Vec<(String, Decimal)>,
+    texts: BTreeMap<String, String>,
+    missing: Vec<(String, String)>,
+}
+
+impl PeriodFigures {
+    fn add(&mut self, region: &str, figure: Result<(String, Decimal), String>) {
+        match figure {
+            Ok((text, v)) => {
+                self.texts.insert(region.to_string(), text);
+                self.figures.push((region.to_string(), v));
+            }
+            Err(why) => self.missing.push((region.to_string(), why)),
+        }
+    }
+}
+
+/// Ranks, average, gaps, shares, streaks and the roll-up of one period's figures. `history`
+/// holds the ranks of each earlier period, oldest first.
+fn build(
+    scope: &Scope,
+    (year, month, streak_unit): (i32, Option<u8>, StreakUnit),
+    indicator: &str,
+    basis: &Basis,
+    current: PeriodFigures,
+    parent_figure: Option<Decimal>,
+    history: &[BTreeMap<String, usize>],
+) -> Comparison {
+    let PeriodFigures {
+        figures,
+        texts,
+        missing,
+    } = current;
+    let kind = basis.kind;
+    let ranked = rank(&figures, basis.direction);
     let avg = average(&figures);
     let values: Vec<Decimal> = figures.iter().map(|(_, v)| *v).collect();
-    let rolled = rollup(indicator, &unit, kind, &values);
-    let history = past_ranks(&by_year, &members, indicator, direction);
-    let (scope_word, avg_word) = match scope {
-        Scope::Group(g) => (g.clone(), format!("{g}平均水平")),
-        Scope::Parent(p) => (p.clone(), format!("{p}平均水平")),
-    };
+    let rolled = rollup(indicator, &basis.unit, kind, &values);
+    let scope_word = scope.name().to_string();
+    let avg_word = format!("{scope_word}平均水平");
     // The whole a share is of: the parent's own figure if stored, else the members' sum.
     let whole = if kind.is_rate_like() {
         None
@@ -222,37 +438,39 @@ async fn compare_reading(
         .map(|r| {
             let mut ranks: Vec<usize> = history
                 .iter()
-                .map(|year_ranks| year_ranks.get(&r.region).copied().unwrap_or(usize::MAX))
+                .map(|period| period.get(&r.region).copied().unwrap_or(usize::MAX))
                 .collect();
             ranks.push(r.rank);
-            let streak_years = streak(&ranks, r.rank);
+            let streak = streak(&ranks, r.rank);
             let g = avg.and_then(|a| gap(r.value, a, kind));
             CompareRow {
                 actual_text: texts.get(&r.region).cloned().unwrap_or_default(),
-                rank_phrase: year_rank_phrase(&scope_word, r.rank, streak_years),
+                rank_phrase: streak_unit.phrase(&scope_word, r.rank, streak),
                 gap_phrase: g.map(|g| gap_phrase(&avg_word, g)),
                 gap: g,
                 share_phrase: whole.and_then(|w| share_phrase(&scope_word, r.value, w)),
-                streak_years,
+                streak,
                 value: r.value,
                 rank: r.rank,
                 region: r.region,
             }
         })
         .collect();
-    Ok(Comparison {
+    Comparison {
         scope: scope.clone(),
         year,
+        month,
+        streak_unit,
         indicator: indicator.to_string(),
-        unit,
+        unit: basis.unit.clone(),
         kind: kind.as_str(),
-        direction: direction.as_str(),
+        direction: basis.direction.as_str(),
         average: avg,
         rows,
         missing,
         rollup: rolled.as_ref().ok().copied(),
         rollup_refusal: rolled.err().map(|e: cmp::RollupRefusal| e.to_string()),
-    })
+    }
 }
 
 /// Each earlier year's ranks of the members (oldest first); a member without a figure is absent.

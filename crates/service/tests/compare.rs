@@ -2,7 +2,10 @@
 //! `PLANWATCH_TEST_POSTGRES` is set).
 
 use planwatch_domain::{IndicatorDef, Plan, PlanIndicator, Rules};
-use planwatch_service::compare::{PlanStore, Scope, compare, compare_by_whole_years};
+use planwatch_service::compare::{
+    FigureStore, PlanStore, Scope, StreakUnit, compare, compare_by_whole_years, compare_in_year,
+};
+use planwatch_store::regions::MonthlyRow;
 use planwatch_store::{Actor, RegionNode};
 use rust_decimal::Decimal;
 
@@ -67,7 +70,7 @@ async fn fill(store: &dyn PlanStore) {
     store.save_plans(&plans, &actor).await.expect("plans");
 }
 
-async fn check(store: &dyn PlanStore) {
+async fn check(store: &dyn FigureStore) {
     fill(store).await;
     let rules = Rules::default();
     let d = |s: &str| s.parse::<Decimal>().expect("decimal");
@@ -78,7 +81,7 @@ async fn check(store: &dyn PlanStore) {
     let got: Vec<(&str, usize, usize)> = g
         .rows
         .iter()
-        .map(|r| (r.region.as_str(), r.rank, r.streak_years))
+        .map(|r| (r.region.as_str(), r.rank, r.streak))
         .collect();
     // Ties share first place; 南岸区 was 2nd in 2022, so its streak at rank 1 is one year.
     assert_eq!(got, [("南岸区", 1, 1), ("江北区", 1, 3), ("渝中区", 3, 3)]);
@@ -121,7 +124,7 @@ async fn check(store: &dyn PlanStore) {
     );
     assert_eq!(p.rows[0].rank_phrase, "连续三年居重庆市第一位");
     // 万州区 has no earlier plans, so its streak is this year alone.
-    assert_eq!(p.rows[3].streak_years, 1);
+    assert_eq!(p.rows[3].streak, 1);
     assert_eq!(p.rows[3].rank_phrase, "居重庆市第四位");
     assert!(p.missing.is_empty());
 
@@ -143,6 +146,123 @@ async fn check(store: &dyn PlanStore) {
 
     let none = compare(store, &Scope::Group("无此组".into()), 2023, GDP, &rules).await;
     assert!(none.is_err());
+
+    in_year(store).await;
+}
+
+/// GDP growth, 1-m月累计, at quarter ends of 2022 and 2023 and in August 2023:
+///
+/// | period  | 江北区 | 渝中区 | 南岸区 | first        |
+/// |---------|--------|--------|--------|--------------|
+/// | 2022 Q1 | 6.0    | 6.5    | 5.0    | 渝中区       |
+/// | 2022 Q2 | 6.6    | 6.1    | 5.5    | 江北区       |
+/// | 2022 Q3 | 6.8    | 6.2    | 6.0    | 江北区       |
+/// | 2022 Q4 | 7.0    | 6.3    | 6.1    | 江北区       |
+/// | 2023 Q1 | 6.9    | 6.0    | 6.5    | 江北区       |
+/// | 2023 Q2 | 6.8    | 6.1    | 6.8    | 江北, 南岸 (tie) |
+/// | 2023-08 | 6.0    | 6.3    | 6.5    | 南岸区       |
+/// | 2023 Q3 | 6.8    | 6.2    | 6.5    | 江北区       |
+async fn in_year(store: &dyn FigureStore) {
+    let table: [(i32, u8, [&str; 3]); 8] = [
+        (2022, 3, ["6.0", "6.5", "5.0"]),
+        (2022, 6, ["6.6", "6.1", "5.5"]),
+        (2022, 9, ["6.8", "6.2", "6.0"]),
+        (2022, 12, ["7.0", "6.3", "6.1"]),
+        (2023, 3, ["6.9", "6.0", "6.5"]),
+        (2023, 6, ["6.8", "6.1", "6.8"]),
+        (2023, 8, ["6.0", "6.3", "6.5"]),
+        (2023, 9, ["6.8", "6.2", "6.5"]),
+    ];
+    let rows: Vec<MonthlyRow> = table
+        .iter()
+        .flat_map(|(year, month, values)| {
+            ["江北区", "渝中区", "南岸区"]
+                .iter()
+                .zip(values)
+                .map(|(region, v)| MonthlyRow {
+                    region: region.to_string(),
+                    year: *year,
+                    indicator: GDP.into(),
+                    month: *month,
+                    value_text: v.to_string(),
+                })
+        })
+        .collect();
+    store
+        .save_monthly_figures(&rows, &Actor::new("tester", "compare"))
+        .await
+        .expect("monthly figures");
+    let rules = Rules::default();
+    let group = Scope::Group("中心城区".into());
+
+    let q = compare_in_year(store, &group, 2023, 9, GDP, StreakUnit::Quarter, &rules)
+        .await
+        .expect("quarterly");
+    let got: Vec<(&str, usize, usize, &str)> = q
+        .rows
+        .iter()
+        .map(|r| (r.region.as_str(), r.rank, r.streak, r.rank_phrase.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("江北区", 1, 6, "连续六个季度居中心城区第一位"),
+            ("南岸区", 2, 3, "连续三个季度居中心城区第二位"),
+            ("渝中区", 3, 7, "连续七个季度居中心城区第三位"),
+        ]
+    );
+    assert_eq!(q.month, Some(9));
+    assert_eq!(q.streak_unit, StreakUnit::Quarter);
+    assert_eq!(q.average, Some("6.5".parse().expect("decimal")));
+    assert_eq!(
+        q.rows[0].gap_phrase.as_deref(),
+        Some("高于中心城区平均水平0.3个百分点")
+    );
+    assert_eq!(q.rows[0].actual_text, "6.8");
+
+    // By month, August (江北区 third) breaks 江北区's run.
+    let m = compare_in_year(store, &group, 2023, 9, GDP, StreakUnit::Month, &rules)
+        .await
+        .expect("monthly");
+    assert_eq!(m.rows[0].region, "江北区");
+    assert_eq!(m.rows[0].streak, 1);
+    assert_eq!(m.rows[0].rank_phrase, "居中心城区第一位");
+
+    // The second quarter: a tie for first, and 万州区 is not in the group.
+    let q2 = compare_in_year(store, &group, 2023, 6, GDP, StreakUnit::Quarter, &rules)
+        .await
+        .expect("second quarter");
+    let firsts: Vec<(&str, usize)> = q2
+        .rows
+        .iter()
+        .filter(|r| r.rank == 1)
+        .map(|r| (r.region.as_str(), r.streak))
+        .collect();
+    assert_eq!(firsts, [("南岸区", 1), ("江北区", 5)]);
+
+    // Among 重庆市's children, 万州区 has no cumulative figure and says so.
+    let p = compare_in_year(
+        store,
+        &Scope::Parent("重庆市".into()),
+        2023,
+        9,
+        GDP,
+        StreakUnit::Quarter,
+        &rules,
+    )
+    .await
+    .expect("children");
+    assert_eq!(p.rows.len(), 3);
+    assert_eq!(
+        p.missing,
+        [("万州区".to_string(), "2023年1-9月没有累计数".to_string())]
+    );
+
+    // Quarterly streaks need a quarter end; months are 1..12.
+    for (month, unit) in [(8, StreakUnit::Quarter), (13, StreakUnit::Month)] {
+        let e = compare_in_year(store, &group, 2023, month, GDP, unit, &rules).await;
+        assert!(e.is_err(), "{month} {unit:?}");
+    }
 }
 
 #[tokio::test]
