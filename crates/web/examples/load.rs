@@ -13,7 +13,7 @@
 //! request when the previous one is answered), after a one-second warm-up; it prints requests,
 //! requests per second, p50/p90/p99/max latency and errors (any status but 200).
 
-use planwatch_store::{AccountStore, Actor};
+use planwatch_store::Actor;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -63,7 +63,7 @@ fn parse_args() -> Result<Options, String> {
     Ok(o)
 }
 
-async fn open_store(pg: Option<&str>, dir: &std::path::Path) -> Arc<dyn AccountStore> {
+async fn open_store(pg: Option<&str>, dir: &std::path::Path) -> Arc<dyn planwatch_web::WebStore> {
     match pg {
         None => Arc::new(
             planwatch_store_sqlite::SqliteStore::open(dir.join("load.db"), true)

@@ -6,6 +6,7 @@
 //! `X-CSRF-Token` (`GET /api/v1/me` returns it). Every route checks its role on the server
 //! (see [`crate::routes`]). A stale edit is answered with HTTP 409 and both values.
 
+pub mod compare;
 pub mod ledgers;
 
 use crate::AppState;
@@ -700,7 +701,8 @@ pub async fn audit(
         ledgers::project_lights,
         ledgers::livelihood,
         ledgers::tally,
-        ledgers::tasks
+        ledgers::tasks,
+        compare::compare
     ),
     components(schemas(ErrorBody, ConflictInfo))
 )]

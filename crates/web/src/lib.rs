@@ -17,7 +17,7 @@
 //! Tests start the real app on `127.0.0.1:0` with [`launch_with_listener`]:
 //!
 //! ```no_run
-//! # async fn f(store: std::sync::Arc<dyn planwatch_store::AccountStore>) -> std::io::Result<()> {
+//! # async fn f(store: std::sync::Arc<dyn planwatch_web::WebStore>) -> std::io::Result<()> {
 //! let state = planwatch_web::AppState::new(store, planwatch_web::WebConfig::default())
 //!     .expect("state");
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -38,6 +38,7 @@ pub mod util;
 
 use error::WebError;
 use planwatch_domain::Rules;
+use planwatch_service::compare::FigureStore;
 use planwatch_store::{AccountStore, Store};
 use std::future::Future;
 use std::net::SocketAddr;
@@ -85,8 +86,12 @@ impl Default for WebConfig {
     }
 }
 
+/// What the web app needs of a backend: accounts, submissions and monthly figures, plans, and
+/// the region tree (for comparisons). Both backends are one; the CLI opens the same.
+pub use planwatch_service::compare::FigureStore as WebStore;
+
 struct Inner {
-    store: Arc<dyn AccountStore>,
+    store: Arc<dyn WebStore>,
     config: WebConfig,
     dummy_hash: String,
 }
@@ -96,7 +101,7 @@ struct Inner {
 pub struct AppState(Arc<Inner>);
 
 impl AppState {
-    pub fn new(store: Arc<dyn AccountStore>, config: WebConfig) -> Result<Self, WebError> {
+    pub fn new(store: Arc<dyn WebStore>, config: WebConfig) -> Result<Self, WebError> {
         // Unknown usernames are checked against this hash so they take as long as known ones.
         let dummy_hash = auth::hash_password(&auth::random_token(16)?)?;
         Ok(AppState(Arc::new(Inner {
@@ -113,6 +118,11 @@ impl AppState {
 
     /// The plan data, for the use cases of `planwatch-service`.
     pub fn data(&self) -> &dyn Store {
+        self.0.store.as_ref()
+    }
+
+    /// Plans, monthly figures and the region tree, for comparisons across regions.
+    pub fn plans(&self) -> &dyn FigureStore {
         self.0.store.as_ref()
     }
 

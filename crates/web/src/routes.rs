@@ -337,6 +337,14 @@ pub fn table() -> Vec<Route> {
         ),
         route(
             g.clone(),
+            "/api/v1/compare",
+            "/api/v1/compare?parent=江北市&year=2023&indicator=地区生产总值增速",
+            Public,
+            Api,
+            get(api::compare::compare),
+        ),
+        route(
+            g.clone(),
             "/api/v1/regions/{region}/years/{year}/indicators",
             "/api/v1/regions/江北区/years/2023/indicators",
             Public,

@@ -931,3 +931,147 @@ async fn pages_render_for_their_readers() {
     let (status, _) = app.get_text(&leader, "/audit").await;
     assert_eq!(status, 403);
 }
+
+/// The ranking API over a small tree stored beside the demo: 江北市 with 江北区 (the demo's
+/// 6.7) and two more districts, annual actuals and quarterly cumulative figures.
+async fn compare_api_ranks_stored_regions(backend: Backend) {
+    use planwatch_store::RegionNode;
+    use planwatch_store::regions::MonthlyRow;
+    let Some(app) = spawn(backend, "compare").await else {
+        return;
+    };
+    let actor = Actor::new("test", "compare");
+    let node = |name: &str, parent: Option<&str>| RegionNode {
+        name: name.into(),
+        parent: parent.map(Into::into),
+        level: None,
+        groups: if parent.is_some() {
+            vec!["中心城区".into()]
+        } else {
+            vec![]
+        },
+    };
+    app.store
+        .save_region_tree(
+            &[
+                node("江北市", None),
+                node("江北区", Some("江北市")),
+                node("北岸区", Some("江北市")),
+                node("南山区", Some("江北市")),
+            ],
+            &actor,
+        )
+        .await
+        .expect("tree");
+    let plan = |region: &str, actual: &str| planwatch_domain::Plan {
+        region: region.into(),
+        year: 2023,
+        indicators: vec![planwatch_domain::PlanIndicator {
+            seq: 1,
+            def: planwatch_domain::IndicatorDef::new(GDP, "%"),
+            target: planwatch_text::parse_expr("6以上"),
+            actual: Some(planwatch_text::parse_expr(actual)),
+        }],
+    };
+    app.store
+        .save_plans(&[plan("北岸区", "7.5"), plan("南山区", "5.0")], &actor)
+        .await
+        .expect("plans");
+    let get = |path: String| {
+        let c = app.client();
+        let url = app.url(&path);
+        async move {
+            let r = c.get(url).send().await.expect("get");
+            let status = r.status().as_u16();
+            (status, r.json::<Value>().await.expect("json"))
+        }
+    };
+    let (status, c) = get(format!(
+        "/api/v1/compare?parent=江北市&year=2023&indicator={GDP}"
+    ))
+    .await;
+    assert_eq!(status, 200, "{c}");
+    let rows: Vec<(String, u64)> = c["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            (
+                r["region"].as_str().unwrap_or_default().to_string(),
+                r["rank"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("北岸区".to_string(), 1),
+            ("江北区".to_string(), 2),
+            ("南山区".to_string(), 3)
+        ]
+    );
+    assert_eq!(c["average"], "6.4");
+    assert_eq!(c["rows"][1]["rank_phrase"], "居江北市第二位");
+    assert_eq!(c["rows"][1]["gap_phrase"], "高于江北市平均水平0.3个百分点");
+    assert_eq!(c["streak_unit"], "year");
+    assert!(c["rollup"].is_null());
+    assert!(c["rollup_refusal"].as_str().is_some_and(|r| !r.is_empty()));
+
+    // Quarterly cumulative figures: 江北区 first in Q2 and Q3.
+    let rows: Vec<MonthlyRow> = [(6, ["6.9", "6.5", "5.1"]), (9, ["6.8", "6.6", "5.2"])]
+        .iter()
+        .flat_map(|(month, values)| {
+            ["江北区", "北岸区", "南山区"]
+                .iter()
+                .zip(values)
+                .map(|(region, v)| MonthlyRow {
+                    region: region.to_string(),
+                    year: 2023,
+                    indicator: GDP.into(),
+                    month: *month,
+                    value_text: v.to_string(),
+                })
+        })
+        .collect();
+    app.store
+        .save_monthly_figures(&rows, &actor)
+        .await
+        .expect("monthly");
+    let (status, q) = get(format!(
+        "/api/v1/compare?group=中心城区&year=2023&indicator={GDP}&month=9&by=quarter"
+    ))
+    .await;
+    assert_eq!(status, 200, "{q}");
+    assert_eq!(q["month"], 9);
+    assert_eq!(q["rows"][0]["region"], "江北区");
+    assert_eq!(q["rows"][0]["rank_phrase"], "连续两个季度居中心城区第一位");
+
+    for (bad, want) in [
+        (
+            format!("/api/v1/compare?group=中心城区&parent=江北市&year=2023&indicator={GDP}"),
+            400,
+        ),
+        ("/api/v1/compare?group=中心城区&year=2023".to_string(), 400),
+        (
+            format!("/api/v1/compare?group=中心城区&year=二〇二三&indicator={GDP}"),
+            400,
+        ),
+        (
+            format!("/api/v1/compare?group=中心城区&year=2023&indicator={GDP}&month=8&by=quarter"),
+            422,
+        ),
+        (
+            format!("/api/v1/compare?group=无此组&year=2023&indicator={GDP}"),
+            404,
+        ),
+    ] {
+        let (status, body) = get(bad.clone()).await;
+        assert_eq!(status, want, "{bad}: {body}");
+        assert!(
+            body["error"].as_str().is_some_and(|e| !e.is_empty()),
+            "{body}"
+        );
+    }
+}
+
+on_both!(compare_api_ranks_stored_regions);

@@ -3,7 +3,7 @@
 //! accounts, and gives tests HTTP clients.
 #![allow(dead_code)]
 
-use planwatch_store::{AccountStore, Actor};
+use planwatch_store::Actor;
 use planwatch_web::{AppState, WebConfig};
 use reqwest::redirect::Policy;
 use std::collections::HashMap;
@@ -17,7 +17,7 @@ pub enum Backend {
 
 pub struct TestApp {
     pub base: String,
-    pub store: Arc<dyn AccountStore>,
+    pub store: Arc<dyn planwatch_web::WebStore>,
     pub passwords: HashMap<&'static str, String>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     _dir: Option<tempfile::TempDir>,
@@ -31,7 +31,7 @@ impl Drop for TestApp {
     }
 }
 
-async fn postgres_store(tag: &str) -> Option<Arc<dyn AccountStore>> {
+async fn postgres_store(tag: &str) -> Option<Arc<dyn planwatch_web::WebStore>> {
     let url = std::env::var("PLANWATCH_TEST_POSTGRES").ok()?;
     let (store, _schema) = planwatch_store_postgres::PostgresStore::connect_fresh_schema(
         &url,
@@ -48,7 +48,7 @@ pub async fn spawn(backend: Backend, tag: &str) -> Option<TestApp> {
 }
 
 pub async fn spawn_with(backend: Backend, tag: &str, config: WebConfig) -> Option<TestApp> {
-    let (store, dir): (Arc<dyn AccountStore>, _) = match backend {
+    let (store, dir): (Arc<dyn planwatch_web::WebStore>, _) = match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().expect("temp dir");
             let store = planwatch_store_sqlite::SqliteStore::open(dir.path().join("web.db"), true)
