@@ -219,11 +219,12 @@ fn load_rules(path: Option<&PathBuf>) -> Result<Rules> {
 }
 
 /// Opens the backend named by `--db`. Only this function knows which backends exist; every
-/// backend also keeps accounts and sessions, so `serve` opens it here too.
-pub(crate) async fn open_account_store(
+/// backend keeps plans, ledgers, the region tree, monthly figures, accounts and sessions, so
+/// every command (`serve` included) opens it here.
+pub(crate) async fn open_backend(
     db: &str,
     create: bool,
-) -> Result<Arc<dyn planwatch_store::AccountStore>> {
+) -> Result<Arc<dyn planwatch_service::compare::FigureStore>> {
     if db.starts_with("postgres://") || db.starts_with("postgresql://") {
         let store = PostgresStore::connect(db, 16)
             .await
@@ -241,7 +242,7 @@ pub(crate) async fn open_account_store(
 
 /// The backend named by `--db`, for commands that need no accounts.
 pub(crate) async fn open_store(db: &str, create: bool) -> Result<Arc<dyn Store>> {
-    let store: Arc<dyn Store> = open_account_store(db, create).await?;
+    let store: Arc<dyn Store> = open_backend(db, create).await?;
     Ok(store)
 }
 

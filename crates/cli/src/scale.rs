@@ -7,14 +7,11 @@ use clap::{Args, ValueEnum};
 use comfy_table::Table;
 use planwatch_domain::Rules;
 use planwatch_service::bulk;
-use planwatch_service::compare::{PlanStore, Scope, compare as compare_regions};
+use planwatch_service::compare::{Scope, StreakUnit, compare as compare_regions, compare_in_year};
 use planwatch_service::synth::{self, SynthSpec};
-use planwatch_store::{Actor, LedgerStore};
-use planwatch_store_postgres::PostgresStore;
-use planwatch_store_sqlite::SqliteStore;
+use planwatch_store::Actor;
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Instant;
 
 /// Output formats of `evaluate`: the single-region ones plus CSV for `--all-regions`.
@@ -57,8 +54,20 @@ pub struct CompareArgs {
     year: i32,
     #[arg(long)]
     indicator: String,
+    /// Compare the monthly cumulative figures (1-M月累计) instead of the annual actuals.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=12))]
+    month: Option<u8>,
+    /// With --month: what streaks count ("连续三个季度" needs a quarter-end month).
+    #[arg(long, value_enum, default_value_t = StreakBy::Quarter, requires = "month")]
+    by: StreakBy,
     #[arg(long, value_enum, default_value_t = CompareFormat::Table)]
     format: CompareFormat,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StreakBy {
+    Quarter,
+    Month,
 }
 
 #[derive(Args)]
@@ -91,45 +100,8 @@ pub struct SynthArgs {
     projects: usize,
 }
 
-/// Opens the backend named by `--db` with the region operations available.
-async fn open_plan_store(db: &str, create: bool) -> Result<Arc<dyn PlanStore>> {
-    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
-        let store = PostgresStore::connect(db, 16)
-            .await
-            .context("PostgreSQL database (check the URL and that the server is running)")?;
-        return Ok(Arc::new(store));
-    }
-    let store = if db.starts_with("sqlite:") {
-        SqliteStore::open_url(db).await
-    } else {
-        SqliteStore::open(db, create).await
-    }
-    .with_context(|| format!("database {db}"))?;
-    Ok(Arc::new(store))
-}
-
 /// Region-years of project ledgers written per transaction by `synth --projects`.
 const LEDGERS_PER_TRANSACTION: usize = 50;
-
-/// A store for `synth`: plans, regions and ledgers.
-trait SynthStore: PlanStore + LedgerStore {}
-impl<T: PlanStore + LedgerStore + ?Sized> SynthStore for T {}
-
-async fn open_synth_store(db: &str) -> Result<Arc<dyn SynthStore>> {
-    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
-        let store = PostgresStore::connect(db, 16)
-            .await
-            .context("PostgreSQL database (check the URL and that the server is running)")?;
-        return Ok(Arc::new(store));
-    }
-    let store = if db.starts_with("sqlite:") {
-        SqliteStore::open_url(db).await
-    } else {
-        SqliteStore::open(db, true).await
-    }
-    .with_context(|| format!("database {db}"))?;
-    Ok(Arc::new(store))
-}
 
 pub async fn compare(db: &str, args: CompareArgs, rules: &Rules) -> Result<()> {
     let scope = match (args.group, args.parent) {
@@ -137,8 +109,26 @@ pub async fn compare(db: &str, args: CompareArgs, rules: &Rules) -> Result<()> {
         (None, Some(p)) => Scope::Parent(p),
         (None, None) => bail!("give --group or --parent"),
     };
-    let store = open_plan_store(db, false).await?;
-    let c = compare_regions(store.as_ref(), &scope, args.year, &args.indicator, rules).await?;
+    let store = crate::open_backend(db, false).await?;
+    let c = match args.month {
+        None => compare_regions(store.as_ref(), &scope, args.year, &args.indicator, rules).await?,
+        Some(month) => {
+            let unit = match args.by {
+                StreakBy::Quarter => StreakUnit::Quarter,
+                StreakBy::Month => StreakUnit::Month,
+            };
+            compare_in_year(
+                store.as_ref(),
+                &scope,
+                args.year,
+                month,
+                &args.indicator,
+                unit,
+                rules,
+            )
+            .await?
+        }
+    };
     if args.format == CompareFormat::Json {
         println!("{}", serde_json::to_string_pretty(&c)?);
         return Ok(());
@@ -155,10 +145,13 @@ pub async fn compare(db: &str, args: CompareArgs, rules: &Rules) -> Result<()> {
             r.rank_phrase.clone(),
         ]);
     }
+    let period = match c.month {
+        Some(m) => format!("{}年1-{m}月", c.year),
+        None => format!("{}年", c.year),
+    };
     println!(
-        "{} {} {}（{}）",
+        "{} {period} {}（{}）",
         scope_label(&scope),
-        c.year,
         c.indicator,
         c.unit
     );
@@ -254,7 +247,7 @@ pub async fn synth(db: &str, args: SynthArgs, actor: &Actor) -> Result<()> {
         );
         return Ok(());
     }
-    let store = open_synth_store(db).await?;
+    let store = crate::open_backend(db, true).await?;
     store.save_region_tree(&tree, actor).await?;
     let mut indicators = 0usize;
     let mut monthly = 0u64;
@@ -331,7 +324,7 @@ pub async fn evaluate_all(db: &str, year: i32, format: EvalFormat, rules: &Rules
             bail!("evaluate --all-regions writes json or csv (--format json|csv)")
         }
     };
-    let store = open_plan_store(db, false).await?;
+    let store = crate::open_backend(db, false).await?;
     let started = Instant::now();
     let plans = store.year_plans(year).await?;
     let loaded = started.elapsed();

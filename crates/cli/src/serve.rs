@@ -1,6 +1,6 @@
 //! `planwatch serve` (the web app) and `planwatch user add|passwd|list` (its accounts).
 
-use crate::open_account_store;
+use crate::open_backend;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use planwatch_domain::Rules;
@@ -105,7 +105,7 @@ fn password(from_stdin: bool) -> Result<(String, bool)> {
 
 /// `planwatch serve`.
 pub async fn serve(db: &str, rules: Rules, actor: &Actor, args: ServeArgs) -> Result<()> {
-    let store = open_account_store(db, args.demo).await?;
+    let store = open_backend(db, args.demo).await?;
     if args.demo {
         let accounts = planwatch_web::demo::install(store.as_ref(), actor).await?;
         println!(
@@ -154,7 +154,7 @@ pub async fn serve(db: &str, rules: Rules, actor: &Actor, args: ServeArgs) -> Re
 
 /// `planwatch user …`.
 pub async fn user(db: &str, actor: &Actor, cmd: UserCommand) -> Result<()> {
-    let store = open_account_store(db, false).await?;
+    let store = open_backend(db, false).await?;
     match cmd {
         UserCommand::Add {
             username,

@@ -202,3 +202,64 @@ fn synth_writes_monthly_figures_and_project_ledgers() {
     // 20 regions × 2 years × 5 numeric indicators × 2 months, and the header.
     assert_eq!(monthly.lines().count(), 1 + 20 * 2 * 5 * 2);
 }
+
+#[test]
+fn compare_monthly_cumulative_figures_with_quarterly_streaks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("t.db");
+    let mut args = vec!["synth", "--seed", "7", "--months", "12"];
+    args.extend(SMALL);
+    ok(&db, &args);
+    let compare = |month: &str, by: &str| {
+        Command::new(env!("CARGO_BIN_EXE_planwatch"))
+            .arg("--db")
+            .arg(&db)
+            .args([
+                "compare",
+                "--group",
+                "江江市中心城区",
+                "--year",
+                "2023",
+                "--indicator",
+                "地区生产总值增速",
+                "--month",
+                month,
+                "--by",
+                by,
+                "--format",
+                "json",
+            ])
+            .output()
+            .expect("run planwatch")
+    };
+    let out = compare("9", "quarter");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let c: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(c["month"], 9);
+    assert_eq!(c["streak_unit"], "quarter");
+    let rows = c["rows"].as_array().expect("rows");
+    assert!(rows.len() >= 2, "{c}");
+    // Higher growth ranks first; every streak counts at least this quarter.
+    let value = |r: &Value| -> f64 {
+        r["value"]
+            .as_str()
+            .and_then(|v| v.parse().ok())
+            .expect("value")
+    };
+    for pair in rows.windows(2) {
+        assert!(pair[0]["rank"].as_u64() <= pair[1]["rank"].as_u64());
+        assert!(value(&pair[0]) >= value(&pair[1]), "{c}");
+    }
+    for r in rows {
+        let streak = r["streak"].as_u64().expect("streak");
+        let phrase = r["rank_phrase"].as_str().expect("phrase");
+        assert!(streak >= 1);
+        assert_eq!(streak >= 2, phrase.contains("个季度"), "{phrase}");
+    }
+
+    assert!(compare("9", "month").status.success());
+    let refused = compare("8", "quarter");
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("quarter-end"), "{err}");
+}

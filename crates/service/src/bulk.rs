@@ -182,7 +182,7 @@ pub fn write_year(
         work()?
     } else {
         std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads).map(|_| s.spawn(&work)).collect();
+            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
             let mut all = Vec::with_capacity(batches);
             for h in handles {
                 match h.join() {
