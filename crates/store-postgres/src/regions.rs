@@ -1,14 +1,14 @@
 //! The region tree, groups and bulk plan storage on PostgreSQL (see `planwatch_store::RegionStore`).
 
-use crate::{PostgresStore, audit_tx, backend, ensure_region_tx};
+use crate::{PostgresStore, audit_tx, backend, ensure_region_tx, record_from_row};
 use async_trait::async_trait;
 use planwatch_domain::Plan;
 use planwatch_store::regions::{
     LEDGER_CHUNK, LedgerBatch, MONTHLY_CHUNK, MonthlyRow, YearPlans, check_monthly_row,
 };
 use planwatch_store::{
-    Actor, RegionNode, RegionRecord, RegionStore, StoreError, StoreResult, check_no_cycle,
-    records_from_plan,
+    Actor, IndicatorRecord, RegionNode, RegionRecord, RegionStore, StoreError, StoreResult,
+    check_no_cycle, records_from_plan,
 };
 use sqlx::{Postgres, QueryBuilder, Row, Transaction};
 
@@ -276,6 +276,71 @@ impl RegionStore for PostgresStore {
             .collect::<Result<Vec<_>, sqlx::Error>>()
             .map_err(backend)?;
         Ok(YearPlans::from_json_groups(year, groups))
+    }
+
+    async fn indicator_across(
+        &self,
+        regions: &[String],
+        indicator: &str,
+        years: (i32, i32),
+    ) -> StoreResult<Vec<(String, i32, IndicatorRecord)>> {
+        let rows = sqlx::query(
+            "SELECT r.name AS region, i.year, i.seq, i.name, i.unit, i.kind, i.binding, i.is_new, \
+             i.tier, i.direction, i.department, i.target_text, i.actual_text, i.version \
+             FROM regions r JOIN plan_indicators i ON i.region_id = r.id \
+             WHERE r.name = ANY($1) AND i.name = $2 AND i.year BETWEEN $3 AND $4",
+        )
+        .bind(regions)
+        .bind(indicator)
+        .bind(years.0)
+        .bind(years.1)
+        .fetch_all(self.pool())
+        .await
+        .map_err(backend)?;
+        rows.iter()
+            .map(|row| {
+                Ok((
+                    row.try_get::<String, _>("region")?,
+                    row.try_get::<i32, _>("year")?,
+                    record_from_row(row)?,
+                ))
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()
+            .map_err(backend)
+    }
+
+    async fn monthly_across(
+        &self,
+        regions: &[String],
+        indicator: &str,
+        years: (i32, i32),
+    ) -> StoreResult<Vec<MonthlyRow>> {
+        let rows = sqlx::query(
+            "SELECT r.name AS region, m.year, m.month, m.value_text \
+             FROM regions r JOIN monthly_figures m ON m.region_id = r.id \
+             WHERE r.name = ANY($1) AND m.indicator = $2 AND m.year BETWEEN $3 AND $4",
+        )
+        .bind(regions)
+        .bind(indicator)
+        .bind(years.0)
+        .bind(years.1)
+        .fetch_all(self.pool())
+        .await
+        .map_err(backend)?;
+        rows.iter()
+            .map(|row| {
+                let month: i64 = row.try_get("month").map_err(backend)?;
+                Ok(MonthlyRow {
+                    region: row.try_get("region").map_err(backend)?,
+                    year: row.try_get("year").map_err(backend)?,
+                    indicator: indicator.to_string(),
+                    month: u8::try_from(month).map_err(|_| {
+                        StoreError::Invalid(format!("monthly figure month {month}"))
+                    })?,
+                    value_text: row.try_get("value_text").map_err(backend)?,
+                })
+            })
+            .collect()
     }
 
     async fn save_monthly_figures(&self, rows: &[MonthlyRow], actor: &Actor) -> StoreResult<u64> {

@@ -804,33 +804,47 @@ impl AccountStore for SqliteStore {
     }
 
     async fn monthly_figures(&self, region: &str, year: i32) -> StoreResult<Vec<MonthlyFigure>> {
-        let rows = sqlx::query(
-            "SELECT r.name AS region, m.year, m.indicator, m.month, m.value_text, m.version, \
-             m.updated_at, m.updated_by FROM monthly_figures m JOIN regions r ON r.id = m.region_id \
-             WHERE r.name = $1 AND m.year = $2 ORDER BY m.indicator, m.month",
+        // One row holding a JSON array rather than a row per figure (up to 25 × 12): see
+        // `indicator_records`.
+        let json: String = sqlx::query_scalar(
+            "SELECT json_group_array(json_array(m.indicator, m.month, m.value_text, m.version, \
+             m.updated_at, m.updated_by)) \
+             FROM monthly_figures m JOIN regions r ON r.id = m.region_id \
+             WHERE r.name = $1 AND m.year = $2",
         )
         .bind(region)
         .bind(year)
-        .fetch_all(&self.pool)
+        .fetch_one(&self.pool)
         .await
         .map_err(backend)?;
-        rows.iter()
-            .map(|row| {
-                let month: i64 = row.try_get("month").map_err(backend)?;
-                Ok(MonthlyFigure {
-                    region: row.try_get("region").map_err(backend)?,
-                    year: row.try_get("year").map_err(backend)?,
-                    indicator: row.try_get("indicator").map_err(backend)?,
-                    month: u8::try_from(month).map_err(|_| {
-                        StoreError::Invalid(format!("monthly figure month {month}"))
-                    })?,
-                    value_text: row.try_get("value_text").map_err(backend)?,
-                    version: row.try_get("version").map_err(backend)?,
-                    updated_at: row.try_get("updated_at").map_err(backend)?,
-                    updated_by: row.try_get("updated_by").map_err(backend)?,
-                })
-            })
-            .collect()
+        type Item = (String, i64, String, i64, i64, String);
+        let items: Vec<Item> = serde_json::from_str(&json)
+            .map_err(|e| StoreError::Invalid(format!("unreadable monthly figures: {e}")))?;
+        let mut figures = items
+            .into_iter()
+            .map(
+                |(indicator, month, value_text, version, updated_at, updated_by)| {
+                    Ok(MonthlyFigure {
+                        region: region.to_string(),
+                        year,
+                        indicator,
+                        month: u8::try_from(month).map_err(|_| {
+                            StoreError::Invalid(format!("monthly figure month {month}"))
+                        })?,
+                        value_text,
+                        version,
+                        updated_at,
+                        updated_by,
+                    })
+                },
+            )
+            .collect::<StoreResult<Vec<_>>>()?;
+        figures.sort_unstable_by(|a, b| {
+            a.indicator
+                .cmp(&b.indicator)
+                .then_with(|| a.month.cmp(&b.month))
+        });
+        Ok(figures)
     }
 
     async fn set_monthly_figure(

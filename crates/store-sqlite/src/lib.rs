@@ -42,6 +42,10 @@ pub struct SqliteStore {
     pool: SqlitePool,
 }
 
+/// An indicator row as a JSON array, in the order of `planwatch_store::regions::JsonRecord`.
+pub(crate) const INDICATOR_JSON: &str = "json_array(i.seq, i.name, i.unit, i.kind, i.binding, \
+     i.is_new, i.tier, i.direction, i.department, i.target_text, i.actual_text, i.version)";
+
 fn backend(e: sqlx::Error) -> StoreError {
     StoreError::Backend(e.to_string())
 }
@@ -197,23 +201,6 @@ async fn audit_tx(
     Ok(())
 }
 
-fn record_from_row(row: &sqlx::sqlite::SqliteRow) -> Result<IndicatorRecord, sqlx::Error> {
-    Ok(IndicatorRecord {
-        seq: row.try_get("seq")?,
-        name: row.try_get("name")?,
-        unit: row.try_get("unit")?,
-        kind: row.try_get("kind")?,
-        binding: row.try_get("binding")?,
-        is_new: row.try_get("is_new")?,
-        tier: row.try_get("tier")?,
-        direction: row.try_get("direction")?,
-        department: row.try_get("department")?,
-        target_text: row.try_get("target_text")?,
-        actual_text: row.try_get("actual_text")?,
-        version: row.try_get("version")?,
-    })
-}
-
 #[async_trait]
 impl Store for SqliteStore {
     fn backend(&self) -> &'static str {
@@ -311,21 +298,19 @@ impl Store for SqliteStore {
         region: &str,
         year: i32,
     ) -> StoreResult<Vec<IndicatorRecord>> {
-        let rows = sqlx::query(
-            "SELECT i.seq, i.name, i.unit, i.kind, i.binding, i.is_new, i.tier, i.direction, \
-             i.department, i.target_text, i.actual_text, i.version \
+        // One row holding a JSON array: sqlx hands SQLite rows from its worker thread one at a
+        // time, and under concurrent load those hand-offs, not SQLite, were the cost.
+        let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT json_group_array({INDICATOR_JSON}) \
              FROM plan_indicators i JOIN regions r ON r.id = i.region_id \
-             WHERE r.name = $1 AND i.year = $2 ORDER BY i.seq, i.name",
-        )
+             WHERE r.name = $1 AND i.year = $2"
+        )))
         .bind(region)
         .bind(year)
-        .fetch_all(&self.pool)
+        .fetch_one(&self.pool)
         .await
         .map_err(backend)?;
-        rows.iter()
-            .map(record_from_row)
-            .collect::<Result<_, _>>()
-            .map_err(backend)
+        planwatch_store::regions::records_from_json(&json)
     }
 
     async fn plan_years(&self, region: &str) -> StoreResult<Vec<i32>> {

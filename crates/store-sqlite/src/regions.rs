@@ -1,14 +1,15 @@
 //! The region tree, groups and bulk plan storage on SQLite (see `planwatch_store::RegionStore`).
 
-use crate::{SqliteStore, audit_tx, backend, ensure_region_tx};
+use crate::{INDICATOR_JSON, SqliteStore, audit_tx, backend, ensure_region_tx};
 use async_trait::async_trait;
 use planwatch_domain::Plan;
 use planwatch_store::regions::{
     LEDGER_CHUNK, LedgerBatch, MONTHLY_CHUNK, MonthlyRow, YearPlans, check_monthly_row,
+    records_across_from_json,
 };
 use planwatch_store::{
-    Actor, RegionNode, RegionRecord, RegionStore, StoreError, StoreResult, check_no_cycle,
-    records_from_plan,
+    Actor, IndicatorRecord, RegionNode, RegionRecord, RegionStore, StoreError, StoreResult,
+    check_no_cycle, records_from_plan,
 };
 use sqlx::{QueryBuilder, Row, Sqlite, Transaction};
 
@@ -255,13 +256,11 @@ impl RegionStore for SqliteStore {
         // One row per region with its indicators as a JSON array: sqlx hands SQLite rows over
         // a channel one at a time, which made 75,000 indicator rows cost about a second; 3,000
         // rows cost little. The order (region name, seq, name) is restored in memory.
-        let rows = sqlx::query(
-            "SELECT r.name AS region, json_group_array(json_array(i.seq, i.name, i.unit, i.kind, \
-             i.binding, i.is_new, i.tier, i.direction, i.department, i.target_text, \
-             i.actual_text, i.version)) AS items \
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT r.name AS region, json_group_array({INDICATOR_JSON}) AS items \
              FROM plan_indicators i JOIN regions r ON r.id = i.region_id \
-             WHERE i.year = $1 GROUP BY i.region_id",
-        )
+             WHERE i.year = $1 GROUP BY i.region_id"
+        )))
         .bind(year)
         .fetch_all(self.pool())
         .await
@@ -277,6 +276,67 @@ impl RegionStore for SqliteStore {
             .collect::<Result<Vec<_>, sqlx::Error>>()
             .map_err(backend)?;
         Ok(YearPlans::from_json_groups(year, groups))
+    }
+
+    async fn indicator_across(
+        &self,
+        regions: &[String],
+        indicator: &str,
+        years: (i32, i32),
+    ) -> StoreResult<Vec<(String, i32, IndicatorRecord)>> {
+        // The names go in as one JSON array; the answer comes back as one JSON row (sqlx hands
+        // SQLite rows over one at a time).
+        let names = serde_json::to_string(regions)
+            .map_err(|e| StoreError::Invalid(format!("region names: {e}")))?;
+        let json: String = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT json_group_array(json_array(r.name, i.year, {INDICATOR_JSON})) \
+             FROM regions r JOIN plan_indicators i ON i.region_id = r.id \
+             WHERE r.name IN (SELECT value FROM json_each($1)) AND i.name = $2 \
+             AND i.year BETWEEN $3 AND $4"
+        )))
+        .bind(names)
+        .bind(indicator)
+        .bind(years.0)
+        .bind(years.1)
+        .fetch_one(self.pool())
+        .await
+        .map_err(backend)?;
+        records_across_from_json(&json)
+    }
+
+    async fn monthly_across(
+        &self,
+        regions: &[String],
+        indicator: &str,
+        years: (i32, i32),
+    ) -> StoreResult<Vec<MonthlyRow>> {
+        let names = serde_json::to_string(regions)
+            .map_err(|e| StoreError::Invalid(format!("region names: {e}")))?;
+        let json: String = sqlx::query_scalar(
+            "SELECT json_group_array(json_array(r.name, m.year, m.month, m.value_text)) \
+             FROM regions r JOIN monthly_figures m ON m.region_id = r.id \
+             WHERE r.name IN (SELECT value FROM json_each($1)) AND m.indicator = $2 \
+             AND m.year BETWEEN $3 AND $4",
+        )
+        .bind(names)
+        .bind(indicator)
+        .bind(years.0)
+        .bind(years.1)
+        .fetch_one(self.pool())
+        .await
+        .map_err(backend)?;
+        let items: Vec<(String, i32, u8, String)> = serde_json::from_str(&json)
+            .map_err(|e| StoreError::Invalid(format!("unreadable monthly figures: {e}")))?;
+        Ok(items
+            .into_iter()
+            .map(|(region, year, month, value_text)| MonthlyRow {
+                region,
+                year,
+                indicator: indicator.to_string(),
+                month,
+                value_text,
+            })
+            .collect())
     }
 
     async fn save_monthly_figures(&self, rows: &[MonthlyRow], actor: &Actor) -> StoreResult<u64> {

@@ -56,6 +56,25 @@ pub trait RegionStore: Send + Sync {
         self.year_plans(year).await?.into_plans()
     }
 
+    /// One indicator's rows (by exact name) for the named regions over `years` (inclusive), as
+    /// comparisons need them: one query however many regions and years. Unordered; a region
+    /// or year without the indicator has no row.
+    async fn indicator_across(
+        &self,
+        regions: &[String],
+        indicator: &str,
+        years: (i32, i32),
+    ) -> StoreResult<Vec<(String, i32, IndicatorRecord)>>;
+
+    /// One indicator's monthly cumulative figures for the named regions over `years`
+    /// (inclusive), in one query. Unordered.
+    async fn monthly_across(
+        &self,
+        regions: &[String],
+        indicator: &str,
+        years: (i32, i32),
+    ) -> StoreResult<Vec<MonthlyRow>>;
+
     /// Writes many monthly cumulative figures in one transaction (for imports and `synth`):
     /// a figure already stored for the same region, year, indicator and month is replaced and
     /// its version bumped. Regions are created if needed; all or nothing. Returns the count.
@@ -131,6 +150,61 @@ type JsonRecord = (
     i64,
 );
 
+/// Indicator records from a JSON array of [`JsonRecord`]s (what the backends aggregate per
+/// region-year, so a query returns one row instead of one per indicator), ordered by seq, then
+/// name.
+pub fn records_from_json(json: &str) -> StoreResult<Vec<IndicatorRecord>> {
+    let items: Vec<JsonRecord> = serde_json::from_str(json)
+        .map_err(|e| StoreError::Invalid(format!("unreadable indicator rows: {e}")))?;
+    let mut records: Vec<IndicatorRecord> = items.into_iter().map(record_of).collect();
+    records.sort_unstable_by(|a, b| a.seq.cmp(&b.seq).then_with(|| a.name.cmp(&b.name)));
+    Ok(records)
+}
+
+/// `(region, year, record)` rows from a JSON array of `[region, year, …JsonRecord fields]`
+/// (see [`RegionStore::indicator_across`]).
+pub fn records_across_from_json(json: &str) -> StoreResult<Vec<(String, i32, IndicatorRecord)>> {
+    type Across = (String, i32, JsonRecord);
+    let items: Vec<Across> = serde_json::from_str(json)
+        .map_err(|e| StoreError::Invalid(format!("unreadable indicator rows: {e}")))?;
+    Ok(items
+        .into_iter()
+        .map(|(region, year, r)| (region, year, record_of(r)))
+        .collect())
+}
+
+fn record_of(
+    (
+        seq,
+        name,
+        unit,
+        kind,
+        binding,
+        is_new,
+        tier,
+        direction,
+        department,
+        target_text,
+        actual_text,
+        version,
+    ): JsonRecord,
+) -> IndicatorRecord {
+    IndicatorRecord {
+        seq,
+        name,
+        unit,
+        kind,
+        binding: binding != 0,
+        is_new: is_new != 0,
+        tier,
+        direction,
+        department,
+        target_text,
+        actual_text,
+        version,
+    }
+}
+
 /// Every region's stored indicators for one year, as one query returns them: one JSON array
 /// of indicator arrays per region (see [`JsonRecord`]), sorted by region name in byte order
 /// (SQLite's BINARY collation, and the same on PostgreSQL). Plans are decoded on demand, so a
@@ -170,46 +244,9 @@ impl YearPlans {
     /// Decodes the `i`-th region's plan, indicators by seq then name, expressions parsed.
     pub fn plan(&self, i: usize) -> StoreResult<Plan> {
         let (region, json) = &self.groups[i];
-        let year = self.year;
-        let items: Vec<JsonRecord> = serde_json::from_str(json).map_err(|e| {
-            StoreError::Invalid(format!("{region} {year}: unreadable indicator rows: {e}"))
-        })?;
-        let mut records: Vec<IndicatorRecord> = items
-            .into_iter()
-            .map(
-                |(
-                    seq,
-                    name,
-                    unit,
-                    kind,
-                    binding,
-                    is_new,
-                    tier,
-                    direction,
-                    department,
-                    target_text,
-                    actual_text,
-                    version,
-                )| {
-                    IndicatorRecord {
-                        seq,
-                        name,
-                        unit,
-                        kind,
-                        binding: binding != 0,
-                        is_new: is_new != 0,
-                        tier,
-                        direction,
-                        department,
-                        target_text,
-                        actual_text,
-                        version,
-                    }
-                },
-            )
-            .collect();
-        records.sort_unstable_by(|a, b| a.seq.cmp(&b.seq).then_with(|| a.name.cmp(&b.name)));
-        plan_from_records(region, year, &records)
+        let records = records_from_json(json)
+            .map_err(|e| StoreError::Invalid(format!("{region} {}: {e}", self.year)))?;
+        plan_from_records(region, self.year, &records)
     }
 
     /// Every plan, decoded on all cores, in region order.
@@ -464,6 +501,56 @@ pub mod conformance {
             .monthly_figures("江北区", 2023)
             .await
             .expect("monthly figures");
+
+        // One indicator across regions and years, in one read each.
+        let regions = [
+            "江北区".to_string(),
+            "渝中区".to_string(),
+            "无此区".to_string(),
+        ];
+        let mut rows = store
+            .indicator_across(&regions, "地区生产总值增速", (2023, 2024))
+            .await
+            .expect("indicator across");
+        rows.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        let got: Vec<(&str, i32, Option<&str>)> = rows
+            .iter()
+            .map(|(r, y, rec)| (r.as_str(), *y, rec.actual_text.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("江北区", 2023, Some("6.7")),
+                ("江北区", 2024, Some("5.9")),
+                ("渝中区", 2023, Some("6.1")),
+            ],
+            "indicator across"
+        );
+        assert!(
+            store
+                .indicator_across(&regions, "无此指标", (2000, 2030))
+                .await
+                .expect("no such indicator")
+                .is_empty()
+        );
+        let mut monthly = store
+            .monthly_across(&regions, "地区生产总值增速", (2023, 2023))
+            .await
+            .expect("monthly across");
+        monthly.sort_by(|a, b| (&a.region, a.month).cmp(&(&b.region, b.month)));
+        let got: Vec<(&str, u8, &str)> = monthly
+            .iter()
+            .map(|m| (m.region.as_str(), m.month, m.value_text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("江北区", 1, "6.0"),
+                ("江北区", 2, "6.3"),
+                ("渝中区", 1, "5.1")
+            ],
+            "monthly across"
+        );
         let got: Vec<(u8, &str, i64)> = figures
             .iter()
             .map(|f| (f.month, f.value_text.as_str(), f.version))
