@@ -107,9 +107,6 @@ pub struct Comparison {
 /// How far back streaks look.
 const STREAK_YEARS: i32 = 10;
 
-/// Up to this many members, plans are read region by region rather than a whole year at once.
-const SMALL_SCOPE: usize = 40;
-
 /// The numeric actual of an indicator in a plan, in the indicator's unit, or why there is none.
 fn figure(plan: &Plan, indicator: &str) -> Result<(String, Decimal), String> {
     let ind = plan
@@ -136,7 +133,7 @@ pub async fn compare(
     indicator: &str,
     rules: &Rules,
 ) -> ServiceResult<Comparison> {
-    compare_reading(store, scope, year, indicator, rules, SMALL_SCOPE).await
+    compare_reading(store, scope, year, indicator, rules, Reading::OneIndicator).await
 }
 
 /// Like [`compare`], always reading whole years at once (one query per year), as large scopes do.
@@ -147,7 +144,28 @@ pub async fn compare_by_whole_years(
     indicator: &str,
     rules: &Rules,
 ) -> ServiceResult<Comparison> {
-    compare_reading(store, scope, year, indicator, rules, 0).await
+    compare_reading(store, scope, year, indicator, rules, Reading::WholeYears).await
+}
+
+/// How a comparison reads its figures; both give the same answer (a test checks).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// The one indicator of the members over the years, in one query.
+    OneIndicator,
+    /// Every plan of each year, filtered to the members (a query per year).
+    WholeYears,
+}
+
+/// Single-indicator plans from `(region, year, record)` rows, grouped by year.
+fn plans_by_year(
+    rows: Vec<(String, i32, planwatch_store::IndicatorRecord)>,
+) -> ServiceResult<BTreeMap<i32, Vec<Plan>>> {
+    let mut by_year: BTreeMap<i32, Vec<Plan>> = BTreeMap::new();
+    for (region, year, record) in rows {
+        let plan = planwatch_store::plan_from_records(&region, year, &[record])?;
+        by_year.entry(year).or_default().push(plan);
+    }
+    Ok(by_year)
 }
 
 async fn compare_reading(
@@ -156,41 +174,46 @@ async fn compare_reading(
     year: i32,
     indicator: &str,
     rules: &Rules,
-    small_scope: usize,
+    reading: Reading,
 ) -> ServiceResult<Comparison> {
     let members = members_of(store, scope).await?;
-    let wanted: BTreeSet<&str> = members.iter().map(String::as_str).collect();
-    let mut by_year: BTreeMap<i32, Vec<Plan>> = BTreeMap::new();
-    // A small scope (a peer group) reads its members' plans one by one through the index; a
-    // large one (all counties of a province) reads each year whole, in one query.
-    let small = members.len() <= small_scope;
-    for y in (year - STREAK_YEARS + 1)..=year {
-        let plans: Vec<Plan> = if small {
-            let mut plans = Vec::with_capacity(members.len() + 1);
-            for m in members.iter().map(String::as_str).chain([scope.name()]) {
-                if let Some(p) = store.load_plan(m, y).await? {
-                    plans.push(p);
-                }
+    let first = year - STREAK_YEARS + 1;
+    let mut by_year: BTreeMap<i32, Vec<Plan>> = match reading {
+        Reading::OneIndicator => {
+            let mut names = members.clone();
+            names.push(scope.name().to_string());
+            plans_by_year(
+                store
+                    .indicator_across(&names, indicator, (first, year))
+                    .await?,
+            )?
+        }
+        Reading::WholeYears => {
+            let wanted: BTreeSet<&str> = members.iter().map(String::as_str).collect();
+            let mut by_year = BTreeMap::new();
+            for y in first..=year {
+                let plans: Vec<Plan> = store
+                    .plans_for_year(y)
+                    .await?
+                    .into_iter()
+                    .filter(|p| wanted.contains(p.region.as_str()) || p.region == scope.name())
+                    .collect();
+                by_year.insert(y, plans);
             }
-            plans
-        } else {
-            store
-                .plans_for_year(y)
-                .await?
-                .into_iter()
-                .filter(|p| wanted.contains(p.region.as_str()) || p.region == scope.name())
-                .collect()
-        };
-        by_year.insert(y, plans);
-    }
+            by_year
+        }
+    };
     let this_year = by_year.remove(&year).unwrap_or_default();
     let basis = Basis::of(&this_year, scope, year, indicator, rules)?;
     let mut current = PeriodFigures::default();
     for m in &members {
-        match this_year.iter().find(|p| &p.region == m) {
+        match this_year
+            .iter()
+            .find(|p| &p.region == m && p.indicator(indicator).is_some())
+        {
             None => current
                 .missing
-                .push((m.clone(), format!("{year}年没有计划"))),
+                .push((m.clone(), format!("{year}年计划中没有该指标"))),
             Some(p) => current.add(m, figure(p, indicator)),
         }
     }
@@ -222,7 +245,7 @@ const IN_YEAR_STREAK_YEARS: i32 = 3;
 /// going back over earlier years: "连续三个季度居中心城区第一位". `month` must be a quarter end
 /// for quarterly streaks.
 pub async fn compare_in_year(
-    store: &dyn FigureStore,
+    store: &dyn PlanStore,
     scope: &Scope,
     year: i32,
     month: u8,
@@ -248,35 +271,38 @@ pub async fn compare_in_year(
         }
     };
     let members = members_of(store, scope).await?;
-    let mut plans = Vec::new();
-    for m in members.iter().map(String::as_str).chain([scope.name()]) {
-        if let Some(p) = store.load_plan(m, year).await? {
-            plans.push(p);
-        }
-    }
+    let mut names = members.clone();
+    names.push(scope.name().to_string());
+    let plans = plans_by_year(
+        store
+            .indicator_across(&names, indicator, (year, year))
+            .await?,
+    )?
+    .remove(&year)
+    .unwrap_or_default();
     let basis = Basis::of(&plans, scope, year, indicator, rules)?;
     // (year, month) → region → (text, value), read region-year by region-year.
     let mut figures: BTreeMap<(i32, u8), BTreeMap<String, (String, Decimal)>> = BTreeMap::new();
     let mut unreadable: BTreeMap<String, String> = BTreeMap::new();
-    for y in (year - IN_YEAR_STREAK_YEARS)..=year {
-        for m in members.iter().map(String::as_str).chain([scope.name()]) {
-            for f in store.monthly_figures(m, y).await? {
-                if f.indicator != indicator || (y == year && f.month > month) {
-                    continue;
-                }
-                match monthly_value(&f.value_text, &basis.unit) {
-                    Ok(v) => {
-                        figures
-                            .entry((y, f.month))
-                            .or_default()
-                            .insert(m.to_string(), (f.value_text.clone(), v));
-                    }
-                    Err(why) if y == year && f.month == month => {
-                        unreadable.insert(m.to_string(), why);
-                    }
-                    Err(_) => {}
-                }
+    let rows = store
+        .monthly_across(&names, indicator, (year - IN_YEAR_STREAK_YEARS, year))
+        .await?;
+    for f in rows {
+        let y = f.year;
+        if y == year && f.month > month {
+            continue;
+        }
+        match monthly_value(&f.value_text, &basis.unit) {
+            Ok(v) => {
+                figures
+                    .entry((y, f.month))
+                    .or_default()
+                    .insert(f.region, (f.value_text, v));
             }
+            Err(why) if y == year && f.month == month => {
+                unreadable.insert(f.region, why);
+            }
+            Err(_) => {}
         }
     }
     let now = figures.remove(&(year, month)).unwrap_or_default();
