@@ -9,6 +9,10 @@
 //! cargo run --release -p planwatch-web --example load -- --url http://127.0.0.1:8080 --user leader --password …
 //! ```
 //!
+//! With `--compare-parent 江北市 --compare-group 江北市中心城区 --compare-year 2023` it also loads
+//! the ranking API (`/api/v1/compare`): the parent's children and the group by annual actuals,
+//! and the group by 1-9月 cumulative figures with quarterly streaks.
+//!
 //! Each target is loaded for `--seconds` by `--concurrency` workers (each sends its next
 //! request when the previous one is answered), after a one-second warm-up; it prints requests,
 //! requests per second, p50/p90/p99/max latency and errors (any status but 200).
@@ -24,6 +28,9 @@ struct Options {
     seconds: u64,
     concurrency: usize,
     pg: Option<String>,
+    compare_parent: Option<String>,
+    compare_group: Option<String>,
+    compare_year: i32,
 }
 
 fn parse_args() -> Result<Options, String> {
@@ -34,6 +41,9 @@ fn parse_args() -> Result<Options, String> {
         seconds: 10,
         concurrency: 8,
         pg: None,
+        compare_parent: None,
+        compare_group: None,
+        compare_year: 2023,
     };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -53,6 +63,13 @@ fn parse_args() -> Result<Options, String> {
                     .map_err(|_| "--concurrency: a number".to_string())?
             }
             "--pg" => o.pg = Some(value()?),
+            "--compare-parent" => o.compare_parent = Some(value()?),
+            "--compare-group" => o.compare_group = Some(value()?),
+            "--compare-year" => {
+                o.compare_year = value()?
+                    .parse()
+                    .map_err(|_| "--compare-year: a year".to_string())?
+            }
             "--help" | "-h" => return Err("see the doc comment of examples/load.rs".into()),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -233,11 +250,28 @@ async fn main() {
     let v: serde_json::Value = login.json().await.expect("login JSON");
     let token = v["token"].as_str().expect("token").to_string();
     let region = planwatch_web::util::enc("江北区");
-    let targets = [
+    let mut targets = vec![
         format!("{base}/cockpit?region={region}&year=2024"),
         format!("{base}/api/v1/regions/{region}/years/2024/cockpit"),
         format!("{base}/api/v1/regions/{region}/years/2023/indicators"),
     ];
+    let gdp = planwatch_web::util::enc("地区生产总值增速");
+    let year = o.compare_year;
+    if let Some(parent) = &o.compare_parent {
+        let parent = planwatch_web::util::enc(parent);
+        targets.push(format!(
+            "{base}/api/v1/compare?parent={parent}&year={year}&indicator={gdp}"
+        ));
+    }
+    if let Some(group) = &o.compare_group {
+        let group = planwatch_web::util::enc(group);
+        targets.push(format!(
+            "{base}/api/v1/compare?group={group}&year={year}&indicator={gdp}"
+        ));
+        targets.push(format!(
+            "{base}/api/v1/compare?group={group}&year={year}&indicator={gdp}&month=9&by=quarter"
+        ));
+    }
     for url in &targets {
         run_target(&client, url, &token, o.seconds, 1).await;
         if o.concurrency > 1 {
