@@ -233,7 +233,11 @@ fn compare_monthly_cumulative_figures_with_quarterly_streaks() {
             .expect("run planwatch")
     };
     let out = compare("9", "quarter");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let c: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(c["month"], 9);
     assert_eq!(c["streak_unit"], "quarter");
