@@ -289,19 +289,31 @@ pub async fn synth(db: &str, args: SynthArgs, actor: &Actor) -> Result<()> {
         let t = Instant::now();
         let mut items = 0usize;
         for year in synth::years(&spec) {
-            let projects = planwatch_office::fixtures::synthetic_projects(args.projects, year);
-            let ledger = planwatch_office::ProjectLedger {
-                monthly: planwatch_office::fixtures::monthly_reports(&projects, args.months),
-                projects,
-            };
-            let per_region = ledger.projects.len() + ledger.monthly.len();
-            for nodes in tree.chunks(LEDGERS_PER_TRANSACTION) {
+            for (chunk, nodes) in tree.chunks(LEDGERS_PER_TRANSACTION).enumerate() {
+                // Each region-year draws its own ledger (seeded by seed, region and year).
                 let batches = nodes
                     .iter()
-                    .map(|n| bulk::project_ledger_batch(&n.name, year, &ledger))
+                    .enumerate()
+                    .map(|(k, n)| {
+                        let region = (chunk * LEDGERS_PER_TRANSACTION + k) as u64;
+                        let seed = args.seed ^ (region << 20) ^ (year as u64);
+                        let projects = planwatch_office::fixtures::synthetic_projects_seeded(
+                            args.projects,
+                            year,
+                            seed.max(1),
+                        );
+                        let ledger = planwatch_office::ProjectLedger {
+                            monthly: planwatch_office::fixtures::monthly_reports(
+                                &projects,
+                                args.months,
+                            ),
+                            projects,
+                        };
+                        items += ledger.projects.len() + ledger.monthly.len();
+                        bulk::project_ledger_batch(&n.name, year, &ledger)
+                    })
                     .collect::<Result<Vec<_>, _>>()?;
                 store.replace_ledgers_many(&batches, actor).await?;
-                items += per_region * nodes.len();
             }
         }
         let secs = t.elapsed().as_secs_f64();

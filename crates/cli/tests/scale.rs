@@ -201,6 +201,33 @@ fn synth_writes_monthly_figures_and_project_ledgers() {
     let monthly = std::fs::read_to_string(out.join("monthly.csv")).expect("monthly.csv");
     // 20 regions × 2 years × 5 numeric indicators × 2 months, and the header.
     assert_eq!(monthly.lines().count(), 1 + 20 * 2 * 5 * 2);
+
+    // Each region-year has its own ledger of 3 projects; the same seed draws the same ones.
+    let export = |db: &Path, region: &str, tag: &str| {
+        let file = dir.path().join(format!("{tag}-{region}.csv"));
+        let file_s = file.to_string_lossy().to_string();
+        ok(
+            db,
+            &[
+                "export", "projects", "--region", region, "--year", "2022", "--format", "csv",
+                "-o", &file_s,
+            ],
+        );
+        std::fs::read_to_string(&file).expect("export")
+    };
+    let province = export(&db, "合成省", "first");
+    let city = export(&db, "江江市", "first");
+    assert_ne!(province, city, "regions draw different ledgers");
+    assert!(province.contains("XM2022000002"), "{province}");
+    let again = dir.path().join("again.db");
+    let mut args = vec!["synth", "--seed", "7", "--months", "2", "--projects", "3"];
+    args.extend(SMALL);
+    ok(&again, &args);
+    assert_eq!(
+        export(&again, "江江市", "again"),
+        city,
+        "same seed, same ledger"
+    );
 }
 
 #[test]

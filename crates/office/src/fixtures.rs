@@ -48,7 +48,13 @@ const SECTORS: [&str; 5] = ["交通", "城市更新", "教育", "医疗卫生", 
 /// `n` valid projects of plan year `year`, with every column filled in some rows: all
 /// categories, phases and statuses, amounts to 2 decimal places, dates, milestones, notes.
 pub fn synthetic_projects(n: usize, year: i32) -> Vec<Project> {
-    let mut g = Lcg(0x5EED ^ n as u64);
+    synthetic_projects_seeded(n, year, 0)
+}
+
+/// [`synthetic_projects`] drawn with another `seed` (0 gives the same list): many regions'
+/// ledgers that differ, reproducibly.
+pub fn synthetic_projects_seeded(n: usize, year: i32, seed: u64) -> Vec<Project> {
+    let mut g = Lcg(0x5EED ^ n as u64 ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
     (0..n)
         .map(|i| {
             let phase = Phase::ALL[i % 3];
