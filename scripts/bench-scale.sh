@@ -15,10 +15,14 @@
 #   3. recomputing after one changed figure: `actual set` (write + re-judge of that region) and
 #      `evaluate --region` of that region (the in-memory figure is `cargo bench -p
 #      planwatch-service --bench scale`, "rejudge one region")
-#   4. a ranking: `compare --parent <city>` run 40 times one after another and 40 times
-#      8 at a time (p50/p99 of the process, start-up included — there is no ranking API route)
-#   5. the cockpit page and the cockpit API of 江北区 (a synthetic district) under concurrent load:
-#      `planwatch serve` on the dataset and crates/web/examples/load.rs (p50/p99, 8 clients)
+#   4. a ranking from the command line: `compare --parent <city>` run 20 times (process,
+#      start-up included)
+#   5. the cockpit page, the cockpit API of 江北区 (a synthetic district) and the ranking API
+#      (`/api/v1/compare`: 江北市's children, the group 江北市中心城区, and the group by 1-9月
+#      cumulative figures with quarterly streaks) under load: `planwatch serve` on the dataset
+#      and crates/web/examples/load.rs (p50/p99 with 1 and 8 clients)
+#   6. the outside baselines side by side (SQLite only, when the venv of scripts/baseline/run.sh
+#      exists): DuckDB and polars judge the CSV export of the same data, planwatch its database
 set -euo pipefail
 REGIONS=${1:-3000}
 YEARS=${2:-10}
@@ -77,8 +81,7 @@ one() { local s e; s=$(date +%s%N); "$PW" --db "$DB" compare --parent "$CITY" --
   --indicator 地区生产总值增速 --format json > /dev/null; e=$(date +%s%N); echo $(((e - s) / 1000)); }
 export -f one; export PW DB CITY YEAR
 pct() { sort -n | awk '{a[NR]=$1} END {p50=a[int((NR+1)/2)]; i=int(NR*0.99+0.999); if (i<1) i=1; printf "  %d runs: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", NR, p50/1000, a[i]/1000, a[NR]/1000}'; }
-echo "  $CITY, sequential:"; for _ in $(seq 40); do one; done | pct
-echo "  $CITY, 8 at a time:"; seq 40 | xargs -P 8 -I{} bash -c one | pct
+echo "  $CITY, sequential:"; for _ in $(seq 20); do one; done | pct
 
 echo "== 5. cockpit under load (planwatch serve on the dataset)"
 PASS=bench-$$-pass
@@ -88,7 +91,8 @@ echo "$PASS" | "$PW" --db "$DB" user add --username leader --role leader --passw
 SERVER=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null && break; sleep 0.2; done
 target/release/examples/load --url "http://127.0.0.1:$PORT" --user leader --password "$PASS" \
-  --seconds "${SECONDS_PER_TARGET:-5}" --concurrency 8 || true
+  --seconds "${SECONDS_PER_TARGET:-5}" --concurrency 8 \
+  --compare-parent "$CITY" --compare-group "${CITY}中心城区" --compare-year "$YEAR" || true
 kill -INT "$(pgrep -P $SERVER || echo $SERVER)" 2> /dev/null || kill $SERVER || true
 wait $SERVER 2> /dev/null || true
 grep "peak RSS" "$TMP/serve.log" || true
@@ -97,3 +101,10 @@ echo "== CSV for outside baselines (scripts/baseline/): $TMP/csv"
 "$PW" synth --seed 1 --regions "$REGIONS" --years "$YEARS" --first-year $FIRST --months "$MONTHS" \
   --csv "$TMP/csv"
 ls -la "$TMP/csv"
+
+VENV=${BASELINE_VENV:-$HOME/.cache/planwatch-baseline}
+if [[ -z $SCHEMA && -x $VENV/bin/python ]]; then
+  echo "== 6. baselines side by side (year $YEAR)"
+  "$VENV/bin/python" scripts/baseline/baseline.py --planwatch "$PW" --db "$DB" --csv "$TMP/csv" \
+    --year "$YEAR" --repeat 5 || true
+fi
