@@ -1,9 +1,11 @@
 //! National scale in memory: judging every indicator of 3,000 regions × 25 indicators for one
-//! year, and re-judging one region after one changed figure.
+//! year (on all cores without explanation sentences, as `evaluate --all-regions` does; and on
+//! one core with and without them), and re-judging one region after one changed figure.
 //! Run: `cargo bench -p planwatch-service --bench scale`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use planwatch_domain::Rules;
+use planwatch_domain::judge::{judge_plan, judge_plan_verdicts};
 use planwatch_service::bulk::{judge_all, rejudge_one};
 use planwatch_service::synth::{SynthSpec, plans_for_year, region_tree};
 use std::hint::black_box;
@@ -23,6 +25,22 @@ fn national(c: &mut Criterion) {
     g.sample_size(20);
     g.bench_function("judge_3000_regions_x_25_indicators", |b| {
         b.iter(|| black_box(judge_all(black_box(&plans), &rules)).len())
+    });
+    g.bench_function("one_core_verdicts_3000x25", |b| {
+        b.iter(|| {
+            plans
+                .iter()
+                .map(|p| black_box(judge_plan_verdicts(p, &rules)).len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("one_core_explained_3000x25", |b| {
+        b.iter(|| {
+            plans
+                .iter()
+                .map(|p| black_box(judge_plan(p, &rules)).len())
+                .sum::<usize>()
+        })
     });
     // One changed figure: replace one actual, judge that region again.
     let mut one = plans[1500].clone();
