@@ -141,6 +141,14 @@ pub fn table() -> Vec<Route> {
         route(g.clone(), "/diff", "/diff", Public, Page, get(pages::diff)),
         route(
             g.clone(),
+            "/compare",
+            "/compare",
+            Public,
+            Page,
+            get(pages::compare),
+        ),
+        route(
+            g.clone(),
             "/entry",
             "/entry",
             Roles(ENTRY),

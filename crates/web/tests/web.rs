@@ -1046,6 +1046,36 @@ async fn compare_api_ranks_stored_regions(backend: Backend) {
     assert_eq!(q["rows"][0]["region"], "江北区");
     assert_eq!(q["rows"][0]["rank_phrase"], "连续两个季度居中心城区第一位");
 
+    // The same on the page, without login, in both languages.
+    let anon = app.client();
+    let (status, page) = app
+        .get_text(
+            &anon,
+            &format!("/compare?group=中心城区&year=2023&indicator={GDP}&month=9&by=quarter"),
+        )
+        .await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("连续两个季度居中心城区第一位"), "{page}");
+    assert!(page.contains("id=\"compare-table\""));
+    let (status, page) = app
+        .get_text(
+            &anon,
+            &format!("/compare?parent=江北市&year=2023&indicator={GDP}&lang=en"),
+        )
+        .await;
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("Compare regions") && page.contains("北岸区"),
+        "{page}"
+    );
+    let (status, page) = app.get_text(&anon, "/compare").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("中心城区"), "the groups are offered: {page}");
+    let (status, _) = app
+        .get_text(&anon, "/compare?group=中心城区&parent=江北市&year=2023")
+        .await;
+    assert_eq!(status, 400);
+
     for (bad, want) in [
         (
             format!("/api/v1/compare?group=中心城区&parent=江北市&year=2023&indicator={GDP}"),

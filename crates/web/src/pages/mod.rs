@@ -4,6 +4,7 @@
 mod audit;
 pub mod charts;
 mod cockpit;
+mod compare;
 mod entry;
 mod home;
 mod indicators;
@@ -13,6 +14,7 @@ mod reports;
 
 pub use audit::audit;
 pub use cockpit::{cockpit, load as cockpit_data};
+pub use compare::compare;
 pub use entry::{entry_department, entry_index, entry_submit, review, review_submit};
 pub use home::{home, login_page, login_submit, logout};
 pub use indicators::{diff, indicator, indicators};
@@ -96,6 +98,11 @@ pub const NAV: &[NavItem] = &[
     NavItem {
         key: "indicators",
         href: "/indicators",
+        roles: None,
+    },
+    NavItem {
+        key: "compare",
+        href: "/compare",
         roles: None,
     },
     NavItem {
