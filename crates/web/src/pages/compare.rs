@@ -140,9 +140,11 @@ pub async fn compare(
                 Scope::Group(g) => g.clone(),
                 Scope::Parent(p) => format!("{p} {}", ctx.t("compare_children")),
             };
-            let when = match c.month {
-                Some(m) => format!("{} 1-{m}", c.year),
-                None => c.year.to_string(),
+            let when = match (c.month, ctx.lang) {
+                (Some(m), crate::i18n::Lang::Zh) => format!("{}年1-{m}月", c.year),
+                (Some(m), crate::i18n::Lang::En) => format!("{}, months 1-{m}", c.year),
+                (None, crate::i18n::Lang::Zh) => format!("{}年", c.year),
+                (None, crate::i18n::Lang::En) => c.year.to_string(),
             };
             format!("{} · {who} · {when} · {}", ctx.t("compare"), c.indicator)
         }
