@@ -340,6 +340,9 @@ pub async fn evaluate_all(db: &str, year: i32, format: EvalFormat, rules: &Rules
     let started = Instant::now();
     let plans = store.year_plans(year).await?;
     let loaded = started.elapsed();
+    if plans.is_empty() {
+        eprintln!("evaluate --all-regions: no region has a plan for {year}");
+    }
     let (text, rows) = bulk::write_year(&plans, rules, format)?;
     tracing::info!(
         plans = plans.len(),

@@ -294,3 +294,66 @@ fn compare_monthly_cumulative_figures_with_quarterly_streaks() {
     let err = String::from_utf8_lossy(&refused.stderr);
     assert!(err.contains("quarter-end"), "{err}");
 }
+
+#[test]
+fn evaluate_all_regions_says_when_a_year_is_empty_and_stops_quietly_when_the_reader_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("t.db");
+    let mut args = vec!["synth", "--seed", "7"];
+    args.extend(SMALL);
+    ok(&db, &args);
+    let run = |year: &str| {
+        Command::new(env!("CARGO_BIN_EXE_planwatch"))
+            .arg("--db")
+            .arg(&db)
+            .args([
+                "evaluate",
+                "--all-regions",
+                "--year",
+                year,
+                "--format",
+                "csv",
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run planwatch")
+    };
+    let empty = run("1999").wait_with_output().expect("output");
+    assert!(empty.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&empty.stdout).lines().count(),
+        1,
+        "the header only"
+    );
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("no region has a plan for 1999"));
+
+    // `planwatch … | head -c 10`: the reader leaves early; that is not an error. The output
+    // (25,000 rows) is far larger than a pipe's buffer, so the writes do meet the closed pipe.
+    ok(
+        &db,
+        &[
+            "synth",
+            "--seed",
+            "7",
+            "--regions",
+            "1000",
+            "--years",
+            "1",
+            "--first-year",
+            "2030",
+        ],
+    );
+    let mut child = run("2030");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 10];
+    std::io::Read::read_exact(&mut stdout, &mut first).expect("first bytes");
+    drop(stdout);
+    let out = child.wait_with_output().expect("wait");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("error"));
+}
