@@ -1,12 +1,13 @@
 //! National scale in memory: judging every indicator of 3,000 regions × 25 indicators for one
-//! year (on all cores without explanation sentences, as `evaluate --all-regions` does; and on
-//! one core with and without them), and re-judging one region after one changed figure.
+//! year (on all cores without explanation sentences, written as CSV, as `evaluate --all-regions`
+//! does; and on one core with and without them), and re-judging one region after one changed
+//! figure.
 //! Run: `cargo bench -p planwatch-service --bench scale`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use planwatch_domain::Rules;
 use planwatch_domain::judge::{judge_plan, judge_plan_verdicts};
-use planwatch_service::bulk::{judge_all, rejudge_one};
+use planwatch_service::bulk::{RowFormat, rejudge_one, write_rows};
 use planwatch_service::synth::{SynthSpec, plans_for_year, region_tree};
 use std::hint::black_box;
 
@@ -23,8 +24,12 @@ fn national(c: &mut Criterion) {
     let rules = Rules::default();
     let mut g = c.benchmark_group("national");
     g.sample_size(20);
-    g.bench_function("judge_3000_regions_x_25_indicators", |b| {
-        b.iter(|| black_box(judge_all(black_box(&plans), &rules)).len())
+    g.bench_function("judge_and_write_csv_3000x25", |b| {
+        b.iter(|| {
+            let (text, rows) =
+                write_rows(plans.len(), |i| Ok(&plans[i]), &rules, RowFormat::Csv).expect("rows");
+            black_box(text).len() + rows
+        })
     });
     g.bench_function("one_core_verdicts_3000x25", |b| {
         b.iter(|| {

@@ -1,31 +1,18 @@
 //! Judging many regions at once: every plan of a year loaded in one query, then decoded,
 //! judged and written out region by region on all cores, as flat rows of CSV or JSON.
 
-use crate::compare::PlanStore;
 use crate::{ServiceResult, evaluate_plan};
 use planwatch_domain::judge::Judgement;
 use planwatch_domain::{Plan, Rules, judge};
 use planwatch_store::YearPlans;
 use serde::Serialize;
+use std::borrow::Borrow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// One judged indicator of one region.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct JudgementRow {
-    pub region: String,
-    pub year: i32,
-    pub seq: u32,
-    pub name: String,
-    pub unit: String,
-    pub target: String,
-    pub actual: Option<String>,
-    pub status: &'static str,
-    pub rule: String,
-}
-
-/// A row borrowed from its plan and judgement, for writing without copying.
+/// One judged indicator of one region, as a row of the output (borrowed from its plan and
+/// judgement).
 #[derive(Serialize)]
-struct RowRef<'a> {
+struct Row<'a> {
     region: &'a str,
     year: i32,
     seq: u32,
@@ -37,8 +24,8 @@ struct RowRef<'a> {
     rule: &'a str,
 }
 
-fn row_refs<'a>(plan: &'a Plan, verdicts: &'a [Judgement]) -> impl Iterator<Item = RowRef<'a>> {
-    plan.indicators.iter().zip(verdicts).map(|(i, j)| RowRef {
+fn rows<'a>(plan: &'a Plan, verdicts: &'a [Judgement]) -> impl Iterator<Item = Row<'a>> {
+    plan.indicators.iter().zip(verdicts).map(|(i, j)| Row {
         region: &plan.region,
         year: plan.year,
         seq: i.seq,
@@ -51,73 +38,9 @@ fn row_refs<'a>(plan: &'a Plan, verdicts: &'a [Judgement]) -> impl Iterator<Item
     })
 }
 
-fn rows_of(plan: &Plan, rules: &Rules) -> Vec<JudgementRow> {
-    let verdicts = judge::judge_plan_verdicts(plan, rules);
-    row_refs(plan, &verdicts)
-        .map(|r| JudgementRow {
-            region: r.region.to_string(),
-            year: r.year,
-            seq: r.seq,
-            name: r.name.to_string(),
-            unit: r.unit.to_string(),
-            target: r.target.to_string(),
-            actual: r.actual.map(str::to_string),
-            status: r.status,
-            rule: r.rule.to_string(),
-        })
-        .collect()
-}
-
-/// Judges every plan, in input order, splitting the work over the available cores (judging is
-/// pure CPU work with no shared state).
-pub fn judge_all(plans: &[Plan], rules: &Rules) -> Vec<JudgementRow> {
-    let threads = worker_count();
-    if threads < 2 || plans.len() < 64 {
-        return plans.iter().flat_map(|p| rows_of(p, rules)).collect();
-    }
-    let chunk = plans.len().div_ceil(threads);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = plans
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .flat_map(|p| rows_of(p, rules))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        let mut out = Vec::new();
-        for h in handles {
-            match h.join() {
-                Ok(rows) => out.extend(rows),
-                // A panic in judging is a bug; re-raise it rather than return partial output.
-                Err(p) => std::panic::resume_unwind(p),
-            }
-        }
-        out
-    })
-}
-
-fn worker_count() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-}
-
 /// Re-judges one region after a changed figure: only its plan is judged again.
 pub fn rejudge_one(plan: &Plan, rules: &Rules) -> crate::Evaluation {
     evaluate_plan(plan, rules)
-}
-
-/// Loads every region's plan for a year (one query) and judges them all.
-pub async fn evaluate_year(
-    store: &dyn PlanStore,
-    year: i32,
-    rules: &Rules,
-) -> ServiceResult<Vec<JudgementRow>> {
-    let plans = store.plans_for_year(year).await?;
-    Ok(judge_all(&plans, rules))
 }
 
 /// Output of [`write_year`].
@@ -125,7 +48,8 @@ pub async fn evaluate_year(
 pub enum RowFormat {
     /// A header line, then one line per indicator.
     Csv,
-    /// One JSON array of row objects (the fields of [`JudgementRow`]).
+    /// One JSON array of row objects: region, year, seq, name, unit, target, actual, status,
+    /// rule.
     Json,
 }
 
@@ -145,7 +69,22 @@ pub fn write_year(
     rules: &Rules,
     format: RowFormat,
 ) -> ServiceResult<(String, usize)> {
-    let batches = plans.len().div_ceil(REGIONS_PER_BATCH);
+    write_rows(plans.len(), |i| Ok(plans.plan(i)?), rules, format)
+}
+
+/// [`write_year`] over any `count` plans, the `i`-th given by `plan(i)` (decoded on demand, or
+/// borrowed from memory as the benchmarks do), judged and written on all cores in index order.
+pub fn write_rows<P, F>(
+    count: usize,
+    plan: F,
+    rules: &Rules,
+    format: RowFormat,
+) -> ServiceResult<(String, usize)>
+where
+    P: Borrow<Plan>,
+    F: Fn(usize) -> ServiceResult<P> + Sync,
+{
+    let batches = count.div_ceil(REGIONS_PER_BATCH);
     let next = AtomicUsize::new(0);
     let work = || -> ServiceResult<Vec<(usize, String, usize)>> {
         let mut done = Vec::new();
@@ -156,28 +95,32 @@ pub fn write_year(
                 return Ok(done);
             }
             let mut text = String::new();
-            let mut rows = 0;
-            let end = ((b + 1) * REGIONS_PER_BATCH).min(plans.len());
+            let mut written = 0;
+            let end = ((b + 1) * REGIONS_PER_BATCH).min(count);
             for i in b * REGIONS_PER_BATCH..end {
-                let plan = plans.plan(i)?;
-                let verdicts = judge::judge_plan_verdicts(&plan, rules);
-                for row in row_refs(&plan, &verdicts) {
+                let plan = plan(i)?;
+                let plan = plan.borrow();
+                let verdicts = judge::judge_plan_verdicts(plan, rules);
+                for row in rows(plan, &verdicts) {
                     match format {
                         RowFormat::Csv => push_csv_row(&mut text, &row),
                         RowFormat::Json => {
-                            if rows > 0 {
+                            if written > 0 {
                                 text.push(',');
                             }
                             push_json_row(&mut text, &mut scratch, &row);
                         }
                     }
-                    rows += 1;
+                    written += 1;
                 }
             }
-            done.push((b, text, rows));
+            done.push((b, text, written));
         }
     };
-    let threads = worker_count().min(batches.max(1));
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(batches.max(1));
     let mut parts = if threads < 2 {
         work()?
     } else {
@@ -197,7 +140,7 @@ pub fn write_year(
     parts.sort_unstable_by_key(|(b, _, _)| *b);
     let size: usize = parts.iter().map(|(_, t, _)| t.len() + 1).sum();
     let mut out = String::with_capacity(size + CSV_HEADER.len() + 2);
-    let mut rows = 0;
+    let mut written = 0;
     match format {
         RowFormat::Csv => out.push_str(CSV_HEADER),
         RowFormat::Json => out.push('['),
@@ -206,39 +149,19 @@ pub fn write_year(
         if *n == 0 {
             continue;
         }
-        if format == RowFormat::Json && rows > 0 {
+        if format == RowFormat::Json && written > 0 {
             out.push(',');
         }
         out.push_str(text);
-        rows += n;
+        written += n;
     }
     if format == RowFormat::Json {
         out.push(']');
     }
-    Ok((out, rows))
+    Ok((out, written))
 }
 
-/// The rows as CSV with a header, as [`write_year`] writes them.
-pub fn rows_csv(rows: &[JudgementRow]) -> String {
-    let mut out = String::from(CSV_HEADER);
-    for r in rows {
-        let row = RowRef {
-            region: &r.region,
-            year: r.year,
-            seq: r.seq,
-            name: &r.name,
-            unit: &r.unit,
-            target: &r.target,
-            actual: r.actual.as_deref(),
-            status: r.status,
-            rule: &r.rule,
-        };
-        push_csv_row(&mut out, &row);
-    }
-    out
-}
-
-fn push_csv_row(out: &mut String, r: &RowRef<'_>) {
+fn push_csv_row(out: &mut String, r: &Row<'_>) {
     use std::fmt::Write;
     push_csv_field(out, r.region);
     // Writing to a String cannot fail.
@@ -273,7 +196,7 @@ pub fn push_csv_field(out: &mut String, s: &str) {
     }
 }
 
-fn push_json_row(out: &mut String, scratch: &mut Vec<u8>, r: &RowRef<'_>) {
+fn push_json_row(out: &mut String, scratch: &mut Vec<u8>, r: &Row<'_>) {
     scratch.clear();
     // Serializing a struct of strings and integers into memory cannot fail, and gives UTF-8.
     if serde_json::to_writer(&mut *scratch, r).is_ok()
