@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 use comfy_table::Table;
 use planwatch_domain::Rules;
 use planwatch_service::bulk;
-use planwatch_service::compare::{Scope, StreakUnit, compare as compare_regions, compare_in_year};
+use planwatch_service::compare::{Scope, StreakUnit, compare_for};
 use planwatch_service::synth::{self, SynthSpec};
 use planwatch_store::Actor;
 use std::io::Write;
@@ -110,25 +110,22 @@ pub async fn compare(db: &str, args: CompareArgs, rules: &Rules) -> Result<()> {
         (None, None) => bail!("give --group or --parent"),
     };
     let store = crate::open_backend(db, false).await?;
-    let c = match args.month {
-        None => compare_regions(store.as_ref(), &scope, args.year, &args.indicator, rules).await?,
-        Some(month) => {
-            let unit = match args.by {
-                StreakBy::Quarter => StreakUnit::Quarter,
-                StreakBy::Month => StreakUnit::Month,
-            };
-            compare_in_year(
-                store.as_ref(),
-                &scope,
-                args.year,
-                month,
-                &args.indicator,
-                unit,
-                rules,
-            )
-            .await?
-        }
-    };
+    let month = args.month.map(|m| {
+        let unit = match args.by {
+            StreakBy::Quarter => StreakUnit::Quarter,
+            StreakBy::Month => StreakUnit::Month,
+        };
+        (m, unit)
+    });
+    let c = compare_for(
+        store.as_ref(),
+        &scope,
+        args.year,
+        month,
+        &args.indicator,
+        rules,
+    )
+    .await?;
     if args.format == CompareFormat::Json {
         println!("{}", serde_json::to_string_pretty(&c)?);
         return Ok(());

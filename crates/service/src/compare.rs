@@ -116,13 +116,18 @@ fn figure(plan: &Plan, indicator: &str) -> Result<(String, Decimal), String> {
         .actual
         .as_ref()
         .ok_or_else(|| "尚无实际数".to_string())?;
-    let q = actual
-        .figure()
-        .ok_or_else(|| format!("实际数“{}”不是数值", actual.text))?;
-    let v = q
-        .in_unit(&ind.def.unit)
-        .ok_or_else(|| format!("单位“{}”无法换算为“{}”", q.unit, ind.def.unit))?;
+    let v = value_in(actual, &ind.def.unit, "实际数")?;
     Ok((actual.text.clone(), v))
+}
+
+/// An expression's figure in `unit`, or why there is none; `what` names the figure (实际数,
+/// 累计数) in the reason.
+fn value_in(e: &planwatch_domain::Expr, unit: &str, what: &str) -> Result<Decimal, String> {
+    let q = e
+        .figure()
+        .ok_or_else(|| format!("{what}“{}”不是数值", e.text))?;
+    q.in_unit(unit)
+        .ok_or_else(|| format!("单位“{}”无法换算为“{unit}”", q.unit))
 }
 
 /// Compares one indicator's actuals across the regions in `scope` for `year`.
@@ -134,6 +139,22 @@ pub async fn compare(
     rules: &Rules,
 ) -> ServiceResult<Comparison> {
     compare_reading(store, scope, year, indicator, rules, Reading::OneIndicator).await
+}
+
+/// [`compare`] of the annual actuals, or with `month` [`compare_in_year`] of the 1-month
+/// cumulative figures with streaks counted in `unit` — what the CLI, the API and the page offer.
+pub async fn compare_for(
+    store: &dyn PlanStore,
+    scope: &Scope,
+    year: i32,
+    month: Option<(u8, StreakUnit)>,
+    indicator: &str,
+    rules: &Rules,
+) -> ServiceResult<Comparison> {
+    match month {
+        None => compare(store, scope, year, indicator, rules).await,
+        Some((m, unit)) => compare_in_year(store, scope, year, m, indicator, unit, rules).await,
+    }
 }
 
 /// Like [`compare`], always reading whole years at once (one query per year), as large scopes do.
@@ -350,12 +371,7 @@ fn invalid(why: String) -> ServiceError {
 
 /// A monthly cumulative figure in the indicator's unit.
 fn monthly_value(text: &str, unit: &str) -> Result<Decimal, String> {
-    let e = planwatch_text::parse_expr(text);
-    let q = e
-        .figure()
-        .ok_or_else(|| format!("累计数“{text}”不是数值"))?;
-    q.in_unit(unit)
-        .ok_or_else(|| format!("单位“{}”无法换算为“{unit}”", q.unit))
+    value_in(&planwatch_text::parse_expr(text), unit, "累计数")
 }
 
 async fn members_of(store: &dyn PlanStore, scope: &Scope) -> ServiceResult<Vec<String>> {

@@ -5,10 +5,11 @@
 use super::int_param;
 use crate::AppState;
 use crate::error::{ApiResult, WebError};
+use crate::util::Params;
 use axum::Json;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use planwatch_service::compare::{Scope, StreakUnit, compare as compare_regions, compare_in_year};
+use planwatch_service::compare::{Scope, StreakUnit, compare_for};
 use std::collections::HashMap;
 
 /// Ranks one indicator's actuals of a year within a group (`group=中心城区`) or among a
@@ -32,23 +33,19 @@ pub async fn compare(
     State(state): State<AppState>,
     Query(q): Query<HashMap<String, String>>,
 ) -> ApiResult<Response> {
-    let text = |k: &str| q.get(k).map(|v| v.trim()).filter(|v| !v.is_empty());
-    let scope = match (text("group"), text("parent")) {
-        (Some(g), None) => Scope::Group(g.to_string()),
-        (None, Some(p)) => Scope::Parent(p.to_string()),
-        _ => {
-            return Err(WebError::BadRequest("give exactly one of group or parent".into()).into());
-        }
+    let params = Params(q);
+    let ScopeParam::One(scope) = scope_param(&params) else {
+        return Err(WebError::BadRequest("give exactly one of group or parent".into()).into());
     };
-    let year: i32 = int_param("year", text("year").unwrap_or_default())?;
-    let indicator =
-        text("indicator").ok_or_else(|| WebError::BadRequest("indicator is required".into()))?;
-    let rules = &state.config().rules;
-    let c = match text("month") {
-        None => compare_regions(state.plans(), &scope, year, indicator, rules).await?,
+    let year: i32 = int_param("year", params.str("year").unwrap_or_default())?;
+    let indicator = params
+        .str("indicator")
+        .ok_or_else(|| WebError::BadRequest("indicator is required".into()))?;
+    let month = match params.str("month") {
+        None => None,
         Some(month) => {
             let month: u8 = int_param("month", month)?;
-            let unit = match text("by").unwrap_or("quarter") {
+            let unit = match params.str("by").unwrap_or("quarter") {
                 "quarter" => StreakUnit::Quarter,
                 "month" => StreakUnit::Month,
                 other => {
@@ -58,8 +55,33 @@ pub async fn compare(
                     .into());
                 }
             };
-            compare_in_year(state.plans(), &scope, year, month, indicator, unit, rules).await?
+            Some((month, unit))
         }
     };
+    let c = compare_for(
+        state.plans(),
+        &scope,
+        year,
+        month,
+        indicator,
+        &state.config().rules,
+    )
+    .await?;
     Ok(Json(c).into_response())
+}
+
+/// What a comparison query (`group=` or `parent=`) names; the API and the page read it alike.
+pub(crate) enum ScopeParam {
+    Neither,
+    One(Scope),
+    Both,
+}
+
+pub(crate) fn scope_param(params: &Params) -> ScopeParam {
+    match (params.str("group"), params.str("parent")) {
+        (Some(g), None) => ScopeParam::One(Scope::Group(g.to_string())),
+        (None, Some(p)) => ScopeParam::One(Scope::Parent(p.to_string())),
+        (Some(_), Some(_)) => ScopeParam::Both,
+        (None, None) => ScopeParam::Neither,
+    }
 }

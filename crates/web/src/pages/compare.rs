@@ -4,14 +4,13 @@
 
 use super::{PageCtx, render};
 use crate::AppState;
+use crate::api::compare::{ScopeParam, scope_param};
 use crate::error::{PageResult, WebError};
 use crate::util::Params;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::html;
-use planwatch_service::compare::{
-    Comparison, Scope, StreakUnit, compare as compare_regions, compare_in_year,
-};
+use planwatch_service::compare::{Comparison, Scope, StreakUnit, compare_for};
 use std::collections::HashMap;
 
 const DEFAULT_INDICATOR: &str = "地区生产总值增速";
@@ -32,27 +31,30 @@ pub async fn compare(
     let year = params.i32("year")?;
     let month = params.month("month")?;
     let by_month = params.str("by") == Some("month");
-    let scope = match (&group, &parent) {
-        (Some(g), None) => Some(Scope::Group(g.clone())),
-        (None, Some(p)) => Some(Scope::Parent(p.clone())),
-        (Some(_), Some(_)) => {
+    let scope = match scope_param(&params) {
+        ScopeParam::One(scope) => Some(scope),
+        ScopeParam::Neither => None,
+        ScopeParam::Both => {
             return Err(WebError::BadRequest(ctx.t("compare_one_scope").to_string()).into());
         }
-        (None, None) => None,
     };
-    let rules = &state.config().rules;
+    let unit = if by_month {
+        StreakUnit::Month
+    } else {
+        StreakUnit::Quarter
+    };
     let result: Option<Comparison> = match (&scope, year) {
-        (Some(scope), Some(year)) => Some(match month {
-            None => compare_regions(state.plans(), scope, year, &indicator, rules).await?,
-            Some(m) => {
-                let unit = if by_month {
-                    StreakUnit::Month
-                } else {
-                    StreakUnit::Quarter
-                };
-                compare_in_year(state.plans(), scope, year, m, &indicator, unit, rules).await?
-            }
-        }),
+        (Some(scope), Some(year)) => Some(
+            compare_for(
+                state.plans(),
+                scope,
+                year,
+                month.map(|m| (m, unit)),
+                &indicator,
+                &state.config().rules,
+            )
+            .await?,
+        ),
         _ => None,
     };
     let body = html! {
