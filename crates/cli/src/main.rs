@@ -234,7 +234,7 @@ fn load_rules(path: Option<&PathBuf>) -> Result<Rules> {
 pub(crate) async fn open_backend(
     db: &str,
     create: bool,
-) -> Result<Arc<dyn planwatch_service::compare::FigureStore>> {
+) -> Result<Arc<dyn planwatch_service::Backend>> {
     if db.starts_with("postgres://") || db.starts_with("postgresql://") {
         let store = PostgresStore::connect(db, 16)
             .await

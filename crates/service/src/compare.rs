@@ -10,7 +10,7 @@ use planwatch_domain::compare::{
 };
 use planwatch_domain::judge::resolve_direction;
 use planwatch_domain::{Direction, Plan, Rules};
-use planwatch_store::{AccountStore, RegionStore, Store};
+use planwatch_store::{RegionStore, Store};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,11 +18,6 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A store that also knows the region tree; every backend is one.
 pub trait PlanStore: Store + RegionStore {}
 impl<T: Store + RegionStore + ?Sized> PlanStore for T {}
-
-/// A store with the region tree and the monthly figures, for in-year comparisons; every
-/// backend is one.
-pub trait FigureStore: PlanStore + AccountStore {}
-impl<T: PlanStore + AccountStore + ?Sized> FigureStore for T {}
 
 /// What a streak counts: years of annual actuals, or quarters / months of cumulative figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

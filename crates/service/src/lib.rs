@@ -17,6 +17,12 @@ use planwatch_store::{Actor, EditOutcome, ExprField, Store, StoreError};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// Everything the front ends use of a backend: plans and ledgers, the region tree, accounts,
+/// sessions, submissions and monthly figures. Both backends are one; the CLI opens one
+/// (`open_backend`) and the web app holds one.
+pub trait Backend: compare::PlanStore + planwatch_store::AccountStore {}
+impl<T: compare::PlanStore + planwatch_store::AccountStore + ?Sized> Backend for T {}
+
 /// Errors of the use cases.
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {

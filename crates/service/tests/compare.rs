@@ -3,7 +3,7 @@
 
 use planwatch_domain::{IndicatorDef, Plan, PlanIndicator, Rules};
 use planwatch_service::compare::{
-    FigureStore, PlanStore, Scope, StreakUnit, compare, compare_by_whole_years, compare_in_year,
+    PlanStore, Scope, StreakUnit, compare, compare_by_whole_years, compare_in_year,
 };
 use planwatch_store::regions::MonthlyRow;
 use planwatch_store::{Actor, RegionNode};
@@ -70,7 +70,7 @@ async fn fill(store: &dyn PlanStore) {
     store.save_plans(&plans, &actor).await.expect("plans");
 }
 
-async fn check(store: &dyn FigureStore) {
+async fn check(store: &dyn PlanStore) {
     fill(store).await;
     let rules = Rules::default();
     let d = |s: &str| s.parse::<Decimal>().expect("decimal");
@@ -162,7 +162,7 @@ async fn check(store: &dyn FigureStore) {
 /// | 2023 Q2 | 6.8    | 6.1    | 6.8    | 江北, 南岸 (tie) |
 /// | 2023-08 | 6.0    | 6.3    | 6.5    | 南岸区       |
 /// | 2023 Q3 | 6.8    | 6.2    | 6.5    | 江北区       |
-async fn in_year(store: &dyn FigureStore) {
+async fn in_year(store: &dyn PlanStore) {
     let table: [(i32, u8, [&str; 3]); 8] = [
         (2022, 3, ["6.0", "6.5", "5.0"]),
         (2022, 6, ["6.6", "6.1", "5.5"]),

@@ -38,7 +38,7 @@ pub mod util;
 
 use error::WebError;
 use planwatch_domain::Rules;
-use planwatch_service::compare::FigureStore;
+use planwatch_service::compare::PlanStore;
 use planwatch_store::{AccountStore, Store};
 use std::future::Future;
 use std::net::SocketAddr;
@@ -88,7 +88,7 @@ impl Default for WebConfig {
 
 /// What the web app needs of a backend: accounts, submissions and monthly figures, plans, and
 /// the region tree (for comparisons). Both backends are one; the CLI opens the same.
-pub use planwatch_service::compare::FigureStore as WebStore;
+pub use planwatch_service::Backend as WebStore;
 
 struct Inner {
     store: Arc<dyn WebStore>,
@@ -121,8 +121,8 @@ impl AppState {
         self.0.store.as_ref()
     }
 
-    /// Plans, monthly figures and the region tree, for comparisons across regions.
-    pub fn plans(&self) -> &dyn FigureStore {
+    /// Plans with the region tree (and monthly figures in bulk), for comparisons across regions.
+    pub fn plans(&self) -> &dyn PlanStore {
         self.0.store.as_ref()
     }
 
