@@ -223,10 +223,6 @@ impl YearPlans {
         YearPlans { year, groups }
     }
 
-    pub fn year(&self) -> i32 {
-        self.year
-    }
-
     /// Number of regions with a plan this year.
     pub fn len(&self) -> usize {
         self.groups.len()
@@ -234,11 +230,6 @@ impl YearPlans {
 
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
-    }
-
-    /// The `i`-th region's name (regions in byte order).
-    pub fn region(&self, i: usize) -> &str {
-        &self.groups[i].0
     }
 
     /// Decodes the `i`-th region's plan, indicators by seq then name, expressions parsed.
