@@ -9,9 +9,10 @@ PG_URL="${PLANWATCH_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/test}"
 if command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 127.0.0.1 -p 5432; then
     echo "test.sh: PostgreSQL reachable at 127.0.0.1:5432"
     export PLANWATCH_TEST_POSTGRES="$PG_URL"
-    # Each test makes its own pw_* schema; drop the ones earlier runs left behind (one per
-    # transaction: a schema holds many tables and locks).
-    if command -v psql >/dev/null 2>&1; then
+    # Each test makes its own pw_* schema; in CI (a machine running nothing else) drop the ones
+    # earlier runs left behind, one per transaction: a schema holds many tables and locks. Not on a
+    # developer's machine, where another checkout's tests may be using theirs right now.
+    if [ "${CI:-}" = "true" ] && command -v psql >/dev/null 2>&1; then
         for schema in $(psql "$PG_URL" -Atqc "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'pw\_%'" 2>/dev/null); do
             psql "$PG_URL" -qc "DROP SCHEMA \"$schema\" CASCADE" >/dev/null 2>&1 || true
         done
