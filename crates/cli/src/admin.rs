@@ -1,10 +1,9 @@
 //! `planwatch backup|restore|copy`: moving a whole database between files and backends.
 
-use crate::open_store;
+use crate::{is_postgres, open_sqlite, open_store};
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use planwatch_store::dump::{read_dump, write_dump};
-use planwatch_store_sqlite::SqliteStore;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -45,22 +44,16 @@ pub async fn backup(db: &str, args: BackupArgs) -> Result<()> {
             args.output.display()
         );
     }
-    let is_sqlite_source = !(db.starts_with("postgres://") || db.starts_with("postgresql://"));
-    if is_sqlite_source && is_sqlite_file(&args.output) {
-        let store = if db.starts_with("sqlite:") {
-            SqliteStore::open_url(db).await
-        } else {
-            SqliteStore::open(db, false).await
-        }
-        .with_context(|| format!("database {db}"))?;
+    if !is_postgres(db) && is_sqlite_file(&args.output) {
+        let store = open_sqlite(db, false).await?;
         store
             .backup_to(&args.output)
             .await
             .with_context(|| format!("backup to {}", args.output.display()))?;
-        println!(
+        outln!(
             "copied {db} to {} (SQLite online backup)",
             args.output.display()
-        );
+        )?;
         return Ok(());
     }
     let store = open_store(db, false).await?;
@@ -75,12 +68,12 @@ pub async fn backup(db: &str, args: BackupArgs) -> Result<()> {
     std::fs::rename(&partial, &args.output)
         .with_context(|| format!("cannot move the dump to {}", args.output.display()))?;
     let rows: usize = dump.tables.iter().map(|t| t.rows.len()).sum();
-    println!(
+    outln!(
         "dumped {} tables, {rows} rows (schema v{}) to {}",
         dump.tables.len(),
         dump.schema_version,
         args.output.display()
-    );
+    )?;
     Ok(())
 }
 
@@ -95,10 +88,10 @@ pub async fn restore(db: &str, args: RestoreArgs) -> Result<()> {
         .await
         .with_context(|| format!("restoring {} into {db}", args.input.display()))?;
     let rows: usize = dump.tables.iter().map(|t| t.rows.len()).sum();
-    println!(
+    outln!(
         "restored {} tables, {rows} rows into {db}",
         dump.tables.len()
-    );
+    )?;
     Ok(())
 }
 
@@ -110,13 +103,13 @@ pub async fn copy(args: CopyArgs) -> Result<()> {
         .await
         .with_context(|| format!("copying into {}", args.to))?;
     let rows: usize = dump.tables.iter().map(|t| t.rows.len()).sum();
-    println!(
+    outln!(
         "copied {} tables, {rows} rows from {} ({}) to {} ({})",
         dump.tables.len(),
         args.from,
         from.backend(),
         args.to,
         to.backend()
-    );
+    )?;
     Ok(())
 }

@@ -170,11 +170,11 @@ pub async fn import(db: &str, args: ImportArgs, actor: &Actor) -> Result<()> {
             .map_err(|e| import_error(path, e))?;
             let store = open_store(db, true).await?;
             ledgers::save_projects(store.as_ref(), region, year, &ledger, actor).await?;
-            println!(
+            outln!(
                 "imported {} projects and {} monthly reports into {region} {year}",
                 ledger.projects.len(),
                 ledger.monthly.len()
-            );
+            )?;
             store
         }
         ImportKind::Livelihood => {
@@ -185,12 +185,12 @@ pub async fn import(db: &str, args: ImportArgs, actor: &Actor) -> Result<()> {
             .map_err(|e| import_error(path, e))?;
             let store = open_store(db, true).await?;
             ledgers::save_livelihood(store.as_ref(), region, year, &ledger, actor).await?;
-            println!(
+            outln!(
                 "imported {} candidates, {} ballots and {} progress rows into {region} {year}",
                 ledger.candidates.len(),
                 ledger.ballots.len(),
                 ledger.progress.len()
-            );
+            )?;
             store
         }
         ImportKind::Votes | ImportKind::Progress => {
@@ -208,7 +208,7 @@ pub async fn import(db: &str, args: ImportArgs, actor: &Actor) -> Result<()> {
                 }
                 .map_err(|e| import_error(path, e))?;
                 ledgers::save_ballots(store.as_ref(), region, year, &ballots, actor).await?;
-                println!("imported {} ballots into {region} {year}", ballots.len());
+                outln!("imported {} ballots into {region} {year}", ballots.len())?;
             } else {
                 let progress = match format {
                     F::Xlsx => planwatch_office::read_progress_xlsx(&bytes, &stored.candidates),
@@ -217,10 +217,10 @@ pub async fn import(db: &str, args: ImportArgs, actor: &Actor) -> Result<()> {
                 .map_err(|e| import_error(path, e))?;
                 ledgers::save_livelihood_progress(store.as_ref(), region, year, &progress, actor)
                     .await?;
-                println!(
+                outln!(
                     "imported {} progress rows into {region} {year}",
                     progress.len()
-                );
+                )?;
             }
             store
         }
@@ -232,10 +232,10 @@ pub async fn import(db: &str, args: ImportArgs, actor: &Actor) -> Result<()> {
             .map_err(|e| import_error(path, e))?;
             let store = open_store(db, true).await?;
             ledgers::save_tasks(store.as_ref(), region, year, &ledger, actor).await?;
-            println!(
+            outln!(
                 "imported {} task measures into {region} {year}",
                 ledger.measures.len()
-            );
+            )?;
             store
         }
     };
@@ -254,7 +254,7 @@ fn sibling(path: &Path, table: &str) -> PathBuf {
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
-    println!("wrote {}", path.display());
+    outln!("wrote {}", path.display())?;
     Ok(())
 }
 
@@ -324,7 +324,7 @@ pub async fn projects(db: &str, command: ProjectsCommand, actor: &Actor) -> Resu
             let summary =
                 ledgers::project_summary(store.as_ref(), &region, year, month, None).await?;
             if format == Format::Json {
-                println!("{}", serde_json::to_string_pretty(&summary)?);
+                outln!("{}", serde_json::to_string_pretty(&summary)?)?;
                 return Ok(());
             }
             let mut out = String::new();
@@ -377,7 +377,7 @@ pub async fn projects(db: &str, command: ProjectsCommand, actor: &Actor) -> Resu
             } else {
                 writeln!(out, "\n{}", summary.paragraph)?;
             }
-            print!("{out}");
+            out!("{out}")?;
         }
         ProjectsCommand::Lights {
             region,
@@ -395,20 +395,20 @@ pub async fn projects(db: &str, command: ProjectsCommand, actor: &Actor) -> Resu
             )
             .await?;
             if format == Format::Json {
-                println!("{}", serde_json::to_string_pretty(&lights)?);
+                outln!("{}", serde_json::to_string_pretty(&lights)?)?;
                 return Ok(());
             }
             for l in lights.iter().filter(|l| !l.reasons.is_empty()) {
-                println!("{}\t{}\t{}", l.code, l.light.label(), l.reasons.join("；"));
+                outln!("{}\t{}\t{}", l.code, l.light.label(), l.reasons.join("；"))?;
             }
             let count = |x| lights.iter().filter(|l| l.light == x).count();
             use planwatch_domain::projects::Light;
-            println!(
+            outln!(
                 "绿灯{}个，黄灯{}个，红灯{}个",
                 count(Light::Green),
                 count(Light::Yellow),
                 count(Light::Red)
-            );
+            )?;
         }
         ProjectsCommand::Rollover {
             region,
@@ -433,12 +433,12 @@ pub async fn projects(db: &str, command: ProjectsCommand, actor: &Actor) -> Resu
                 monthly: Vec::new(),
             };
             ledgers::save_projects(store.as_ref(), &region, year + 1, &next, actor).await?;
-            println!(
+            outln!(
                 "carried {} of {} projects over into {region} {}",
                 next.projects.len(),
                 ledger.projects.len(),
                 year + 1
-            );
+            )?;
         }
     }
     Ok(())
@@ -454,15 +454,18 @@ pub async fn vote(db: &str, command: VoteCommand) -> Result<()> {
     let store = open_store(db, false).await?;
     let tally = ledgers::vote_tally(store.as_ref(), &region, year, seats).await?;
     if format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&tally)?);
+        outln!("{}", serde_json::to_string_pretty(&tally)?)?;
         return Ok(());
     }
-    println!(
+    outln!(
         "{region} {year}年民生实事票决：投票{}张，有效{}张，应到（出席）{}人，过半数需{}票",
-        tally.ballots_cast, tally.valid_ballots, tally.present, tally.majority_needed
-    );
+        tally.ballots_cast,
+        tally.valid_ballots,
+        tally.present,
+        tally.majority_needed
+    )?;
     for c in &tally.candidates {
-        println!(
+        outln!(
             "{}\t{}\t赞成{}\t反对{}\t弃权{}{}",
             c.seq,
             c.name,
@@ -470,32 +473,32 @@ pub async fn vote(db: &str, command: VoteCommand) -> Result<()> {
             c.against,
             c.abstain,
             if c.majority { "" } else { "\t未过半数" }
-        );
+        )?;
     }
-    println!(
+    outln!(
         "当选（{}项）：{}",
         tally.adopted.len(),
         tally.adopted.join("、")
-    );
+    )?;
     if let Some(tie) = &tally.tie {
-        println!(
+        outln!(
             "票数相同（各{}票）争夺剩余{}个名额：{}，需另行决定",
             tie.votes,
             tie.seats_left,
             tie.candidates.join("、")
-        );
+        )?;
     }
     for inv in &tally.invalid {
         let reasons: Vec<String> = inv.reasons.iter().map(|r| r.to_string()).collect();
-        println!(
+        outln!(
             "无效票：第{}张（代表{}）：{}",
             inv.index + 1,
             inv.deputy,
             reasons.join("；")
-        );
+        )?;
     }
     for w in &tally.warnings {
-        println!("注意：{w}");
+        outln!("注意：{w}")?;
     }
     Ok(())
 }
@@ -515,23 +518,23 @@ pub async fn tasks(db: &str, command: TasksCommand) -> Result<()> {
     let ledger = ledgers::load_tasks(store.as_ref(), &region, year).await?;
     let lights = deadline_lights(&ledger.measures, today, &DeadlineRules::default());
     if format == Format::Json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({
                 "measures": ledger.measures, "lights": lights
             }))?
-        );
+        )?;
         return Ok(());
     }
     for (m, l) in ledger.measures.iter().zip(&lights) {
-        println!(
+        outln!(
             "{}\t{}\t{}\t{}\t{}",
             m.code,
             m.text,
             m.lead,
             m.status.label(),
             l.light.label()
-        );
+        )?;
     }
     Ok(())
 }

@@ -1,5 +1,26 @@
 //! `planwatch`: the command line of planwatch. Parses arguments, picks the storage backend
 //! from `--db`, and calls the use cases in `planwatch-service`; formatting lives in `output`.
+//!
+//! Standard output is written with [`out!`]/[`outln!`], which return the write's error instead
+//! of panicking, so `planwatch … | head` ends quietly. Every store a command opens is closed
+//! before the process exits, on success and on error ([`close_opened_stores`]).
+
+/// `print!` that returns the write's `io::Result` (a closed pipe is an error to stop on, not a
+/// panic).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
+/// `println!` that returns the write's `io::Result`.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
 
 mod admin;
 mod ledgers;
@@ -17,7 +38,8 @@ use planwatch_store_postgres::PostgresStore;
 use planwatch_store_sqlite::SqliteStore;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 // Judging and exporting many regions allocates millions of short strings; mimalloc's
 // thread-local free lists make that markedly cheaper than glibc malloc (docs/benchmarks.md).
@@ -208,7 +230,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    let result = runtime.block_on(async {
+        let result = run(cli).await;
+        close_opened_stores().await;
+        result
+    });
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         // The reader of our output went away (`planwatch … | head`): not an error of ours.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -228,26 +255,75 @@ fn load_rules(path: Option<&PathBuf>) -> Result<Rules> {
     Rules::from_toml_str(&text).with_context(|| format!("rules file {}", path.display()))
 }
 
+/// The stores this process has opened, closed by [`close_opened_stores`] before it exits.
+static OPENED_STORES: Mutex<Vec<Arc<dyn planwatch_service::Backend>>> = Mutex::new(Vec::new());
+
+/// How long closing may wait for a connection still in use (a request that outlived `serve`'s
+/// shutdown grace period) before the process exits anyway.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Closes every store the command opened, so a SQLite file is complete (its log checkpointed
+/// into it) once the process has exited, whatever the command's outcome.
+async fn close_opened_stores() {
+    let stores = match OPENED_STORES.lock() {
+        Ok(mut stores) => std::mem::take(&mut *stores),
+        Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+    };
+    for store in stores {
+        match tokio::time::timeout(CLOSE_TIMEOUT, store.close()).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => eprintln!("warning: closing the {} database: {e}", store.backend()),
+            Err(_) => eprintln!(
+                "warning: the {} database was still in use after {} s and was not closed cleanly; \
+                 it will be recovered the next time it is opened",
+                store.backend(),
+                CLOSE_TIMEOUT.as_secs()
+            ),
+        }
+    }
+}
+
 /// Opens the backend named by `--db`. Only this function knows which backends exist; every
 /// backend keeps plans, ledgers, the region tree, monthly figures, accounts and sessions, so
-/// every command (`serve` included) opens it here.
+/// every command (`serve` included) opens it here, and it is closed when the command ends.
 pub(crate) async fn open_backend(
     db: &str,
     create: bool,
 ) -> Result<Arc<dyn planwatch_service::Backend>> {
-    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
-        let store = PostgresStore::connect(db, 16)
-            .await
-            .context("PostgreSQL database (check the URL and that the server is running)")?;
-        return Ok(Arc::new(store));
+    if !is_postgres(db) {
+        return Ok(Arc::new(open_sqlite(db, create).await?));
     }
+    let store: Arc<dyn planwatch_service::Backend> = Arc::new(
+        PostgresStore::connect(db, 16)
+            .await
+            .context("PostgreSQL database (check the URL and that the server is running)")?,
+    );
+    remember_opened(store.clone());
+    Ok(store)
+}
+
+pub(crate) fn is_postgres(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// Opens a SQLite database (a path or a `sqlite:` URL), for the commands that need what only
+/// SQLite does (an online file copy); closed when the command ends like every other store.
+pub(crate) async fn open_sqlite(db: &str, create: bool) -> Result<SqliteStore> {
     let store = if db.starts_with("sqlite:") {
         SqliteStore::open_url(db).await
     } else {
         SqliteStore::open(db, create).await
     }
     .with_context(|| format!("database {db}"))?;
-    Ok(Arc::new(store))
+    remember_opened(Arc::new(store.clone()));
+    Ok(store)
+}
+
+fn remember_opened(store: Arc<dyn planwatch_service::Backend>) {
+    match OPENED_STORES.lock() {
+        Ok(mut opened) => opened.push(store),
+        Err(poisoned) => poisoned.into_inner().push(store),
+    }
 }
 
 /// The backend named by `--db`, for commands that need no accounts.
@@ -279,7 +355,7 @@ async fn run(cli: Cli) -> Result<()> {
                 &rules,
             )
             .await?;
-            print!("{}", output::evaluation(&eval, Format::Table)?);
+            out!("{}", output::evaluation(&eval, Format::Table)?)?;
             let changes = planwatch_service::diff(
                 store.as_ref(),
                 planwatch_service::demo::DEMO_REGION,
@@ -287,8 +363,8 @@ async fn run(cli: Cli) -> Result<()> {
                 2024,
             )
             .await?;
-            println!();
-            print!("{}", output::changes(2023, 2024, &changes, Format::Table)?);
+            outln!()?;
+            out!("{}", output::changes(2023, 2024, &changes, Format::Table)?)?;
         }
         Command::Evaluate {
             region,
@@ -301,7 +377,7 @@ async fn run(cli: Cli) -> Result<()> {
                 let store = open_store(&cli.db, false).await?;
                 let eval =
                     planwatch_service::evaluate(store.as_ref(), &region, year, &rules).await?;
-                print!("{}", output::evaluation(&eval, format)?);
+                out!("{}", output::evaluation(&eval, format)?)?;
             }
             _ => scale::evaluate_all(&cli.db, year, format, &rules).await?,
         },
@@ -315,7 +391,7 @@ async fn run(cli: Cli) -> Result<()> {
         } => {
             let store = open_store(&cli.db, false).await?;
             let changes = planwatch_service::diff(store.as_ref(), &region, from, to).await?;
-            print!("{}", output::changes(from, to, &changes, format)?);
+            out!("{}", output::changes(from, to, &changes, format)?)?;
         }
         Command::Target {
             action: SetAction::Set(args),
@@ -326,26 +402,26 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Rules { check } => match check {
             Some(path) => {
                 load_rules(Some(&path))?;
-                println!("{}: ok", path.display());
+                outln!("{}: ok", path.display())?;
             }
-            None => print!("{}", Rules::default_toml()),
+            None => out!("{}", Rules::default_toml())?,
         },
         Command::Migrate => {
             open_store(&cli.db, true).await?;
-            println!("{}: schema up to date", cli.db);
+            outln!("{}: schema up to date", cli.db)?;
         }
         Command::Regions => {
             let store = open_store(&cli.db, false).await?;
             for r in store.regions().await? {
                 let years = store.plan_years(&r.name).await?;
                 let years: Vec<String> = years.iter().map(|y| y.to_string()).collect();
-                println!("{}\t{}", r.name, years.join(","));
+                outln!("{}\t{}", r.name, years.join(","))?;
             }
         }
         Command::Audit { limit, format } => {
             let store = open_store(&cli.db, false).await?;
             let entries = store.audit_entries(limit).await?;
-            print!("{}", output::audit(&entries, format)?);
+            out!("{}", output::audit(&entries, format)?)?;
         }
         Command::Read(args) => reading::read(args)?,
         Command::ImportReport(args) => reading::import_report(&cli.db, args, &actor).await?,
@@ -386,6 +462,6 @@ async fn set(
         rules,
     )
     .await?;
-    print!("{}", output::edit(&result, args.format)?);
+    out!("{}", output::edit(&result, args.format)?)?;
     Ok(())
 }

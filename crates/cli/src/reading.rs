@@ -57,8 +57,8 @@ pub fn read_file(path: &Path) -> Result<Reading> {
 pub fn read(args: ReadArgs) -> Result<()> {
     let reading = read_file(&args.file)?;
     match args.format {
-        ReadFormat::Json => println!("{}", serde_json::to_string_pretty(&reading)?),
-        ReadFormat::Text => print!("{}", text_summary(&args.file, &reading)?),
+        ReadFormat::Json => outln!("{}", serde_json::to_string_pretty(&reading)?)?,
+        ReadFormat::Text => out!("{}", text_summary(&args.file, &reading)?)?,
     }
     Ok(())
 }
@@ -142,12 +142,12 @@ pub async fn import_report(db: &str, args: ImportReportArgs, actor: &Actor) -> R
             .iter()
             .filter(|i| i.target.is_pending() || i.target.is_unparsed())
             .count();
-        println!(
+        outln!(
             "stored {region} {}: {} indicators ({} with no readable target)",
             plan.year,
             plan.indicators.len(),
             without_target
-        );
+        )?;
     }
     let stored_years: Vec<i32> = plans.iter().map(|p| p.year).collect();
     let skipped = reading
@@ -156,10 +156,10 @@ pub async fn import_report(db: &str, args: ImportReportArgs, actor: &Actor) -> R
         .filter(|i| i.year.is_none_or(|y| !stored_years.contains(&y)))
         .count();
     if skipped > 0 {
-        println!("skipped {skipped} table rows whose year could not be placed");
+        outln!("skipped {skipped} table rows whose year could not be placed")?;
     }
     for d in &reading.diagnostics {
-        println!("skipped line {}: {}", d.line, d.message);
+        outln!("skipped line {}: {}", d.line, d.message)?;
     }
     Ok(())
 }
@@ -168,16 +168,16 @@ pub fn review(args: ReviewArgs, rules: &Rules) -> Result<()> {
     let reading = read_file(&args.file)?;
     let findings = planwatch_review::review(&reading, rules);
     match args.format {
-        ReviewFormat::Json => println!(
+        ReviewFormat::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({
                 "file": args.file.display().to_string(),
                 "region": reading.region,
                 "findings": findings,
             }))?
-        ),
-        ReviewFormat::Md => print!("{}", planwatch_review::render_md(&findings)),
-        ReviewFormat::Html => print!("{}", planwatch_review::render_html(&findings)),
+        )?,
+        ReviewFormat::Md => out!("{}", planwatch_review::render_md(&findings))?,
+        ReviewFormat::Html => out!("{}", planwatch_review::render_html(&findings))?,
     }
     Ok(())
 }

@@ -127,7 +127,7 @@ pub async fn compare(db: &str, args: CompareArgs, rules: &Rules) -> Result<()> {
     )
     .await?;
     if args.format == CompareFormat::Json {
-        println!("{}", serde_json::to_string_pretty(&c)?);
+        outln!("{}", serde_json::to_string_pretty(&c)?)?;
         return Ok(());
     }
     let mut table = Table::new();
@@ -146,23 +146,23 @@ pub async fn compare(db: &str, args: CompareArgs, rules: &Rules) -> Result<()> {
         Some(m) => format!("{}年1-{m}月", c.year),
         None => format!("{}年", c.year),
     };
-    println!(
+    outln!(
         "{} {period} {}（{}）",
         scope_label(&scope),
         c.indicator,
         c.unit
-    );
-    println!("{table}");
+    )?;
+    outln!("{table}")?;
     if let Some(avg) = c.average {
-        println!("平均: {}", avg.round_dp(2).normalize());
+        outln!("平均: {}", avg.round_dp(2).normalize())?;
     }
     match (&c.rollup, &c.rollup_refusal) {
-        (Some(sum), _) => println!("合计: {}{}", sum.normalize(), c.unit),
-        (None, Some(why)) => println!("不汇总: {why}"),
+        (Some(sum), _) => outln!("合计: {}{}", sum.normalize(), c.unit)?,
+        (None, Some(why)) => outln!("不汇总: {why}")?,
         _ => {}
     }
     for (region, why) in &c.missing {
-        println!("无数据: {region}（{why}）");
+        outln!("无数据: {region}（{why}）")?;
     }
     Ok(())
 }

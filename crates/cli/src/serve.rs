@@ -108,18 +108,18 @@ pub async fn serve(db: &str, rules: Rules, actor: &Actor, args: ServeArgs) -> Re
     let store = open_backend(db, args.demo).await?;
     if args.demo {
         let accounts = planwatch_web::demo::install(store.as_ref(), actor).await?;
-        println!(
+        outln!(
             "Demo region loaded into {db}; 2024 monthly figures are illustrative, not published data."
-        );
-        println!("Demo accounts (passwords are new on every --demo run):");
+        )?;
+        outln!("Demo accounts (passwords are new on every --demo run):")?;
         for a in &accounts {
-            println!(
+            outln!(
                 "  {:<9} {:<10} {:<10} {}",
                 a.username,
                 a.role.as_str(),
                 a.department.unwrap_or("-"),
                 a.password
-            );
+            )?;
         }
     }
     if args.session_hours < 1 {
@@ -135,21 +135,82 @@ pub async fn serve(db: &str, rules: Rules, actor: &Actor, args: ServeArgs) -> Re
         ..planwatch_web::WebConfig::default()
     };
     let state = planwatch_web::AppState::new(store, config)?;
+    let mut signals = StopSignals::install()?;
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     let addr = listener.local_addr().context("listening address")?;
-    println!("planwatch web on http://{addr}/ (Ctrl-C to stop)");
-    let shutdown = async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            tracing::error!("cannot wait for Ctrl-C: {e}");
-            std::future::pending::<()>().await;
+    outln!("planwatch web on http://{addr}/ (Ctrl-C to stop)")?;
+    // Graceful shutdown: on Ctrl-C or SIGTERM stop accepting, let the requests in flight finish
+    // for at most SHUTDOWN_GRACE, then return so the store is closed (its log checkpointed).
+    let stop = std::sync::Arc::new(tokio::sync::Notify::new());
+    let server = tokio::spawn(planwatch_web::launch_with_listener(
+        state,
+        listener,
+        stop.clone().notified_owned(),
+    ));
+    tokio::pin!(server);
+    tokio::select! {
+        finished = &mut server => return finished.context("web server")?.context("web server"),
+        signal = signals.recv() => eprintln!("planwatch web: {signal}; finishing the requests in flight"),
+    }
+    stop.notify_one();
+    match tokio::time::timeout(SHUTDOWN_GRACE, &mut server).await {
+        Ok(finished) => finished.context("web server")?.context("web server")?,
+        Err(_) => {
+            server.abort();
+            eprintln!(
+                "planwatch web: requests still running after {} s were cut off",
+                SHUTDOWN_GRACE.as_secs()
+            );
         }
-    };
-    planwatch_web::launch_with_listener(state, listener, shutdown)
-        .await
-        .context("web server")?;
+    }
+    eprintln!("planwatch web: stopped");
     Ok(())
+}
+
+/// How long requests in flight may run on after a stop signal.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Ctrl-C (SIGINT) and SIGTERM (what `kill`, systemd and container runtimes send), listened for
+/// from the moment this is built: installed before the server announces its address, so a stop
+/// sent right after that announcement is never lost to the default action (dying uncleanly).
+struct StopSignals {
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn install() -> Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(StopSignals {
+                interrupt: signal(SignalKind::interrupt()).context("cannot listen for Ctrl-C")?,
+                terminate: signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(StopSignals {})
+    }
+
+    /// Resolves at the first stop signal, saying which.
+    async fn recv(&mut self) -> &'static str {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.interrupt.recv() => "Ctrl-C",
+                _ = self.terminate.recv() => "SIGTERM",
+            }
+        }
+        #[cfg(not(unix))]
+        match tokio::signal::ctrl_c().await {
+            Ok(()) => "Ctrl-C",
+            Err(_) => std::future::pending().await,
+        }
+    }
 }
 
 /// `planwatch user …`.
@@ -180,9 +241,9 @@ pub async fn user(db: &str, actor: &Actor, cmd: UserCommand) -> Result<()> {
                     actor,
                 )
                 .await?;
-            println!("created {} ({})", user.username, user.role.as_str());
+            outln!("created {} ({})", user.username, user.role.as_str())?;
             if generated {
-                println!("password: {pwd}");
+                outln!("password: {pwd}")?;
             }
         }
         UserCommand::Passwd {
@@ -193,21 +254,21 @@ pub async fn user(db: &str, actor: &Actor, cmd: UserCommand) -> Result<()> {
             store
                 .set_password_hash(&username, &planwatch_web::auth::hash_password(&pwd)?, actor)
                 .await?;
-            println!("password of {username} changed; its sessions were ended");
+            outln!("password of {username} changed; its sessions were ended")?;
             if generated {
-                println!("password: {pwd}");
+                outln!("password: {pwd}")?;
             }
         }
         UserCommand::List => {
             for u in store.users().await? {
-                println!(
+                outln!(
                     "{}\t{}\t{}\t{}\t{}",
                     u.username,
                     u.role.as_str(),
                     u.department.as_deref().unwrap_or("-"),
                     if u.active { "active" } else { "disabled" },
                     u.display_name
-                );
+                )?;
             }
         }
     }

@@ -2,26 +2,13 @@
 //! as it was before the command began — intact, and with the old ledger whole, never half of
 //! the new one.
 
+mod common;
+
+use common::{ok, planwatch, sqlite_integrity};
 use planwatch_office::ProjectLedger;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
-
-fn planwatch(db: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_planwatch"));
-    c.arg("--db").arg(db).env_remove("PLANWATCH_DATABASE_URL");
-    c
-}
-
-fn ok(db: &Path, args: &[&str]) -> String {
-    let out = planwatch(db).args(args).output().expect("run");
-    assert!(
-        out.status.success(),
-        "planwatch {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
 
 fn project_count(db: &Path, year: &str) -> u64 {
     let json = ok(
@@ -42,17 +29,7 @@ fn project_count(db: &Path, year: &str) -> u64 {
 }
 
 fn integrity_ok(db: &Path) {
-    let rt = tokio::runtime::Runtime::new().expect("runtime");
-    rt.block_on(async {
-        let store = planwatch_store_sqlite::SqliteStore::open(db, false)
-            .await
-            .expect("reopen after kill");
-        let result: String = sqlx::query_scalar("PRAGMA integrity_check")
-            .fetch_one(store.pool())
-            .await
-            .expect("integrity_check");
-        assert_eq!(result, "ok");
-    });
+    assert_eq!(sqlite_integrity(db), "ok", "{} after a kill", db.display());
 }
 
 /// Milliseconds spread over [0, span) by a fixed sequence, so runs are reproducible.
@@ -92,9 +69,10 @@ fn a_killed_import_leaves_the_old_ledger_whole() {
         "2023",
     ];
 
-    // How long a whole import takes here, to spread the kills over it.
+    // How long a whole import takes here, to spread the kills over it; timed on a copy made
+    // the way users copy a database (`backup`), so the kills below start from the same state.
     let copy = dir.path().join("timing.db");
-    std::fs::copy(&db, &copy).expect("copy db");
+    ok(&db, &["backup", "-o", copy.to_str().expect("utf-8")]);
     let started = Instant::now();
     ok(&copy, &args);
     let full = started.elapsed();

@@ -220,6 +220,11 @@ impl Store for PostgresStore {
         "postgres"
     }
 
+    async fn close(&self) -> StoreResult<()> {
+        self.pool.close().await;
+        Ok(())
+    }
+
     async fn ensure_region(&self, name: &str, actor: &Actor) -> StoreResult<i64> {
         let mut tx = self.pool.begin().await.map_err(backend)?;
         let id = ensure_region_tx(&mut tx, name, actor).await?;

@@ -207,6 +207,33 @@ impl Store for SqliteStore {
         "sqlite"
     }
 
+    async fn close(&self) -> StoreResult<()> {
+        if self.pool.is_closed() {
+            return Ok(());
+        }
+        // TRUNCATE: copy every committed page into the main file, then empty the log. `busy` is
+        // 1 when another process (a running `planwatch serve`) still reads an older snapshot; the
+        // log then stays for that process to finish, which is why `backup` is the way to copy a
+        // database while the server runs.
+        let checkpoint: Result<(i64, i64, i64), sqlx::Error> =
+            sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&self.pool)
+                .await;
+        self.pool.close().await;
+        match checkpoint {
+            Ok((0, _, _)) => Ok(()),
+            Ok((_, log, done)) => {
+                tracing::info!(
+                    log,
+                    done,
+                    "SQLite checkpoint incomplete: another process is reading the database"
+                );
+                Ok(())
+            }
+            Err(e) => Err(backend(e)),
+        }
+    }
+
     async fn ensure_region(&self, name: &str, actor: &Actor) -> StoreResult<i64> {
         let mut tx = self.write_tx().await?;
         let id = ensure_region_tx(&mut tx, name, actor).await?;

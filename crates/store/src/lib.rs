@@ -129,6 +129,12 @@ pub trait Store: LedgerStore + DumpStore + Send + Sync {
     /// The backend's name, for messages ("sqlite", "postgres").
     fn backend(&self) -> &'static str;
 
+    /// Closes the store for good: waits for the connections in use to come back, then closes
+    /// them. On SQLite it first checkpoints the write-ahead log into the database file and
+    /// truncates it, so that the `.db` file alone holds every change — an office copies that one
+    /// file to back it up. Call it once, when nothing will use the store again.
+    async fn close(&self) -> StoreResult<()>;
+
     /// Creates the region if it is new; returns its id.
     async fn ensure_region(&self, name: &str, actor: &Actor) -> StoreResult<i64>;
 
