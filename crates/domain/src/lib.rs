@@ -11,6 +11,8 @@
 //! - [`rules`]: the configurable judging rules ([`Rules`]), read from TOML.
 //! - [`judge`]: one status per indicator, with the rule that decided it and a Chinese
 //!   explanation ([`Judgement`]).
+//! - [`in_year`]: where each indicator stands during the year from its 1-m月 figures (time
+//!   progress, year-to-date judging, lights, the lagging list).
 //! - [`compare`]: ranks, gaps to averages, shares, streaks and roll-ups across regions.
 //! - [`diff`]: what changed in the indicator system between two years.
 //! - [`projects`], [`livelihood`], [`tasks`]: the key-project ledger, the livelihood projects
@@ -19,6 +21,7 @@
 pub mod compare;
 pub mod diff;
 pub mod expr;
+pub mod in_year;
 pub mod indicator;
 pub mod judge;
 pub mod livelihood;
@@ -28,6 +31,7 @@ pub mod rules;
 pub mod tasks;
 
 pub use expr::{Approx, Cmp, Expr, Form, Relation};
+pub use in_year::Period;
 pub use indicator::{Direction, IndicatorDef, IndicatorKind, Plan, PlanIndicator, Tier};
 pub use judge::{Judgement, Status};
 pub use quantity::Quantity;

@@ -7,6 +7,7 @@
 pub mod bulk;
 pub mod compare;
 pub mod demo;
+pub mod in_year;
 pub mod ledgers;
 pub mod synth;
 

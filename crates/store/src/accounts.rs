@@ -104,49 +104,8 @@ pub struct SessionRecord {
 }
 
 /// Which figure a submission proposes: the year's actual, or the cumulative figure of months
-/// 1..=m (1-m月累计).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Period {
-    Annual,
-    Month(u8),
-}
-
-impl Period {
-    /// The stored form: 0 for the year, 1..=12 for a month.
-    pub fn as_db(self) -> i64 {
-        match self {
-            Period::Annual => 0,
-            Period::Month(m) => i64::from(m),
-        }
-    }
-
-    /// Reads the stored form; `None` outside 0..=12.
-    pub fn from_db(v: i64) -> Option<Self> {
-        match v {
-            0 => Some(Period::Annual),
-            1..=12 => u8::try_from(v).ok().map(Period::Month),
-            _ => None,
-        }
-    }
-
-    /// For keys and messages: `annual`, `m6`.
-    pub fn key(self) -> String {
-        match self {
-            Period::Annual => "annual".into(),
-            Period::Month(m) => format!("m{m}"),
-        }
-    }
-
-    /// As a report writes it: 全年, 1-6月.
-    pub fn label_zh(self) -> String {
-        match self {
-            Period::Annual => "全年".into(),
-            Period::Month(1) => "1月".into(),
-            Period::Month(m) => format!("1-{m}月"),
-        }
-    }
-}
+/// 1..=m (1-m月累计). Defined with in-year judging in the domain.
+pub use planwatch_domain::Period;
 
 /// Where a submission is in its review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

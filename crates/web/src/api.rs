@@ -12,12 +12,12 @@ pub mod ledgers;
 use crate::AppState;
 use crate::auth::{self, Viewer};
 use crate::error::{ApiError, ApiResult, ConflictInfo, ErrorBody, WebError};
-use crate::progress::Cockpit;
 use axum::Json;
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
+use planwatch_domain::in_year::InYear;
 use planwatch_store::accounts::{
     MonthlyFigure, ReviewDecision, SubmissionAction, SubmissionFilter, SubmissionInput,
 };
@@ -397,12 +397,15 @@ pub async fn year_indicators(
 #[utoipa::path(get, path = "/api/v1/regions/{region}/years/{year}/cockpit", tag = "monitoring",
     params(("region" = String, Path), ("year" = i32, Path),
         ("month" = Option<u8>, Query, description = "1..12; default: the latest month with figures")),
-    responses((status = 200, body = Cockpit), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 200, description = "`{region, year, month, time_progress_pct, rows: [{seq, \
+        name, label, unit, department, tier, target_text, latest: {period, text}, status, light, rule, \
+        explanation, in_year, completion_pct}], counts: [{status, count}]}`; light is green, yellow, \
+        red or grey; figures as decimal strings"), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn cockpit(
     State(state): State<AppState>,
     Path((region, year)): Path<(String, String)>,
     Query(q): Query<HashMap<String, String>>,
-) -> ApiResult<Json<Cockpit>> {
+) -> ApiResult<Json<InYear>> {
     let year: i32 = int_param("year", &year)?;
     let month = crate::util::Params(q).month("month")?;
     Ok(Json(

@@ -445,21 +445,10 @@ pub fn submission_label(lang: Lang, status: SubmissionStatus) -> &'static str {
 }
 
 pub fn period_label(lang: Lang, period: Period) -> String {
-    match (lang, period) {
-        (Lang::Zh, p) => p.label_zh(),
-        (Lang::En, Period::Annual) => "Year".into(),
-        (Lang::En, Period::Month(1)) => "Jan".into(),
-        (Lang::En, Period::Month(m)) => format!("Jan–{}", month_abbr(m)),
+    match lang {
+        Lang::Zh => period.label_zh(),
+        Lang::En => period.label_en(),
     }
-}
-
-fn month_abbr(m: u8) -> &'static str {
-    const M: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    M.get(usize::from(m.saturating_sub(1)))
-        .copied()
-        .unwrap_or("?")
 }
 
 #[cfg(test)]

@@ -11,7 +11,6 @@
 //!   重点任务 (filters, lights, tally, Excel export; import by the DRC) and 报告审查 (upload a
 //!   report, findings beside its numbered text); [`api`]: the JSON API, ledgers included.
 //! - [`upload`]: file uploads, read and CSRF-checked by the route guard, 20 MB at most.
-//! - [`progress`]: the cockpit's in-year view (latest figure, time progress, lights).
 //! - [`demo`]: demo accounts and illustrative monthly figures for `planwatch serve --demo`.
 //!
 //! Tests start the real app on `127.0.0.1:0` with [`launch_with_listener`]:
@@ -31,7 +30,6 @@ pub mod demo;
 pub mod error;
 pub mod i18n;
 pub mod pages;
-pub mod progress;
 pub mod routes;
 pub mod upload;
 pub mod util;

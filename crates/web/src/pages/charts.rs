@@ -2,9 +2,9 @@
 //! rest of the page. Colours come from CSS classes (`fill-green`, …) so the stylesheet owns them.
 
 use crate::i18n::{Lang, status_label};
-use crate::progress::Light;
 use maud::{Markup, html};
 use planwatch_domain::Status;
+use planwatch_domain::in_year::Light;
 
 /// Horizontal bars: how many indicators have each status.
 pub fn status_bars(lang: Lang, title: &str, counts: &[(Status, usize)]) -> Markup {

@@ -5,11 +5,11 @@ use super::{PageCtx, indicator_href, region_year, render, status_badge, year_pic
 use crate::AppState;
 use crate::error::{PageResult, WebError};
 use crate::i18n::period_label;
-use crate::progress::{self, Cockpit};
 use crate::util::Params;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::html;
+use planwatch_domain::in_year::InYear;
 use rust_decimal::prelude::ToPrimitive;
 use std::collections::HashMap;
 
@@ -19,16 +19,16 @@ pub async fn load(
     region: &str,
     year: i32,
     month: Option<u8>,
-) -> Result<Cockpit, WebError> {
-    let plan = planwatch_service::load_plan(state.data(), region, year).await?;
-    let figures = state.store().monthly_figures(region, year).await?;
-    Ok(progress::build(
-        &plan,
-        &figures,
+) -> Result<InYear, WebError> {
+    Ok(planwatch_service::in_year::in_year(
+        state.store(),
+        region,
+        year,
         month,
         &state.config().rules,
         state.config().progress_tolerance_pct,
-    ))
+    )
+    .await?)
 }
 
 pub async fn cockpit(

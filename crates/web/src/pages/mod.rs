@@ -29,7 +29,6 @@ use crate::AppState;
 use crate::auth::{self, ADMIN, ENTRY, QUEUE, READERS, Viewer};
 use crate::error::{PageError, WebError};
 use crate::i18n::{Lang, role_label, status_label, tr};
-use crate::progress::Light;
 use crate::util::{Params, enc};
 use axum::extract::FromRequestParts;
 use axum::http::StatusCode;
@@ -37,6 +36,7 @@ use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, html};
 use planwatch_domain::Status;
+use planwatch_domain::in_year::Light;
 use planwatch_store::Role;
 
 /// What every page knows about its request: language, viewer, the form token to embed, and the
