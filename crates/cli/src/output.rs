@@ -3,6 +3,7 @@
 use crate::Format;
 use anyhow::Result;
 use comfy_table::{Table, presets};
+use planwatch_domain::Lang;
 use planwatch_domain::diff::Change;
 use planwatch_service::{EditResult, Evaluation};
 use planwatch_store::AuditEntry;
@@ -88,7 +89,7 @@ pub fn changes(from: i32, to: i32, changes: &[Change], format: Format) -> Result
     }
     let rows: Vec<Vec<String>> = changes
         .iter()
-        .map(|c| vec![change_kind_zh(c).to_string(), c.description()])
+        .map(|c| vec![c.kind_label(Lang::Zh).to_string(), c.description()])
         .collect();
     let mut out = String::new();
     writeln!(out, "指标体系变化 {from} → {to}：{} 处", changes.len())?;
@@ -143,16 +144,4 @@ pub fn audit(entries: &[AuditEntry], format: Format) -> Result<String> {
         rows,
         format,
     ))
-}
-
-fn change_kind_zh(change: &Change) -> &'static str {
-    match change {
-        Change::Added { .. } => "新增",
-        Change::Removed { .. } => "删除",
-        Change::Replaced { renamed: true, .. } => "更名",
-        Change::Replaced { .. } => "替换",
-        Change::TargetChanged { .. } => "目标调整",
-        Change::AttributeChanged { .. } => "属性变化",
-        Change::TiersIntroduced { .. } => "分层",
-    }
 }

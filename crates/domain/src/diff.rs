@@ -24,6 +24,7 @@
 
 use crate::expr::Expr;
 use crate::indicator::{IndicatorDef, Plan, PlanIndicator};
+use crate::lang::Lang;
 use crate::quantity::split_scale;
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -76,15 +77,23 @@ pub enum Attribute {
 }
 
 impl Attribute {
-    fn label_zh(self) -> &'static str {
-        match self {
-            Attribute::Binding => "指标性质",
-            Attribute::Unit => "单位",
-            Attribute::Kind => "指标类型",
-            Attribute::Tier => "指标层级",
-            Attribute::NewMarker => "新增标注",
-            Attribute::Direction => "方向",
-            Attribute::Department => "责任单位",
+    /// The attribute's name in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Zh, Attribute::Binding) => "指标性质",
+            (Lang::Zh, Attribute::Unit) => "单位",
+            (Lang::Zh, Attribute::Kind) => "指标类型",
+            (Lang::Zh, Attribute::Tier) => "指标层级",
+            (Lang::Zh, Attribute::NewMarker) => "新增标注",
+            (Lang::Zh, Attribute::Direction) => "方向",
+            (Lang::Zh, Attribute::Department) => "责任单位",
+            (Lang::En, Attribute::Binding) => "nature",
+            (Lang::En, Attribute::Unit) => "unit",
+            (Lang::En, Attribute::Kind) => "kind",
+            (Lang::En, Attribute::Tier) => "tier",
+            (Lang::En, Attribute::NewMarker) => "“new” mark",
+            (Lang::En, Attribute::Direction) => "direction",
+            (Lang::En, Attribute::Department) => "responsible department",
         }
     }
 }
@@ -178,6 +187,42 @@ pub enum Change {
 impl Change {
     /// One Chinese sentence describing the change.
     pub fn description(&self) -> String {
+        self.describe(Lang::Zh)
+    }
+
+    /// What kind of change this is, in a word: 新增 / Added, 更名 / Renamed.
+    pub fn kind_label(&self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            Change::Added { .. } => ("新增", "Added"),
+            Change::Removed { .. } => ("删除", "Removed"),
+            Change::Replaced { renamed: true, .. } => ("更名", "Renamed"),
+            Change::Replaced { .. } => ("替换", "Replaced"),
+            Change::TargetChanged { .. } => ("目标调整", "Target changed"),
+            Change::AttributeChanged { .. } => ("属性变化", "Attribute changed"),
+            Change::TiersIntroduced { .. } => ("分层", "Tiers introduced"),
+        };
+        lang.pick(zh, en)
+    }
+
+    /// The CSS-friendly id of the kind: `added`, `removed`, `replaced`, `renamed`,
+    /// `target_changed`, `attribute_changed`, `tiers_introduced`.
+    pub fn kind_id(&self) -> &'static str {
+        match self {
+            Change::Added { .. } => "added",
+            Change::Removed { .. } => "removed",
+            Change::Replaced { renamed: true, .. } => "renamed",
+            Change::Replaced { .. } => "replaced",
+            Change::TargetChanged { .. } => "target_changed",
+            Change::AttributeChanged { .. } => "attribute_changed",
+            Change::TiersIntroduced { .. } => "tiers_introduced",
+        }
+    }
+
+    /// One sentence describing the change in `lang`, from the same facts in both languages.
+    pub fn describe(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.describe_en();
+        }
         match self {
             Change::Added {
                 name,
@@ -243,15 +288,108 @@ impl Change {
                 Attribute::NewMarker => format!("“{name}”标注为新增（#），但上年已有该指标"),
                 _ => format!(
                     "“{name}”{}由{}改为{}",
-                    attribute.label_zh(),
-                    show_attr(*attribute, old),
-                    show_attr(*attribute, new)
+                    attribute.label(Lang::Zh),
+                    show_attr(*attribute, old, Lang::Zh),
+                    show_attr(*attribute, new, Lang::Zh)
                 ),
             },
             Change::TiersIntroduced { core, other } => {
                 format!("指标开始分层：核心指标{core}项、其他指标{other}项")
             }
         }
+    }
+}
+
+impl Change {
+    fn describe_en(&self) -> String {
+        match self {
+            Change::Added {
+                name,
+                unit,
+                target,
+                marked_new,
+            } => format!(
+                "New indicator “{}” with the target {}{}",
+                label(name, unit),
+                show_target_en(target),
+                if *marked_new {
+                    " (marked # in the table)"
+                } else {
+                    " (not marked # in the table)"
+                }
+            ),
+            Change::Removed { name, unit, target } => format!(
+                "Indicator “{}” dropped (last year's target {})",
+                label(name, unit),
+                show_target_en(target)
+            ),
+            Change::Replaced {
+                old,
+                old_unit,
+                old_target,
+                new,
+                new_unit,
+                new_target,
+                similarity,
+                renamed,
+            } => format!(
+                "“{}” {} “{}” (paired by a name similarity of {similarity:.2}); the target went from {} to {}",
+                label(old, old_unit),
+                if *renamed {
+                    "was renamed"
+                } else {
+                    "was replaced by"
+                },
+                label(new, new_unit),
+                show_target_en(old_target),
+                show_target_en(new_target)
+            ),
+            Change::TargetChanged {
+                name,
+                old,
+                new,
+                trend,
+            } => {
+                let t = match trend {
+                    Some(Trend::Raised) => " (raised)",
+                    Some(Trend::Lowered) => " (lowered)",
+                    Some(Trend::Reworded) => " (same figure, new wording)",
+                    None => "",
+                };
+                format!(
+                    "The target of “{name}” changed from {} to {}{t}",
+                    show_target_en(old),
+                    show_target_en(new)
+                )
+            }
+            Change::AttributeChanged {
+                name,
+                attribute,
+                old,
+                new,
+            } => match attribute {
+                Attribute::NewMarker => {
+                    format!("“{name}” is marked new (#) although it existed last year")
+                }
+                _ => format!(
+                    "The {} of “{name}” changed from {} to {}",
+                    attribute.label(Lang::En),
+                    show_attr(*attribute, old, Lang::En),
+                    show_attr(*attribute, new, Lang::En)
+                ),
+            },
+            Change::TiersIntroduced { core, other } => format!(
+                "Indicators are split into tiers for the first time: {core} core, {other} other"
+            ),
+        }
+    }
+}
+
+fn show_target_en(t: &str) -> String {
+    if t.trim().is_empty() {
+        "(none set)".into()
+    } else {
+        format!("“{t}”")
     }
 }
 
@@ -271,22 +409,22 @@ fn show_target(t: &str) -> String {
     }
 }
 
-fn show_attr(a: Attribute, v: &str) -> String {
-    let s = match (a, v) {
-        (_, "") => "未标注",
-        (Attribute::Binding, "true") => "约束性指标",
-        (Attribute::Binding, _) => "预期性指标",
-        (Attribute::Tier, "core") => "核心指标",
-        (Attribute::Tier, "other") => "其他指标",
-        (Attribute::Kind, "growth_rate") => "增速",
-        (Attribute::Kind, "level") => "总量",
-        (Attribute::Kind, "share") => "比重",
-        (Attribute::Kind, "intensity") => "强度",
-        (Attribute::Direction, "higher_is_better") => "越高越好",
-        (Attribute::Direction, "lower_is_better") => "越低越好",
-        _ => v,
+fn show_attr(a: Attribute, v: &str, lang: Lang) -> String {
+    let (zh, en) = match (a, v) {
+        (_, "") => ("未标注", "unmarked"),
+        (Attribute::Binding, "true") => ("约束性指标", "binding"),
+        (Attribute::Binding, _) => ("预期性指标", "anticipatory"),
+        (Attribute::Tier, "core") => ("核心指标", "core"),
+        (Attribute::Tier, "other") => ("其他指标", "other"),
+        (Attribute::Kind, "growth_rate") => ("增速", "growth rate"),
+        (Attribute::Kind, "level") => ("总量", "level"),
+        (Attribute::Kind, "share") => ("比重", "share"),
+        (Attribute::Kind, "intensity") => ("强度", "intensity"),
+        (Attribute::Direction, "higher_is_better") => ("越高越好", "higher is better"),
+        (Attribute::Direction, "lower_is_better") => ("越低越好", "lower is better"),
+        _ => (v, v),
     };
-    format!("“{s}”")
+    format!("“{}”", lang.pick(zh, en))
 }
 
 /// Compares the indicator systems of two plans with the default [`DiffOptions`].

@@ -8,6 +8,7 @@
 //!
 //! Parsing text into an `Expr` lives in `planwatch-text`; this module only defines the meaning.
 
+use crate::lang::Message;
 use crate::quantity::Quantity;
 use serde::{Deserialize, Serialize};
 
@@ -31,7 +32,7 @@ pub struct Expr {
     pub worded_decline: bool,
     /// What the parser could not fully understand; non-empty for [`Form::Unparsed`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub diagnostics: Vec<String>,
+    pub diagnostics: Vec<Message>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -52,7 +53,7 @@ impl Expr {
     }
 
     /// Text that could not be understood, with the reason.
-    pub fn unparsed(text: impl Into<String>, diagnostic: impl Into<String>) -> Self {
+    pub fn unparsed(text: impl Into<String>, diagnostic: impl Into<Message>) -> Self {
         let mut e = Expr::new(text, Form::Unparsed);
         e.diagnostics.push(diagnostic.into());
         e

@@ -43,6 +43,7 @@
 
 use crate::expr::{Approx, Cmp, Expr, Form, Relation};
 use crate::indicator::{Direction, IndicatorDef, Plan, PlanIndicator};
+use crate::lang::{Lang, figure_with_unit, join_messages, range_with_unit};
 use crate::quantity::Quantity;
 use crate::rules::Rules;
 use rust_decimal::Decimal;
@@ -108,6 +109,36 @@ impl Status {
         }
     }
 
+    /// The label in `lang`: 超额完成 / Exceeded, 未完成 / Not met, 待反馈 / Pending.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.label_zh(),
+            Lang::En => match self {
+                Status::Exceeded => "Exceeded",
+                Status::Met => "Met",
+                Status::BasicallyMet => "Basically met",
+                Status::Below => "Not met",
+                Status::Pending => "Pending",
+                Status::Undecidable => "Undecidable",
+            },
+        }
+    }
+
+    /// The status as the end of a sentence says it: `完成` / `met`, `未完成` / `not met`.
+    pub fn word(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.label_zh(),
+            Lang::En => match self {
+                Status::Exceeded => "exceeded",
+                Status::Met => "met",
+                Status::BasicallyMet => "basically met",
+                Status::Below => "not met",
+                Status::Pending => "pending",
+                Status::Undecidable => "undecidable",
+            },
+        }
+    }
+
     /// Met, exceeded or basically met: what a report counts as "完成目标或基本达到预期".
     pub fn is_on_track(self) -> bool {
         matches!(self, Status::Exceeded | Status::Met | Status::BasicallyMet)
@@ -161,13 +192,35 @@ impl DirectionBasis {
 
     /// Chinese phrase naming the source: "由目标“≤0.021”推断".
     pub fn describe_zh(&self) -> String {
-        match self {
-            DirectionBasis::Explicit => "指标定义指定".into(),
-            DirectionBasis::Override => "规则文件direction.overrides指定".into(),
-            DirectionBasis::TargetBound { text } => format!("由目标“{text}”推断"),
-            DirectionBasis::DecreaseName { suffix } => format!("指标名以“{suffix}”结尾"),
-            DirectionBasis::NamePattern { pattern } => format!("指标名含“{pattern}”"),
-            DirectionBasis::Default => "默认".into(),
+        self.describe(Lang::Zh)
+    }
+
+    /// The phrase naming the source in `lang`: "由目标“≤0.021”推断" / "inferred from the
+    /// target “≤0.021”".
+    pub fn describe(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::Zh, DirectionBasis::Explicit) => "指标定义指定".into(),
+            (Lang::Zh, DirectionBasis::Override) => "规则文件direction.overrides指定".into(),
+            (Lang::Zh, DirectionBasis::TargetBound { text }) => format!("由目标“{text}”推断"),
+            (Lang::Zh, DirectionBasis::DecreaseName { suffix }) => {
+                format!("指标名以“{suffix}”结尾")
+            }
+            (Lang::Zh, DirectionBasis::NamePattern { pattern }) => format!("指标名含“{pattern}”"),
+            (Lang::Zh, DirectionBasis::Default) => "默认".into(),
+            (Lang::En, DirectionBasis::Explicit) => "set by the indicator's definition".into(),
+            (Lang::En, DirectionBasis::Override) => {
+                "set by direction.overrides in the rules".into()
+            }
+            (Lang::En, DirectionBasis::TargetBound { text }) => {
+                format!("inferred from the target “{text}”")
+            }
+            (Lang::En, DirectionBasis::DecreaseName { suffix }) => {
+                format!("the name ends in “{suffix}” (a decrease)")
+            }
+            (Lang::En, DirectionBasis::NamePattern { pattern }) => {
+                format!("the name contains “{pattern}”")
+            }
+            (Lang::En, DirectionBasis::Default) => "the default".into(),
         }
     }
 }
@@ -186,6 +239,162 @@ pub struct Judgement {
     /// Where the direction came from (inferred or set).
     #[serde(default)]
     pub direction_basis: DirectionBasis,
+}
+
+/// Rule ids that stand alone, with their names.
+const SINGLE_RULES: &[(&str, &str, &str)] = &[
+    ("actual.missing", "尚未录入实际值", "No actual entered"),
+    ("actual.pending", "实际待反馈", "Actual pending"),
+    ("actual.unparsed", "实际无法解析", "Actual cannot be read"),
+    ("actual.qualitative", "实际为定性表述", "Qualitative actual"),
+    (
+        "actual.not_a_figure",
+        "实际不是数值",
+        "Actual is not a figure",
+    ),
+    ("outcome.met", "按完成情况表述：完成", "Stated outcome: met"),
+    (
+        "outcome.not_met",
+        "按完成情况表述：未完成",
+        "Stated outcome: not met",
+    ),
+    (
+        "delegated.outcome_met",
+        "上级下达目标，按完成情况表述：完成",
+        "Target set above, stated outcome: met",
+    ),
+    (
+        "delegated.outcome_not_met",
+        "上级下达目标，按完成情况表述：未完成",
+        "Target set above, stated outcome: not met",
+    ),
+    (
+        "delegated.unassigned",
+        "上级下达目标尚未录入",
+        "Target set above, not yet entered",
+    ),
+    ("target.unparsed", "目标无法解析", "Target cannot be read"),
+    ("target.missing", "目标尚未设定", "No target set"),
+    ("target.qualitative", "定性目标", "Qualitative target"),
+    ("unit.mismatch", "单位无法换算", "Units do not convert"),
+    (
+        "arithmetic.overflow",
+        "数值超出可计算范围",
+        "Figures too large",
+    ),
+    (
+        "relative.reference_missing",
+        "参照指标未找到",
+        "Indicator referred to not found",
+    ),
+    (
+        "relative.reference_pending",
+        "参照指标尚无实际值",
+        "Indicator referred to has no actual",
+    ),
+    (
+        "relative.unit_mismatch",
+        "参照指标单位无法换算",
+        "Indicator referred to: units do not convert",
+    ),
+    (
+        "relative.reference_not_numeric",
+        "参照指标不是确切数值",
+        "Indicator referred to has no exact figure",
+    ),
+];
+
+/// The target forms of composed rule ids (`<form>.<direction>.<outcome>`), with their names.
+const TARGET_RULES: &[(&str, &str, &str)] = &[
+    ("value", "定值目标", "Exact target"),
+    ("bound_target", "界限目标", "Bound target"),
+    ("approx_target", "约数目标", "Approximate target"),
+    ("range_target", "区间目标", "Range target"),
+    (
+        "relative.in_step",
+        "与参照指标同步",
+        "In step with another indicator",
+    ),
+    ("relative.above", "高于参照指标", "Above another indicator"),
+    (
+        "relative.not_below",
+        "不低于参照指标",
+        "Not below another indicator",
+    ),
+];
+
+/// The outcomes of composed rule ids.
+const OUTCOMES: &[&str] = &["exceeded", "met", "basically_met", "below", "below_strict"];
+
+fn outcome_name(outcome: &str, lang: Lang) -> Option<String> {
+    if outcome == "below_strict" {
+        return Some(
+            lang.pick(
+                "约束性指标从严判定：未完成",
+                "binding, judged strictly: not met",
+            )
+            .to_string(),
+        );
+    }
+    Status::parse(outcome).map(|s| s.word(lang).to_string())
+}
+
+/// Every rule id the judge can give, for listings and tests.
+pub fn rule_ids() -> Vec<String> {
+    let mut ids: Vec<String> = SINGLE_RULES.iter().map(|(id, ..)| id.to_string()).collect();
+    for (form, ..) in TARGET_RULES {
+        for dir in ["higher", "lower"] {
+            for outcome in OUTCOMES {
+                ids.push(format!("{form}.{dir}.{outcome}"));
+            }
+        }
+    }
+    for actual in ["actual.bound", "actual.range"] {
+        for outcome in ["exceeded", "met", "basically_met", "below", "undecidable"] {
+            ids.push(format!("{actual}.{outcome}"));
+        }
+    }
+    ids
+}
+
+/// The name of a rule id in `lang`, for people: `bound_target.higher.met` is
+/// "下限目标（越高越好）：完成" / "Floor target (higher is better): met". `None` for an id the
+/// judge does not give.
+pub fn rule_name(rule: &str, lang: Lang) -> Option<String> {
+    if let Some((_, zh, en)) = SINGLE_RULES.iter().find(|(id, ..)| *id == rule) {
+        return Some(lang.pick(*zh, *en).to_string());
+    }
+    for (actual, zh, en) in [
+        (
+            "actual.bound.",
+            "实际仅知界限",
+            "Actual known only as a bound",
+        ),
+        ("actual.range.", "实际为区间", "Actual given as a range"),
+    ] {
+        if let Some(outcome) = rule.strip_prefix(actual) {
+            let o = outcome_name(outcome, lang)?;
+            return Some(lang.pick(format!("{zh}：{o}"), format!("{en}: {o}")));
+        }
+    }
+    let (rest, outcome) = rule.rsplit_once('.')?;
+    let (form, dir) = rest.rsplit_once('.')?;
+    let (_, form_zh, form_en) = TARGET_RULES.iter().find(|(f, ..)| *f == form)?;
+    let o = outcome_name(outcome, lang)?;
+    let (form_zh, form_en) = match (form, dir) {
+        ("bound_target", "higher") => ("下限目标", "Floor target"),
+        ("bound_target", "lower") => ("上限目标", "Ceiling target"),
+        _ => (*form_zh, *form_en),
+    };
+    let (dir_zh, dir_en) = match dir {
+        "higher" => ("越高越好", "higher is better"),
+        "lower" => ("越低越好", "lower is better"),
+        _ => return None,
+    };
+    Some(lang.pick(
+        format!("{form_zh}（{dir_zh}）：{o}"),
+        format!("{form_en} ({dir_en}): {o}"),
+    ))
 }
 
 /// Counts of judgements per status; every status is present, zeros included.
@@ -225,18 +434,34 @@ impl Summary {
     }
 }
 
-/// Judges every indicator of a plan, in order.
+/// Judges every indicator of a plan, in order (explanations in Chinese).
 pub fn judge_plan(plan: &Plan, rules: &Rules) -> Vec<Judgement> {
+    judge_plan_in(plan, rules, Lang::Zh)
+}
+
+/// Judges every indicator of a plan, in order, with the explanations written in `lang`. The
+/// statuses and rule ids are the same in every language; only the sentence differs.
+pub fn judge_plan_in(plan: &Plan, rules: &Rules, lang: Lang) -> Vec<Judgement> {
     let names = NameRules::of(rules);
     plan.indicators
         .iter()
-        .map(|ind| judge_with(ind, plan, rules, &names, true))
+        .map(|ind| judge_with(ind, plan, rules, &names, Some(lang)))
         .collect()
 }
 
 /// Judges one indicator; `plan` gives the other indicators for relative targets.
 pub fn judge_indicator(ind: &PlanIndicator, plan: &Plan, rules: &Rules) -> Judgement {
-    judge_with(ind, plan, rules, &NameRules::of(rules), true)
+    judge_indicator_in(ind, plan, rules, Lang::Zh)
+}
+
+/// [`judge_indicator`] with the explanation written in `lang`.
+pub fn judge_indicator_in(
+    ind: &PlanIndicator,
+    plan: &Plan,
+    rules: &Rules,
+    lang: Lang,
+) -> Judgement {
+    judge_with(ind, plan, rules, &NameRules::of(rules), Some(lang))
 }
 
 /// Judges every indicator of a plan, in order, without explanations: the same status, rule and
@@ -246,7 +471,7 @@ pub fn judge_plan_verdicts(plan: &Plan, rules: &Rules) -> Vec<Judgement> {
     let names = NameRules::of(rules);
     plan.indicators
         .iter()
-        .map(|ind| judge_with(ind, plan, rules, &names, false))
+        .map(|ind| judge_with(ind, plan, rules, &names, None))
         .collect()
 }
 
@@ -255,13 +480,14 @@ fn judge_with(
     plan: &Plan,
     rules: &Rules,
     names: &NameRules<'_>,
-    explain: bool,
+    lang: Option<Lang>,
 ) -> Judgement {
     let folded = fold(&ind.def.name);
     let decrease_name = names.decrease_suffix(&folded).is_some();
     let (direction, basis) = names.direction(&ind.def, &folded, decrease_name, &ind.target);
     let cx = Cx {
-        explain,
+        explain: lang.is_some(),
+        lang: lang.unwrap_or_default(),
         ind,
         plan,
         rules,
@@ -503,17 +729,27 @@ impl Thresholds {
     }
 }
 
-/// Explanation text, built only when the caller shows it: `say!(cx, "…", args)` is `format!`
-/// when `cx.explain`, else an empty string (its arguments are not evaluated either).
+/// Explanation text, built only when the caller shows it: `say!(cx, ["中文…", args],
+/// ["English…", args])` is the `format!` of the judgement's language when `cx.explain`, else an
+/// empty string (no argument is evaluated then). Both sentences are written here, from the same
+/// figures and decisions, so neither language is a translation of the other.
 macro_rules! say {
-    ($cx:expr, $($arg:tt)*) => {
-        if $cx.explain { format!($($arg)*) } else { String::new() }
+    ($cx:expr, [$($zh:tt)*], [$($en:tt)*]) => {
+        if !$cx.explain {
+            String::new()
+        } else if $cx.lang == Lang::En {
+            format!($($en)*)
+        } else {
+            format!($($zh)*)
+        }
     };
 }
 
 struct Cx<'a> {
     /// Whether to write the explanation; statuses and rule ids never depend on it.
     explain: bool,
+    /// The language of the explanation.
+    lang: Lang,
     ind: &'a PlanIndicator,
     plan: &'a Plan,
     rules: &'a Rules,
@@ -545,13 +781,22 @@ impl Cx<'_> {
             return self.done(
                 Status::Pending,
                 "actual.missing",
-                say!(self, "尚未录入实际完成值，待反馈{}", self.target_problem()),
+                say!(
+                    self,
+                    ["尚未录入实际完成值，待反馈{}", self.target_problem()],
+                    [
+                        "No actual figure has been entered yet: pending{}",
+                        self.target_problem()
+                    ]
+                ),
             );
         };
         match &actual.form {
             Form::Pending { reason } => {
                 let said = if actual.text.trim().is_empty() {
-                    reason.clone().unwrap_or_else(|| "空".into())
+                    reason
+                        .clone()
+                        .unwrap_or_else(|| self.lang.pick("空", "empty").into())
                 } else {
                     actual.text.clone()
                 };
@@ -560,8 +805,11 @@ impl Cx<'_> {
                     "actual.pending",
                     say!(
                         self,
-                        "实际“{said}”，尚无数据，待反馈{}",
-                        self.target_problem()
+                        ["实际“{said}”，尚无数据，待反馈{}", self.target_problem()],
+                        [
+                            "The actual reads “{said}”: no figure yet, pending{}",
+                            self.target_problem()
+                        ]
                     ),
                 );
             }
@@ -571,9 +819,16 @@ impl Cx<'_> {
                     "actual.unparsed",
                     say!(
                         self,
-                        "实际“{}”无法解析{}，无法判定",
-                        actual.text,
-                        diagnostics(actual)
+                        [
+                            "实际“{}”无法解析{}，无法判定",
+                            actual.text,
+                            self.diagnostics(actual)
+                        ],
+                        [
+                            "The actual “{}” cannot be read{}: undecidable",
+                            actual.text,
+                            self.diagnostics(actual)
+                        ]
                     ),
                 );
             }
@@ -589,7 +844,11 @@ impl Cx<'_> {
                 return self.done(
                     status,
                     rule,
-                    say!(self, "实际“{text}”，{}", status.label_zh()),
+                    say!(
+                        self,
+                        ["实际“{text}”，{}", status.label_zh()],
+                        ["The actual reads “{text}”: {}", status.word(Lang::En)]
+                    ),
                 );
             }
             _ => {}
@@ -606,9 +865,16 @@ impl Cx<'_> {
                     "target.unparsed",
                     say!(
                         self,
-                        "目标“{}”无法解析{}，无法判定",
-                        target.text,
-                        diagnostics(target)
+                        [
+                            "目标“{}”无法解析{}，无法判定",
+                            target.text,
+                            self.diagnostics(target)
+                        ],
+                        [
+                            "The target “{}” cannot be read{}: undecidable",
+                            target.text,
+                            self.diagnostics(target)
+                        ]
                     ),
                 );
             }
@@ -616,12 +882,16 @@ impl Cx<'_> {
                 let t = if target.text.trim().is_empty() {
                     String::new()
                 } else {
-                    format!("（“{}”）", target.text)
+                    say!(self, ["（“{}”）", target.text], [" (“{}”)", target.text])
                 };
                 return self.done(
                     Status::Undecidable,
                     "target.missing",
-                    say!(self, "实际{shown_actual}，目标尚未设定{t}，无法判定"),
+                    say!(
+                        self,
+                        ["实际{shown_actual}，目标尚未设定{t}，无法判定"],
+                        ["Actual {shown_actual}, but no target has been set{t}: undecidable"]
+                    ),
                 );
             }
             Form::Delegated { authority } => {
@@ -630,7 +900,8 @@ impl Cx<'_> {
                     "delegated.unassigned",
                     say!(
                         self,
-                        "实际{shown_actual}；目标由{authority}下达，尚未录入下达值，无法判定"
+                        ["实际{shown_actual}；目标由{authority}下达，尚未录入下达值，无法判定"],
+                        ["Actual {shown_actual}; the target is assigned by “{authority}” and the assigned figure has not been entered: undecidable"]
                     ),
                 );
             }
@@ -640,8 +911,8 @@ impl Cx<'_> {
                     "target.qualitative",
                     say!(
                         self,
-                        "目标“{}”为定性表述，实际{shown_actual}，无法按数值判定",
-                        target.text
+                        ["目标“{}”为定性表述，实际{shown_actual}，无法按数值判定", target.text],
+                        ["The target “{}” is qualitative and the actual is {shown_actual}: it cannot be judged by figures", target.text]
                     ),
                 );
             }
@@ -654,9 +925,8 @@ impl Cx<'_> {
                     "actual.qualitative",
                     say!(
                         self,
-                        "实际“{}”为定性表述，无法判定是否达到目标“{}”",
-                        actual.text,
-                        target.text
+                        ["实际“{}”为定性表述，无法判定是否达到目标“{}”", actual.text, target.text],
+                        ["The actual “{}” is qualitative: whether it reaches the target “{}” cannot be decided", actual.text, target.text]
                     ),
                 );
             }
@@ -664,7 +934,11 @@ impl Cx<'_> {
                 return self.done(
                     Status::Undecidable,
                     "actual.not_a_figure",
-                    say!(self, "实际“{}”不是完成值，无法判定", actual.text),
+                    say!(
+                        self,
+                        ["实际“{}”不是完成值，无法判定", actual.text],
+                        ["The actual “{}” is not a result: undecidable", actual.text]
+                    ),
                 );
             }
             _ => {}
@@ -679,11 +953,45 @@ impl Cx<'_> {
         result.unwrap_or_else(|j| *j)
     }
 
+    /// A figure with its unit in the explanation's language: `1744亿元` / `174.4 billion yuan`.
+    fn fig(&self, v: Decimal, unit: &str) -> String {
+        figure_with_unit(v, unit, self.lang)
+    }
+
+    /// A range with its unit in the explanation's language: `5–6%`.
+    fn range_fig(&self, lo: Decimal, hi: Decimal, unit: &str) -> String {
+        range_with_unit(lo, hi, unit, self.lang)
+    }
+
+    /// What the parser said about an expression it could not read, in brackets.
+    fn diagnostics(&self, e: &Expr) -> String {
+        if e.diagnostics.is_empty() {
+            String::new()
+        } else {
+            let all = join_messages(&e.diagnostics, self.lang);
+            say!(self, ["（{all}）"], [" ({all})"])
+        }
+    }
+
+    /// The sentence with its notes in brackets.
+    fn finish(&self, sentence: String, notes: &[String]) -> String {
+        if notes.is_empty() {
+            sentence
+        } else {
+            let joined = notes.join(self.lang.pick("；", "; "));
+            say!(self, ["{sentence}（{joined}）"], ["{sentence} ({joined})"])
+        }
+    }
+
     /// A note about a target that will block judging once the actual arrives.
     fn target_problem(&self) -> String {
         let t = &self.ind.target;
         match t.form {
-            Form::Unparsed => format!("；另：目标“{}”无法解析", t.text),
+            Form::Unparsed => say!(
+                self,
+                ["；另：目标“{}”无法解析", t.text],
+                ["; note that the target “{}” cannot be read", t.text]
+            ),
             _ => String::new(),
         }
     }
@@ -719,14 +1027,22 @@ impl Cx<'_> {
                 "unit.mismatch",
                 say!(
                     self,
-                    "“{}”的单位{}无法换算为指标单位{}，无法判定",
-                    e.text,
-                    if q.unit.is_empty() {
-                        "（无）"
-                    } else {
-                        &q.unit
-                    },
-                    unit
+                    [
+                        "“{}”的单位{}无法换算为指标单位{}，无法判定",
+                        e.text,
+                        if q.unit.is_empty() {
+                            "（无）"
+                        } else {
+                            &q.unit
+                        },
+                        unit
+                    ],
+                    [
+                        "The unit of “{}” ({}) cannot be converted to the indicator's unit {}: undecidable",
+                        e.text,
+                        if q.unit.is_empty() { "none" } else { &q.unit },
+                        unit
+                    ]
                 ),
             ));
         };
@@ -751,7 +1067,11 @@ impl Cx<'_> {
                 return Err(self.early(
                     Status::Undecidable,
                     "target.qualitative",
-                    say!(self, "目标“{}”不是数值，无法判定", target.text),
+                    say!(
+                        self,
+                        ["目标“{}”不是数值，无法判定", target.text],
+                        ["The target “{}” is not a figure: undecidable", target.text]
+                    ),
                 ));
             }
         })
@@ -759,22 +1079,46 @@ impl Cx<'_> {
 
     fn reading(&self, actual: &Expr, unit: &str) -> Result<Reading, Early> {
         let c = |q: &Quantity| self.convert(actual, q, unit);
-        let u = display_unit(unit);
         Ok(match &actual.form {
             Form::Value(q) => {
                 let v = c(q)?;
                 Reading::Point {
                     at: Point::exact(v),
-                    shown: say!(self, "{}{u}", num(v)),
+                    shown: if self.explain {
+                        self.fig(v, unit)
+                    } else {
+                        String::new()
+                    },
                     approximate: false,
                 }
             }
             Form::Approx { approx, value } => {
                 let v = c(value)?;
                 let (side, shown) = match approx {
-                    Approx::About => (Side::Exact, say!(self, "约{}{u}", num(v))),
-                    Approx::Nearly => (Side::JustBelow, say!(self, "近{}{u}", num(v))),
-                    Approx::MoreThan => (Side::JustAbove, say!(self, "{}余{u}", num(v))),
+                    Approx::About => (
+                        Side::Exact,
+                        say!(
+                            self,
+                            ["约{}", self.fig(v, unit)],
+                            ["about {}", self.fig(v, unit)]
+                        ),
+                    ),
+                    Approx::Nearly => (
+                        Side::JustBelow,
+                        say!(
+                            self,
+                            ["近{}", self.fig(v, unit)],
+                            ["nearly {}", self.fig(v, unit)]
+                        ),
+                    ),
+                    Approx::MoreThan => (
+                        Side::JustAbove,
+                        say!(
+                            self,
+                            ["{}余{}", num(v), display_unit(unit)],
+                            ["over {}", self.fig(v, unit)]
+                        ),
+                    ),
                 };
                 Reading::Point {
                     at: Point { v, side },
@@ -806,7 +1150,7 @@ impl Cx<'_> {
                     low,
                     high,
                     shown: if self.explain {
-                        show_bound(*cmp, v, &u)
+                        show_bound(*cmp, v, unit, self.lang)
                     } else {
                         String::new()
                     },
@@ -819,7 +1163,11 @@ impl Cx<'_> {
                 Reading::Interval {
                     low: Some(Point::exact(lo)),
                     high: Some(Point::exact(hi)),
-                    shown: say!(self, "{}–{}{u}", num(lo), num(hi)),
+                    shown: say!(
+                        self,
+                        ["{}", self.range_fig(lo, hi, unit)],
+                        ["{}", self.range_fig(lo, hi, unit)]
+                    ),
                     rule: "actual.range",
                 }
             }
@@ -827,7 +1175,11 @@ impl Cx<'_> {
                 return Err(self.early(
                     Status::Undecidable,
                     "actual.not_a_figure",
-                    say!(self, "实际“{}”不是数值，无法判定", actual.text),
+                    say!(
+                        self,
+                        ["实际“{}”不是数值，无法判定", actual.text],
+                        ["The actual “{}” is not a figure: undecidable", actual.text]
+                    ),
                 ));
             }
         })
@@ -837,7 +1189,11 @@ impl Cx<'_> {
         self.early(
             Status::Undecidable,
             "arithmetic.overflow",
-            say!(self, "数值超出可计算范围，无法判定"),
+            say!(
+                self,
+                ["数值超出可计算范围，无法判定"],
+                ["The figures are too large to compute with: undecidable"]
+            ),
         )
     }
 
@@ -852,7 +1208,6 @@ impl Cx<'_> {
     /// Thresholds for a numeric target. A bound written against the indicator's direction
     /// (a ceiling on a higher-is-better indicator) is judged by the bound's own side.
     fn thresholds(&self, goal: Goal, unit: &str) -> Option<Thresholds> {
-        let u = display_unit(unit);
         let dir = match goal {
             Goal::Bound(cmp, _) if cmp.is_lower_bound() => Direction::HigherIsBetter,
             Goal::Bound(_, _) => Direction::LowerIsBetter,
@@ -862,7 +1217,11 @@ impl Cx<'_> {
         let m = Margins::new(self.rules, self.rate_like());
         let (near, far, met_side, band, prefix, near_desc, far_desc, range_desc) = match goal {
             Goal::Value(t) => {
-                let d = say!(self, "目标{}{u}", num(t));
+                let d = say!(
+                    self,
+                    ["目标{}", self.fig(t, unit)],
+                    ["the target of {}", self.fig(t, unit)]
+                );
                 (t, t, Side::Exact, None, "value", d.clone(), d, None)
             }
             Goal::Bound(cmp, t) => {
@@ -874,29 +1233,54 @@ impl Cx<'_> {
                 let strict = if side == Side::Exact {
                     ""
                 } else {
-                    "（不含）"
+                    self.lang.pick("（不含）", " (exclusive)")
                 };
                 let d = if cmp.is_lower_bound() {
-                    say!(self, "目标下限{}{u}{strict}", num(t))
+                    say!(
+                        self,
+                        ["目标下限{}{strict}", self.fig(t, unit)],
+                        ["the target floor of {}{strict}", self.fig(t, unit)]
+                    )
                 } else {
-                    say!(self, "上限{}{u}{strict}", num(t))
+                    say!(
+                        self,
+                        ["上限{}{strict}", self.fig(t, unit)],
+                        ["the ceiling of {}{strict}", self.fig(t, unit)]
+                    )
                 };
                 (t, t, side, None, "bound_target", d.clone(), d, None)
             }
             Goal::Approx(Approx::MoreThan, t) => {
                 // "8000余个" as a target asks for at least the figure.
-                let d = say!(self, "目标{}余{u}", num(t));
+                let d = say!(
+                    self,
+                    ["目标{}余{}", num(t), display_unit(unit)],
+                    ["the target of over {}", self.fig(t, unit)]
+                );
                 (t, t, Side::Exact, None, "approx_target", d.clone(), d, None)
             }
             Goal::Approx(a, t) => {
-                let w = if a == Approx::Nearly { "近" } else { "约" };
-                let d = say!(self, "目标{w}{}{u}", num(t));
+                let w = match (a == Approx::Nearly, self.lang) {
+                    (true, Lang::Zh) => "近",
+                    (false, Lang::Zh) => "约",
+                    (true, Lang::En) => "nearly ",
+                    (false, Lang::En) => "about ",
+                };
+                let d = say!(
+                    self,
+                    ["目标{w}{}", self.fig(t, unit)],
+                    ["the target of {w}{}", self.fig(t, unit)]
+                );
                 let b = m.approx_band(t)?;
                 (
                     t,
                     t,
                     Side::Exact,
-                    Some((b, "“左右”容差")),
+                    Some((
+                        b,
+                        self.lang
+                            .pick("“左右”容差", "the tolerance of an “about” target"),
+                    )),
                     "approx_target",
                     d.clone(),
                     d,
@@ -905,10 +1289,11 @@ impl Cx<'_> {
             }
             Goal::Range(lo, hi) => {
                 let (n, f) = if higher { (lo, hi) } else { (hi, lo) };
-                let (nw, fw) = if higher {
-                    ("下限", "上限")
-                } else {
-                    ("上限", "下限")
+                let (nw, fw) = match (higher, self.lang) {
+                    (true, Lang::Zh) => ("下限", "上限"),
+                    (false, Lang::Zh) => ("上限", "下限"),
+                    (true, Lang::En) => ("lower", "upper"),
+                    (false, Lang::En) => ("upper", "lower"),
                 };
                 (
                     n,
@@ -916,9 +1301,21 @@ impl Cx<'_> {
                     Side::Exact,
                     None,
                     "range_target",
-                    say!(self, "目标区间{nw}{}{u}", num(n)),
-                    say!(self, "目标区间{fw}{}{u}", num(f)),
-                    Some(say!(self, "目标区间{}–{}{u}", num(lo), num(hi))),
+                    say!(
+                        self,
+                        ["目标区间{nw}{}", self.fig(n, unit)],
+                        ["the {nw} end of the target range, {}", self.fig(n, unit)]
+                    ),
+                    say!(
+                        self,
+                        ["目标区间{fw}{}", self.fig(f, unit)],
+                        ["the {fw} end of the target range, {}", self.fig(f, unit)]
+                    ),
+                    Some(say!(
+                        self,
+                        ["目标区间{}", self.range_fig(lo, hi, unit)],
+                        ["the target range of {}", self.range_fig(lo, hi, unit)]
+                    )),
                 )
             }
         };
@@ -961,12 +1358,22 @@ impl Cx<'_> {
             th.exceeded = None;
             notes.push(say!(
                 self,
-                "目标为{}，按目标的比较方向判定，不设超额完成",
-                if cmp.is_lower_bound() {
-                    "下限"
-                } else {
-                    "上限"
-                }
+                [
+                    "目标为{}，按目标的比较方向判定，不设超额完成",
+                    if cmp.is_lower_bound() {
+                        "下限"
+                    } else {
+                        "上限"
+                    }
+                ],
+                [
+                    "the target is a {}, judged by its own side, with no “exceeded”",
+                    if cmp.is_lower_bound() {
+                        "floor"
+                    } else {
+                        "ceiling"
+                    }
+                ]
             ));
         }
         Ok(self.decide(&reading, &th, &unit, notes, actual, target))
@@ -993,8 +1400,14 @@ impl Cx<'_> {
                 "relative.reference_missing",
                 say!(
                     self,
-                    "目标“{}”所参照的“{reference}”在本年指标中未找到，无法判定",
-                    self.ind.target.text
+                    [
+                        "目标“{}”所参照的“{reference}”在本年指标中未找到，无法判定",
+                        self.ind.target.text
+                    ],
+                    [
+                        "“{reference}”, which the target “{}” refers to, is not among this year's indicators: undecidable",
+                        self.ind.target.text
+                    ]
                 ),
             ));
         };
@@ -1008,7 +1421,11 @@ impl Cx<'_> {
             return Err(self.early(
                 Status::Pending,
                 "relative.reference_pending",
-                say!(self, "参照指标{oname}尚无实际完成值，待反馈"),
+                say!(
+                    self,
+                    ["参照指标{oname}尚无实际完成值，待反馈"],
+                    ["The indicator referred to, {oname}, has no actual yet: pending"]
+                ),
             ));
         };
         let unit = self.reference_unit(r_expr, actual);
@@ -1025,8 +1442,11 @@ impl Cx<'_> {
                         "relative.unit_mismatch",
                         say!(
                             self,
-                            "参照指标{oname}的实际“{}”无法换算为{unit}，无法判定",
-                            r_expr.text
+                            ["参照指标{oname}的实际“{}”无法换算为{unit}，无法判定", r_expr.text],
+                            [
+                                "The actual “{}” of the indicator referred to, {oname}, cannot be converted to {unit}: undecidable",
+                                r_expr.text
+                            ]
                         ),
                     ));
                 }
@@ -1037,17 +1457,26 @@ impl Cx<'_> {
                     "relative.reference_not_numeric",
                     say!(
                         self,
-                        "参照指标{oname}的实际“{}”不是确切数值，无法判定",
-                        r_expr.text
+                        ["参照指标{oname}的实际“{}”不是确切数值，无法判定", r_expr.text],
+                        [
+                            "The actual “{}” of the indicator referred to, {oname}, is not an exact figure: undecidable",
+                            r_expr.text
+                        ]
                     ),
                 ));
             }
         };
         let reading = self.reading(actual, &unit)?;
-        let u = display_unit(&unit);
         let higher = self.direction == Direction::HigherIsBetter;
         let m = Margins::new(self.rules, true);
-        let desc = say!(self, "参照指标{oname}（实际{}{u}）", num(r));
+        let desc = say!(
+            self,
+            ["参照指标{oname}（实际{}）", self.fig(r, &unit)],
+            [
+                "the indicator referred to, {oname} (actual {})",
+                self.fig(r, &unit)
+            ]
+        );
         let (prefix, met, band) = match relation {
             Relation::InStep => {
                 let b = self.rules.relative.in_step_points;
@@ -1059,7 +1488,7 @@ impl Cx<'_> {
                 (
                     "relative.in_step",
                     Point::exact(v.ok_or_else(|| self.overflow())?),
-                    Some((b, "同步容差")),
+                    Some((b, self.lang.pick("同步容差", "the tolerance of “in step”"))),
                 )
             }
             Relation::Above => (
@@ -1134,13 +1563,20 @@ impl Cx<'_> {
         if let Some(n) = self.direction_note().filter(|_| self.explain) {
             notes.push(n);
         }
-        for (e, what) in [(target, "目标"), (actual, "实际")] {
+        for (e, what) in [
+            (target, self.lang.pick("目标", "the target")),
+            (actual, self.lang.pick("实际", "the actual")),
+        ] {
             if self.explain && self.decrease_name && e.worded_decline {
-                notes.push(format!("{what}“{}”按降幅计", e.text));
+                notes.push(say!(
+                    self,
+                    ["{what}“{}”按降幅计", e.text],
+                    ["{what} “{}” is read as the size of the decrease", e.text]
+                ));
             }
         }
         if actual.estimated && self.explain {
-            notes.push("实际为预计数".into());
+            notes.push(say!(self, ["实际为预计数"], ["the actual is an estimate"]));
         }
         match reading {
             Reading::Point {
@@ -1159,10 +1595,17 @@ impl Cx<'_> {
                 };
                 let text = if self.explain {
                     if *approximate {
-                        notes.push("实际为近似值，按其数值判定".into());
+                        notes.push(say!(
+                            self,
+                            ["实际为近似值，按其数值判定"],
+                            ["the actual is approximate and is judged by its figure"]
+                        ));
                     }
                     let body = self.explain_point(*at, status, strict_hit, th, unit);
-                    finish(format!("实际{shown}，{body}"), &notes)
+                    self.finish(
+                        say!(self, ["实际{shown}，{body}"], ["Actual {shown}, {body}"]),
+                        &notes,
+                    )
                 } else {
                     String::new()
                 };
@@ -1179,17 +1622,29 @@ impl Cx<'_> {
                 let worst_st = th.status_at_end(worst, false);
                 let best_st = th.status_at_end(best, true);
                 // What the actual tells: one end, or a range (whose worst end is then named).
-                let (end_name, known_part) = match (low, high) {
-                    (Some(_), None) => ("下限", "实际仅知下限"),
-                    (None, Some(_)) => ("上限", "实际仅知上限"),
-                    _ => ("区间端点", "实际只给出区间"),
+                let (end_name, known_part) = match (low, high, self.lang) {
+                    (Some(_), None, Lang::Zh) => ("下限", "实际仅知下限"),
+                    (None, Some(_), Lang::Zh) => ("上限", "实际仅知上限"),
+                    (_, _, Lang::Zh) => ("区间端点", "实际只给出区间"),
+                    (Some(_), None, Lang::En) => {
+                        ("lower bound", "only a lower bound of the actual is known")
+                    }
+                    (None, Some(_), Lang::En) => {
+                        ("upper bound", "only an upper bound of the actual is known")
+                    }
+                    (_, _, Lang::En) => ("end of the range", "the actual is only given as a range"),
                 };
                 let (status, outcome, text) = if worst_st.rank() >= Status::Met.rank() {
                     let w = worst.map(|p| p.v).unwrap_or(th.near);
                     let at_least = if worst_st == best_st {
                         String::new()
                     } else {
-                        "（至少完成，实际可能更好）".to_string()
+                        self.lang
+                            .pick(
+                                "（至少完成，实际可能更好）",
+                                " (at least met; the true figure may be better)",
+                            )
+                            .to_string()
                     };
                     let body = if self.explain {
                         self.explain_point(
@@ -1207,9 +1662,14 @@ impl Cx<'_> {
                         worst_st.as_str(),
                         say!(
                             self,
-                            "实际{shown}，按最不利的{end_name}{}{}计，{body}{at_least}",
-                            num(w),
-                            display_unit(unit)
+                            [
+                                "实际{shown}，按最不利的{end_name}{}计，{body}{at_least}",
+                                self.fig(w, unit)
+                            ],
+                            [
+                                "Actual {shown}; at its least favourable {end_name}, {}, it is {body}{at_least}",
+                                self.fig(w, unit)
+                            ]
                         ),
                     )
                 } else if best_st == Status::Below {
@@ -1230,34 +1690,55 @@ impl Cx<'_> {
                         "below",
                         say!(
                             self,
-                            "实际{shown}，按最有利的{end_name}{}{}计，{body}",
-                            num(b),
-                            display_unit(unit)
+                            [
+                                "实际{shown}，按最有利的{end_name}{}计，{body}",
+                                self.fig(b, unit)
+                            ],
+                            [
+                                "Actual {shown}; even at its most favourable {end_name}, {}, it is {body}",
+                                self.fig(b, unit)
+                            ]
                         ),
                     )
                 } else {
                     let known = match worst {
                         Some(p) => say!(
                             self,
-                            "按{end_name}{}{}计为{}",
-                            num(p.v),
-                            display_unit(unit),
-                            worst_st.label_zh()
+                            [
+                                "按{end_name}{}计为{}",
+                                self.fig(p.v, unit),
+                                worst_st.label_zh()
+                            ],
+                            [
+                                "at the {end_name}, {}, it would be {}",
+                                self.fig(p.v, unit),
+                                worst_st.word(Lang::En)
+                            ]
                         ),
-                        None => say!(self, "最好情况为{}", best_st.label_zh()),
+                        None => say!(
+                            self,
+                            ["最好情况为{}", best_st.label_zh()],
+                            ["at best it would be {}", best_st.word(Lang::En)]
+                        ),
                     };
                     (
                         Status::Undecidable,
                         "undecidable",
                         say!(
                             self,
-                            "实际{shown}，{}：{known_part}，{known}，无法判定是否完成",
-                            th.near_desc
+                            [
+                                "实际{shown}，{}：{known_part}，{known}，无法判定是否完成",
+                                th.near_desc
+                            ],
+                            [
+                                "Actual {shown} against {}: {known_part}, and {known}; whether it is met cannot be decided",
+                                th.near_desc
+                            ]
                         ),
                     )
                 };
                 let text = if self.explain {
-                    finish(text, &notes)
+                    self.finish(text, &notes)
                 } else {
                     String::new()
                 };
@@ -1268,19 +1749,25 @@ impl Cx<'_> {
 
     /// Says why the direction is what it is, when that is not plainly "higher is better".
     fn direction_note(&self) -> Option<String> {
+        let why = self.basis.describe(self.lang);
         match (&self.direction, &self.basis) {
-            (Direction::LowerIsBetter, b) => Some(format!("越低越好：{}", b.describe_zh())),
-            (Direction::HigherIsBetter, DirectionBasis::DecreaseName { .. }) => {
-                Some(format!("降幅越大越好：{}", self.basis.describe_zh()))
+            (Direction::LowerIsBetter, _) => {
+                Some(say!(self, ["越低越好：{why}"], ["lower is better: {why}"]))
             }
+            (Direction::HigherIsBetter, DirectionBasis::DecreaseName { .. }) => Some(say!(
+                self,
+                ["降幅越大越好：{why}"],
+                ["a larger decrease is better: {why}"]
+            )),
             (Direction::HigherIsBetter, DirectionBasis::Override) => {
-                Some(format!("越高越好：{}", self.basis.describe_zh()))
+                Some(say!(self, ["越高越好：{why}"], ["higher is better: {why}"]))
             }
             _ => None,
         }
     }
 
-    /// The part after "实际X，": how the figure stands against the target, ending in the status.
+    /// The part after "实际X，" / "Actual X, ": how the figure stands against the target, ending
+    /// in the status.
     fn explain_point(
         &self,
         at: Point,
@@ -1289,36 +1776,53 @@ impl Cx<'_> {
         th: &Thresholds,
         unit: &str,
     ) -> String {
-        let label = status.label_zh();
+        let label = status.word(self.lang);
         let level = !self.rate_like() && th.near > Decimal::ZERO;
         let amount = |d: Decimal| {
             if self.rate_like() && (unit.is_empty() || is_percent_like(unit)) {
-                format!("{}个百分点", num(d))
+                say!(
+                    self,
+                    ["{}个百分点", num(d)],
+                    [
+                        "{} percentage point{}",
+                        num(d),
+                        if d == Decimal::ONE { "" } else { "s" }
+                    ]
+                )
             } else {
-                format!("{}{}", num(d), display_unit(unit))
+                self.fig(d, unit)
             }
         };
         let pct = |base: Decimal| percent_of(at.v, base);
-        // "高于目标7%达1.7个百分点" / "低于上限0.021%" / "达到目标42%".
+        // "高于目标7%达1.7个百分点" / "低于上限0.021%" / "达到目标42%"; in English "1.7
+        // percentage points above the target of 7%", "below the ceiling of 0.021%".
         let relation = |base: Decimal, desc: &str, with_amount: bool, strong: bool| {
             let diff = at.v.checked_sub(base);
-            let word = match (diff, at.side) {
-                (Some(d), _) if d > Decimal::ZERO => "高于",
-                (Some(d), _) if d < Decimal::ZERO => "低于",
-                (_, Side::JustBelow) => "略低于",
-                (_, Side::JustAbove) => "略高于",
-                _ if th.dir == Direction::LowerIsBetter => "等于",
-                _ => "达到",
+            let (zh, en) = match (diff, at.side) {
+                (Some(d), _) if d > Decimal::ZERO => ("高于", "above"),
+                (Some(d), _) if d < Decimal::ZERO => ("低于", "below"),
+                (_, Side::JustBelow) => ("略低于", "just below"),
+                (_, Side::JustAbove) => ("略高于", "just above"),
+                _ if th.dir == Direction::LowerIsBetter => ("等于", "equal to"),
+                _ => ("达到", "at"),
             };
             match diff {
                 Some(d) if with_amount && !d.is_zero() => {
                     if strong {
-                        format!("{word}{desc}达{}", amount(d.abs()))
+                        say!(
+                            self,
+                            ["{zh}{desc}达{}", amount(d.abs())],
+                            ["{} {en} {desc}", amount(d.abs())]
+                        )
                     } else {
-                        format!("{word}{desc}，相差{}", amount(d.abs()))
+                        say!(
+                            self,
+                            ["{zh}{desc}，相差{}", amount(d.abs())],
+                            ["{en} {desc} by {}", amount(d.abs())]
+                        )
                     }
                 }
-                _ => format!("{word}{desc}"),
+                _ => say!(self, ["{zh}{desc}"], ["{en} {desc}"]),
             }
         };
         let within_range = th.range_desc.as_ref().filter(|_| {
@@ -1326,36 +1830,48 @@ impl Cx<'_> {
             let hi = Point::exact(th.near.max(th.far));
             at >= lo && at <= hi
         });
+        let higher = th.dir == Direction::HigherIsBetter;
         match status {
             Status::Exceeded if level && th.far > Decimal::ZERO => {
                 let line = self.rules.exceeded.level_ratio;
-                let line = if th.dir == Direction::HigherIsBetter {
+                let line = if higher {
                     line
                 } else {
                     Decimal::TWO.checked_sub(line).unwrap_or(line)
                 };
-                format!(
-                    "为{}的{}%，{}超额线{}%，{label}",
-                    th.far_desc,
-                    pct(th.far),
-                    if th.dir == Direction::HigherIsBetter {
-                        "达到"
-                    } else {
-                        "低于"
-                    },
-                    percent_of(line, Decimal::ONE)
+                say!(
+                    self,
+                    [
+                        "为{}的{}%，{}超额线{}%，{label}",
+                        th.far_desc,
+                        pct(th.far),
+                        if higher { "达到" } else { "低于" },
+                        percent_of(line, Decimal::ONE)
+                    ],
+                    [
+                        "{}% of {}, {} the line for “exceeded” at {}%: {label}",
+                        pct(th.far),
+                        th.far_desc,
+                        if higher { "reaching" } else { "below" },
+                        percent_of(line, Decimal::ONE)
+                    ]
                 )
             }
-            Status::Exceeded => format!("{}，{label}", relation(th.far, &th.far_desc, true, true)),
+            Status::Exceeded => say!(
+                self,
+                ["{}，{label}", relation(th.far, &th.far_desc, true, true)],
+                ["{}: {label}", relation(th.far, &th.far_desc, true, true)]
+            ),
             Status::Met => {
                 if let Some(r) = within_range {
-                    return format!("在{r}内，{label}");
+                    return say!(self, ["在{r}内，{label}"], ["within {r}: {label}"]);
                 }
                 if let Some(r) = &th.range_desc
                     && th.good(at, Point::exact(th.far))
                 {
                     // Beyond the far end but short of exceeded: name the whole range.
-                    return format!("{}，{label}", relation(th.far, r, false, false));
+                    let rel = relation(th.far, r, false, false);
+                    return say!(self, ["{rel}，{label}"], ["{rel}: {label}"]);
                 }
                 let short = !th.good(at, Point::exact(th.near));
                 match (short, th.band) {
@@ -1366,51 +1882,88 @@ impl Cx<'_> {
                             amount(b)
                         };
                         let rel = if level {
-                            format!("为{}的{}%", th.near_desc, pct(th.near))
+                            say!(
+                                self,
+                                ["为{}的{}%", th.near_desc, pct(th.near)],
+                                ["{}% of {}", pct(th.near), th.near_desc]
+                            )
                         } else {
                             relation(th.near, &th.near_desc, true, false)
                         };
-                        format!("{rel}，在{what}{tol}以内，{label}")
+                        say!(
+                            self,
+                            ["{rel}，在{what}{tol}以内，{label}"],
+                            ["{rel}, within {what} of {tol}: {label}"]
+                        )
                     }
-                    _ if level => format!("为{}的{}%，{label}", th.near_desc, pct(th.near)),
-                    _ => format!(
-                        "{}，{label}",
-                        relation(th.near, &th.near_desc, false, false)
+                    _ if level => say!(
+                        self,
+                        ["为{}的{}%，{label}", th.near_desc, pct(th.near)],
+                        ["{}% of {}: {label}", pct(th.near), th.near_desc]
                     ),
+                    _ => {
+                        let rel = relation(th.near, &th.near_desc, false, false);
+                        say!(self, ["{rel}，{label}"], ["{rel}: {label}"])
+                    }
                 }
             }
             Status::BasicallyMet => {
                 if level {
                     let r = self.rules.basically_met.level_ratio;
-                    let (word, line) = if th.dir == Direction::HigherIsBetter {
-                        ("达到", r)
+                    let (zh, en, line) = if higher {
+                        ("达到", "reaching", r)
                     } else {
-                        ("未超过", Decimal::TWO.checked_sub(r).unwrap_or(r))
+                        (
+                            "未超过",
+                            "not above",
+                            Decimal::TWO.checked_sub(r).unwrap_or(r),
+                        )
                     };
-                    format!(
-                        "为{}的{}%，{word}基本完成线{}%，{label}",
-                        th.near_desc,
-                        pct(th.near),
-                        percent_of(line, Decimal::ONE)
+                    say!(
+                        self,
+                        [
+                            "为{}的{}%，{zh}基本完成线{}%，{label}",
+                            th.near_desc,
+                            pct(th.near),
+                            percent_of(line, Decimal::ONE)
+                        ],
+                        [
+                            "{}% of {}, {en} the line for “basically met” at {}%: {label}",
+                            pct(th.near),
+                            th.near_desc,
+                            percent_of(line, Decimal::ONE)
+                        ]
                     )
                 } else {
-                    format!(
-                        "{}，在基本完成容差{}以内，{label}",
-                        relation(th.near, &th.near_desc, true, false),
-                        amount(self.rules.basically_met.rate_points)
+                    let rel = relation(th.near, &th.near_desc, true, false);
+                    let tol = amount(self.rules.basically_met.rate_points);
+                    say!(
+                        self,
+                        ["{rel}，在基本完成容差{tol}以内，{label}"],
+                        ["{rel}, within the tolerance of {tol} for “basically met”: {label}"]
                     )
                 }
             }
             _ => {
                 let rel = if level {
-                    format!("为{}的{}%", th.near_desc, pct(th.near))
+                    say!(
+                        self,
+                        ["为{}的{}%", th.near_desc, pct(th.near)],
+                        ["{}% of {}", pct(th.near), th.near_desc]
+                    )
                 } else {
                     relation(th.near, &th.near_desc, true, !strict_hit)
                 };
                 if strict_hit {
-                    format!("{rel}，约束性指标从严判定、不设基本完成，{label}")
+                    say!(
+                        self,
+                        ["{rel}，约束性指标从严判定、不设基本完成，{label}"],
+                        [
+                            "{rel}; a binding indicator is judged strictly, without “basically met”: {label}"
+                        ]
+                    )
                 } else {
-                    format!("{rel}，{label}")
+                    say!(self, ["{rel}，{label}"], ["{rel}: {label}"])
                 }
             }
         }
@@ -1426,17 +1979,24 @@ impl Cx<'_> {
         } else {
             self.ind.def.unit.trim().to_string()
         };
-        let u = display_unit(&unit);
-        let v = |q: &Quantity| q.in_unit(&unit).map(num);
+        let v = |q: &Quantity| q.in_unit(&unit);
         if e.worded_decline {
             return format!("“{}”", e.text);
         }
         let shown = match &e.form {
-            Form::Value(q) => v(q).map(|x| format!("{x}{u}")),
-            Form::Bound { cmp, value } => value.in_unit(&unit).map(|x| show_bound(*cmp, x, &u)),
-            Form::Approx { value, .. } => v(value).map(|x| format!("约{x}{u}")),
+            Form::Value(q) => v(q).map(|x| self.fig(x, &unit)),
+            Form::Bound { cmp, value } => value
+                .in_unit(&unit)
+                .map(|x| show_bound(*cmp, x, &unit, self.lang)),
+            Form::Approx { value, .. } => v(value).map(|x| {
+                say!(
+                    self,
+                    ["约{}", self.fig(x, &unit)],
+                    ["about {}", self.fig(x, &unit)]
+                )
+            }),
             Form::Range { low, high } => match (v(low), v(high)) {
-                (Some(a), Some(b)) => Some(format!("{a}–{b}{u}")),
+                (Some(a), Some(b)) => Some(self.range_fig(a, b, &unit)),
                 _ => None,
             },
             _ => None,
@@ -1533,12 +2093,17 @@ fn display_unit(unit: &str) -> String {
     }
 }
 
-fn show_bound(cmp: Cmp, v: Decimal, u: &str) -> String {
-    match cmp {
-        Cmp::Ge => format!("{}{u}以上", num(v)),
-        Cmp::Gt => format!("超{}{u}", num(v)),
-        Cmp::Le => format!("不超过{}{u}", num(v)),
-        Cmp::Lt => format!("低于{}{u}", num(v)),
+fn show_bound(cmp: Cmp, v: Decimal, unit: &str, lang: Lang) -> String {
+    let f = figure_with_unit(v, unit, lang);
+    match (lang, cmp) {
+        (Lang::Zh, Cmp::Ge) => format!("{f}以上"),
+        (Lang::Zh, Cmp::Gt) => format!("超{f}"),
+        (Lang::Zh, Cmp::Le) => format!("不超过{f}"),
+        (Lang::Zh, Cmp::Lt) => format!("低于{f}"),
+        (Lang::En, Cmp::Ge) => format!("at least {f}"),
+        (Lang::En, Cmp::Gt) => format!("over {f}"),
+        (Lang::En, Cmp::Le) => format!("at most {f}"),
+        (Lang::En, Cmp::Lt) => format!("under {f}"),
     }
 }
 
@@ -1559,25 +2124,9 @@ fn percent_of(v: Decimal, base: Decimal) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-fn diagnostics(e: &Expr) -> String {
-    if e.diagnostics.is_empty() {
-        String::new()
-    } else {
-        format!("（{}）", e.diagnostics.join("；"))
-    }
-}
-
 /// Cell text with the line breaks of a split table cell removed: "完成市级\n下达目标".
 fn compact(s: &str) -> String {
     s.split_whitespace().collect()
-}
-
-fn finish(sentence: String, notes: &[String]) -> String {
-    if notes.is_empty() {
-        sentence
-    } else {
-        format!("{sentence}（{}）", notes.join("；"))
-    }
 }
 
 #[cfg(test)]
@@ -1685,6 +2234,60 @@ mod tests {
     fn check(j: &Judgement, status: Status, rule: &str) {
         assert_eq!((j.status, j.rule.as_str()), (status, rule), "{j:#?}");
         assert!(!j.explanation.is_empty());
+    }
+
+    #[test]
+    fn every_rule_id_has_a_name_in_both_languages() {
+        for id in rule_ids() {
+            for lang in Lang::ALL {
+                assert!(
+                    rule_name(&id, lang).is_some(),
+                    "{id} has no name in {lang:?}"
+                );
+            }
+        }
+        assert_eq!(
+            rule_name("bound_target.higher.met", Lang::Zh).as_deref(),
+            Some("下限目标（越高越好）：完成")
+        );
+        assert_eq!(
+            rule_name("value.lower.below_strict", Lang::En).as_deref(),
+            Some("Exact target (lower is better): binding, judged strictly: not met")
+        );
+        assert_eq!(
+            rule_name("actual.missing", Lang::Zh).as_deref(),
+            Some("尚未录入实际值")
+        );
+        assert_eq!(rule_name("no.such.rule", Lang::Zh), None);
+    }
+
+    #[test]
+    fn english_sentences_say_the_same_as_the_chinese() {
+        let i = ind("某指标增速", "%", val("7"), Some(val("8.7")));
+        let plan = Plan {
+            region: "测试区".into(),
+            year: 2023,
+            indicators: vec![i.clone()],
+        };
+        let en = judge_indicator_in(&i, &plan, &Rules::default(), Lang::En);
+        assert_eq!(
+            en.explanation,
+            "Actual 8.7%, 1.7 percentage points above the target of 7%: exceeded"
+        );
+        let i = binding(ind("某指标增速", "%", val("7"), Some(val("6.8"))));
+        let en = judge_indicator_in(&i, &plan, &Rules::default(), Lang::En);
+        assert_eq!(en.rule, "value.higher.below_strict");
+        assert!(
+            en.explanation.contains("judged strictly"),
+            "{}",
+            en.explanation
+        );
+        let i = ind("某总额", "亿元", val("100"), Some(val("96")));
+        let en = judge_indicator_in(&i, &plan, &Rules::default(), Lang::En);
+        assert_eq!(
+            en.explanation,
+            "Actual 9.6 billion yuan, 96% of the target of 10 billion yuan, reaching the line for “basically met” at 95%: basically met"
+        );
     }
 
     // --- value targets, rates --------------------------------------------------------------

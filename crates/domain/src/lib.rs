@@ -13,6 +13,7 @@
 //!   explanation ([`Judgement`]).
 //! - [`in_year`]: where each indicator stands during the year from its 1-m月 figures (time
 //!   progress, year-to-date judging, lights, the lagging list).
+//! - [`lang`]: the two languages of generated text ([`Lang`]) and bilingual messages.
 //! - [`compare`]: ranks, gaps to averages, shares, streaks and roll-ups across regions.
 //! - [`diff`]: what changed in the indicator system between two years.
 //! - [`projects`], [`livelihood`], [`tasks`]: the key-project ledger, the livelihood projects
@@ -24,6 +25,7 @@ pub mod expr;
 pub mod in_year;
 pub mod indicator;
 pub mod judge;
+pub mod lang;
 pub mod livelihood;
 pub mod projects;
 pub mod quantity;
@@ -34,5 +36,6 @@ pub use expr::{Approx, Cmp, Expr, Form, Relation};
 pub use in_year::Period;
 pub use indicator::{Direction, IndicatorDef, IndicatorKind, Plan, PlanIndicator, Tier};
 pub use judge::{Judgement, Status};
+pub use lang::{Lang, Message};
 pub use quantity::Quantity;
 pub use rules::Rules;

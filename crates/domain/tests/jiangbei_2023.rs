@@ -528,3 +528,78 @@ fn a_worded_decline_bound_on_a_decrease_indicator_is_a_floor() {
     assert!(j.status.is_on_track(), "{j:?}");
     assert_eq!(j.direction, planwatch_domain::Direction::HigherIsBetter);
 }
+
+/// Chinese characters in `s` outside “quoted” data and the given data texts.
+fn generated_chinese(s: &str, data: &[&str]) -> String {
+    let mut rest = s.to_string();
+    let mut data: Vec<&str> = data.iter().copied().filter(|d| !d.is_empty()).collect();
+    data.sort_by_key(|d| std::cmp::Reverse(d.chars().count()));
+    for d in data {
+        rest = rest.replace(d, " ");
+    }
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in rest.chars() {
+        match c {
+            '“' => quoted = true,
+            '”' => quoted = false,
+            c if !quoted && ('\u{4e00}'..='\u{9fff}').contains(&c) => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn english_explanations_come_from_the_same_judgement() {
+    use planwatch_domain::Lang;
+    use planwatch_domain::judge::judge_plan_in;
+    for plan in [jiangbei_2023(), jiangbei_2024()] {
+        let rules = Rules::default();
+        let zh = judge_plan(&plan, &rules);
+        let en = judge_plan_in(&plan, &rules, Lang::En);
+        for ((ind, z), e) in plan.indicators.iter().zip(&zh).zip(&en) {
+            assert_eq!((z.status, &z.rule), (e.status, &e.rule));
+            let actual = ind.actual.as_ref().map(|a| a.text.as_str()).unwrap_or("");
+            let data = [
+                ind.def.name.as_str(),
+                ind.def.unit.as_str(),
+                ind.target.text.as_str(),
+                actual,
+            ];
+            let left = generated_chinese(&e.explanation, &data);
+            assert!(
+                left.is_empty(),
+                "{}: {} (left: {left})",
+                ind.def.name,
+                e.explanation
+            );
+            println!("{} | {} | {}", ind.def.name, z.explanation, e.explanation);
+        }
+    }
+}
+
+#[test]
+fn diff_sentences_in_english_quote_only_the_data() {
+    use planwatch_domain::Lang;
+    let (old, new) = (jiangbei_2023(), jiangbei_2024());
+    let changes = diff_plans(&old, &new);
+    assert!(!changes.is_empty());
+    let mut data: Vec<&str> = Vec::new();
+    for p in [&old, &new] {
+        for i in &p.indicators {
+            data.extend([
+                i.def.name.as_str(),
+                i.def.unit.as_str(),
+                i.target.text.as_str(),
+            ]);
+        }
+    }
+    for c in &changes {
+        let en = c.describe(Lang::En);
+        let left = generated_chinese(&en, &data);
+        assert!(left.is_empty(), "{en} (left: {left})");
+        assert_eq!(c.describe(Lang::Zh), c.description());
+        assert!(!c.kind_label(Lang::En).is_empty());
+    }
+}

@@ -4,10 +4,12 @@
 //! the diff and the rules reader never panic.
 
 use planwatch_domain::diff::{diff_plans, similarity};
-use planwatch_domain::judge::{judge_indicator, judge_plan, judge_plan_verdicts};
+use planwatch_domain::judge::{
+    judge_indicator, judge_plan, judge_plan_in, judge_plan_verdicts, rule_ids, rule_name,
+};
 use planwatch_domain::{
-    Approx, Cmp, Direction, Expr, Form, IndicatorDef, IndicatorKind, Plan, PlanIndicator, Quantity,
-    Relation, Rules, Status,
+    Approx, Cmp, Direction, Expr, Form, IndicatorDef, IndicatorKind, Lang, Plan, PlanIndicator,
+    Quantity, Relation, Rules, Status,
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -288,5 +290,20 @@ proptest! {
         let s = similarity(&a, &b);
         prop_assert!((0.0..=1.0).contains(&s));
         prop_assert!((s - similarity(&b, &a)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn every_rule_has_a_name_and_english_judges_the_same(inds in prop::collection::vec(indicator(), 1..5), rules in rules()) {
+        let plan = plan_of(inds);
+        let zh = judge_plan(&plan, &rules);
+        let en = judge_plan_in(&plan, &rules, Lang::En);
+        let known = rule_ids();
+        for (z, e) in zh.iter().zip(&en) {
+            prop_assert_eq!((z.status, &z.rule, z.direction), (e.status, &e.rule, e.direction));
+            prop_assert!(known.contains(&z.rule), "rule {} is not listed", z.rule);
+            prop_assert!(rule_name(&z.rule, Lang::Zh).is_some(), "no name for {}", z.rule);
+            prop_assert!(rule_name(&z.rule, Lang::En).is_some(), "no name for {}", z.rule);
+            prop_assert!(!e.explanation.is_empty());
+        }
     }
 }

@@ -13,7 +13,7 @@ pub mod synth;
 
 use planwatch_domain::diff::{Change, diff_plans};
 use planwatch_domain::judge::Summary;
-use planwatch_domain::{Expr, Judgement, Plan, PlanIndicator, Rules, Status, judge};
+use planwatch_domain::{Expr, Judgement, Lang, Plan, PlanIndicator, Rules, Status, judge};
 use planwatch_store::{Actor, EditOutcome, ExprField, Store, StoreError};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -77,9 +77,14 @@ pub struct Evaluation {
     pub summary: BTreeMap<&'static str, usize>,
 }
 
-/// Judges a plan already in memory.
+/// Judges a plan already in memory (explanations in Chinese).
 pub fn evaluate_plan(plan: &Plan, rules: &Rules) -> Evaluation {
-    let judgements = judge::judge_plan(plan, rules);
+    evaluate_plan_in(plan, rules, Lang::Zh)
+}
+
+/// Judges a plan already in memory, with the explanations written in `lang`.
+pub fn evaluate_plan_in(plan: &Plan, rules: &Rules, lang: Lang) -> Evaluation {
+    let judgements = judge::judge_plan_in(plan, rules, lang);
     let indicators: Vec<EvaluatedIndicator> = plan
         .indicators
         .iter()
@@ -146,8 +151,19 @@ pub async fn evaluate(
     year: i32,
     rules: &Rules,
 ) -> ServiceResult<Evaluation> {
+    evaluate_in(store, region, year, rules, Lang::Zh).await
+}
+
+/// Loads and judges a region-year, with the explanations written in `lang`.
+pub async fn evaluate_in(
+    store: &dyn Store,
+    region: &str,
+    year: i32,
+    rules: &Rules,
+    lang: Lang,
+) -> ServiceResult<Evaluation> {
     let plan = load_plan(store, region, year).await?;
-    Ok(evaluate_plan(&plan, rules))
+    Ok(evaluate_plan_in(&plan, rules, lang))
 }
 
 /// The indicator-system changes from one year to another.

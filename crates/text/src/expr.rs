@@ -25,7 +25,7 @@ use crate::number::NumError;
 use crate::phrase::{self, Outcome};
 use crate::quantity::{RawQty, lex_quantity};
 use planwatch_domain::quantity::split_scale;
-use planwatch_domain::{Approx, Cmp, Expr, Form, Quantity};
+use planwatch_domain::{Approx, Cmp, Expr, Form, Message, Quantity};
 use std::sync::LazyLock;
 
 /// What a word before the figure does.
@@ -228,7 +228,15 @@ struct Reading {
     strive: bool,
     estimated: bool,
     worded_decline: bool,
-    notes: Vec<String>,
+    notes: Vec<Message>,
+}
+
+/// A diagnostic in both languages, written from the same facts: `msg!(["中文{x}"], ["English
+/// {x}"])`.
+macro_rules! msg {
+    ([$($zh:tt)*], [$($en:tt)*]) => {
+        Message::new(format!($($zh)*), format!($($en)*))
+    };
 }
 
 impl Reading {
@@ -237,8 +245,9 @@ impl Reading {
         self
     }
     fn note_subject(&mut self, subject: &str) {
-        self.notes.push(format!(
-            "\"{subject}\" before the expression was read as its subject and set aside"
+        self.notes.push(msg!(
+            ["表述前的“{subject}”视为指标名称，已略去"],
+            ["\"{subject}\" before the expression was read as its subject and set aside"]
         ));
     }
 }
@@ -249,7 +258,7 @@ enum FigureError {
     /// No number where one could start: the text is not a figure at all.
     NoFigure,
     /// A figure was there but something about it was not understood.
-    Bad(String),
+    Bad(Message),
 }
 
 /// Parses a target or actual expression. Never panics; the original text (trimmed) is kept in
@@ -277,8 +286,9 @@ pub fn parse_expr(text: &str) -> Expr {
         match NOTE_FLAGS.iter().find(|(w, _)| equals(&cn, w)) {
             Some((_, Word::Strive)) => reading.strive = true,
             Some(_) => reading.estimated = true,
-            None => reading.notes.push(format!(
-                "note \"({note})\" set aside; it is not part of the figure"
+            None => reading.notes.push(msg!(
+                ["括注“（{note}）”不属于数值，已略去"],
+                ["note \"({note})\" set aside; it is not part of the figure"]
             )),
         }
     }
@@ -298,7 +308,8 @@ pub fn parse_expr(text: &str) -> Expr {
         }
     }
     if expr.is_unparsed() && expr.diagnostics.is_empty() {
-        expr.diagnostics.push("not understood".to_string());
+        expr.diagnostics
+            .push(Message::new("无法识别", "not understood"));
     }
     expr
 }
@@ -363,7 +374,7 @@ fn trim_punctuation(cs: &mut Vec<char>) {
     }
 }
 
-type ReadResult = Result<Reading, (Vec<String>, String)>;
+type ReadResult = Result<Reading, (Vec<Message>, Message)>;
 
 fn read(cs: &[char], original: &str, mut r: Reading) -> ReadResult {
     if cs.is_empty() {
@@ -386,7 +397,10 @@ fn read(cs: &[char], original: &str, mut r: Reading) -> ReadResult {
     if cs.is_empty() {
         return Err((
             r.notes,
-            "a flag (力争/预计) with nothing after it".to_string(),
+            Message::new(
+                "“力争”“预计”等词后没有内容",
+                "a flag (力争/预计) with nothing after it",
+            ),
         ));
     }
     let has_digit = cs.iter().any(|c| c.is_ascii_digit());
@@ -425,11 +439,17 @@ fn read(cs: &[char], original: &str, mut r: Reading) -> ReadResult {
     let whole: String = cs.iter().collect();
     let message = match (first_error, subject_error) {
         (FigureError::Bad(m), _) | (FigureError::NoFigure, Some(m)) => m,
-        (FigureError::NoFigure, None) if has_digit => {
-            format!("no figure could be read from \"{whole}\"")
-        }
-        (FigureError::NoFigure, None) => format!(
-            "\"{whole}\" has no figure and is not a recognised phrase (pending, outcome, delegated, relative or qualitative)"
+        (FigureError::NoFigure, None) if has_digit => msg!(
+            ["“{whole}”中读不出数值"],
+            ["no figure could be read from \"{whole}\""]
+        ),
+        (FigureError::NoFigure, None) => msg!(
+            [
+                "“{whole}”既不是数值，也不是可识别的表述（待反馈、完成情况、上级下达、与其他指标比较或定性表述）"
+            ],
+            [
+                "\"{whole}\" has no figure and is not a recognised phrase (pending, outcome, delegated, relative or qualitative)"
+            ]
         ),
     };
     Err((r.notes, message))
@@ -440,7 +460,7 @@ fn read_phrase(
     cs: &[char],
     original: &str,
     r: &mut Reading,
-) -> Result<Option<Reading>, (Vec<String>, String)> {
+) -> Result<Option<Reading>, (Vec<Message>, Message)> {
     let take = |r: &mut Reading| std::mem::take(r);
     if phrase::is_pending(cs) {
         let reason = Some(original.to_string());
@@ -453,13 +473,18 @@ fn read_phrase(
         }
         return match outcome {
             Outcome::Met(met) => Ok(Some(out.with_form(Form::Outcome { met }))),
-            Outcome::Basically => Err((
-                out.notes,
-                format!(
-                    "\"{}\" says basically met, which is neither met nor not met, and an outcome can only be one of those; enter the figure instead",
-                    cs.iter().collect::<String>()
-                ),
-            )),
+            Outcome::Basically => {
+                let said = cs.iter().collect::<String>();
+                Err((
+                    out.notes,
+                    msg!(
+                        ["“{said}”是“基本完成”，完成情况表述只能是完成或未完成；请填写具体数值"],
+                        [
+                            "\"{said}\" says basically met, which is neither met nor not met, and an outcome can only be one of those; enter the figure instead"
+                        ]
+                    ),
+                ))
+            }
         };
     }
     if let Some((authority, subject, assumed)) = phrase::delegated(cs) {
@@ -468,9 +493,10 @@ fn read_phrase(
             out.note_subject(&s);
         }
         if assumed {
-            out.notes.push(
-                "no authority is named before 下达; read as the level above (上级)".to_string(),
-            );
+            out.notes.push(Message::new(
+                "“下达”前未写明下达机关，按上级下达理解",
+                "no authority is named before 下达; read as the level above (上级)",
+            ));
         }
         return Ok(Some(out.with_form(Form::Delegated { authority })));
     }
@@ -484,13 +510,18 @@ fn read_phrase(
                 reference: rel.reference,
                 relation,
             }))),
-            None => Err((
-                out.notes,
-                format!(
-                    "\"{}{}\": a target below another indicator cannot be expressed (relations are in step, above, not below)",
-                    rel.word, rel.reference
-                ),
-            )),
+            None => {
+                let (w, r) = (&rel.word, &rel.reference);
+                Err((
+                    out.notes,
+                    msg!(
+                        ["“{w}{r}”：不能把目标定为低于另一指标（可用的关系为同步、高于、不低于）"],
+                        [
+                            "\"{w}{r}\": a target below another indicator cannot be expressed (relations are in step, above, not below)"
+                        ]
+                    ),
+                ))
+            }
         };
     }
     if let Some(subject) = phrase::qualitative(cs) {
@@ -578,7 +609,7 @@ struct Figure {
     strive: bool,
     estimated: bool,
     worded_decline: bool,
-    notes: Vec<String>,
+    notes: Vec<Message>,
 }
 
 fn merge(mut r: Reading, fig: Figure) -> Reading {
@@ -593,10 +624,14 @@ fn merge(mut r: Reading, fig: Figure) -> Reading {
 fn overflow_message(e: NumError, cs: &[char]) -> FigureError {
     let text: String = cs.iter().collect();
     FigureError::Bad(match e {
-        NumError::Overflow => {
-            format!("the number in \"{text}\" is too large or too precise to hold exactly")
-        }
-        NumError::DivisionByZero => format!("the fraction in \"{text}\" divides by zero"),
+        NumError::Overflow => msg!(
+            ["“{text}”中的数字过大或位数过多，无法精确保存"],
+            ["the number in \"{text}\" is too large or too precise to hold exactly"]
+        ),
+        NumError::DivisionByZero => msg!(
+            ["“{text}”中的分数分母为零"],
+            ["the fraction in \"{text}\" divides by zero"]
+        ),
     })
 }
 
@@ -610,7 +645,7 @@ fn range_separator(cs: &[char], i: usize) -> Option<usize> {
 /// Reads `prefix* quantity [separator quantity] suffix*` starting at `cs[start..]`, which must
 /// be consumed to the end.
 fn read_figure(cs: &[char], start: usize) -> Result<Figure, FigureError> {
-    let bad = |m: String| FigureError::Bad(m);
+    let bad = |m: Message| FigureError::Bad(m);
     let word_text = |from: usize, to: usize| cs[from..to].iter().collect::<String>();
     let mut i = start;
     let mut grow = false;
@@ -633,8 +668,9 @@ fn read_figure(cs: &[char], start: usize) -> Result<Figure, FigureError> {
                 if let Some((prev, prev_word)) = &pre_cmp
                     && *prev != c
                 {
-                    return Err(bad(format!(
-                        "\"{prev_word}\" and \"{word}\" contradict each other"
+                    return Err(bad(msg!(
+                        ["“{prev_word}”与“{word}”相互矛盾"],
+                        ["\"{prev_word}\" and \"{word}\" contradict each other"]
                     )));
                 }
                 pre_cmp = Some((c, word));
@@ -644,9 +680,10 @@ fn read_figure(cs: &[char], start: usize) -> Result<Figure, FigureError> {
         i += n;
     }
     if grow && decline {
-        return Err(bad(format!(
-            "\"{}\" says both a rise and a fall",
-            word_text(start, i)
+        let said = word_text(start, i);
+        return Err(bad(msg!(
+            ["“{said}”既说增长又说下降"],
+            ["\"{said}\" says both a rise and a fall"]
         )));
     }
     let Some(mut low) = lex_quantity(cs, i).map_err(|e| overflow_message(e, &cs[start..]))? else {
@@ -654,12 +691,16 @@ fn read_figure(cs: &[char], start: usize) -> Result<Figure, FigureError> {
             return Err(FigureError::NoFigure);
         }
         let rest = word_text(i, cs.len());
+        let said = word_text(start, i);
         return Err(bad(if rest.is_empty() {
-            format!("\"{}\" is not followed by a figure", word_text(start, i))
+            msg!(
+                ["“{said}”后面没有数值"],
+                ["\"{said}\" is not followed by a figure"]
+            )
         } else {
-            format!(
-                "expected a figure after \"{}\", found \"{rest}\"",
-                word_text(start, i)
+            msg!(
+                ["“{said}”后面应是数值，却是“{rest}”"],
+                ["expected a figure after \"{said}\", found \"{rest}\""]
             )
         }));
     };
@@ -677,8 +718,9 @@ fn read_figure(cs: &[char], start: usize) -> Result<Figure, FigureError> {
         match s {
             Suffix::Cmp(c) => {
                 if let Some((_, prev_word)) = &suf_cmp {
-                    return Err(bad(format!(
-                        "\"{prev_word}\" and \"{word}\" both bound the figure"
+                    return Err(bad(msg!(
+                        ["“{prev_word}”与“{word}”重复限定了数值"],
+                        ["\"{prev_word}\" and \"{word}\" both bound the figure"]
                     )));
                 }
                 suf_cmp = Some((c, word));
@@ -686,31 +728,38 @@ fn read_figure(cs: &[char], start: usize) -> Result<Figure, FigureError> {
             Suffix::Approx(a) => approxes.push((a, word)),
             Suffix::Between => {
                 if high.is_none() {
-                    return Err(bad("\"之间\" (between) needs a range".to_string()));
+                    return Err(bad(Message::new(
+                        "“之间”需要一个区间（如5-6）",
+                        "\"之间\" (between) needs a range",
+                    )));
                 }
             }
         }
         i += n;
     }
     if i < cs.len() {
-        return Err(bad(format!(
-            "did not understand \"{}\" after the figure \"{}\"",
-            word_text(i, cs.len()),
-            word_text(start, i)
+        let (rest, figure) = (word_text(i, cs.len()), word_text(start, i));
+        return Err(bad(msg!(
+            ["数值“{figure}”后的“{rest}”无法识别"],
+            ["did not understand \"{rest}\" after the figure \"{figure}\""]
         )));
     }
     let mut notes = Vec::new();
     let form = match high {
         Some(mut high) => {
             if let Some((_, w)) = pre_cmp.as_ref().or(suf_cmp.as_ref()) {
-                return Err(bad(format!("a range cannot also be bounded by \"{w}\"")));
+                return Err(bad(msg!(
+                    ["区间不能再用“{w}”限定"],
+                    ["a range cannot also be bounded by \"{w}\""]
+                )));
             }
             if low.more_than || high.more_than {
                 approxes.push((Approx::MoreThan, "余".to_string()));
             }
             if let Some((_, w)) = approxes.first() {
-                notes.push(format!(
-                    "\"{w}\" on a range adds nothing; read as the range"
+                notes.push(msg!(
+                    ["区间上的“{w}”不改变含义，按区间读取"],
+                    ["\"{w}\" on a range adds nothing; read as the range"]
                 ));
             }
             share_unit(&mut low, &mut high);
@@ -724,23 +773,28 @@ fn read_figure(cs: &[char], start: usize) -> Result<Figure, FigureError> {
                 && !hi.unit.is_empty()
                 && split_scale(&lo.unit).1 != split_scale(&hi.unit).1
             {
-                return Err(bad(format!(
-                    "the range ends are in different units ({} and {})",
-                    lo.unit, hi.unit
+                let (a, b) = (&lo.unit, &hi.unit);
+                return Err(bad(msg!(
+                    ["区间两端单位不同（{a}和{b}）"],
+                    ["the range ends are in different units ({a} and {b})"]
                 )));
             }
             let (lo, hi) = if decline {
                 if lo.value.is_sign_negative() || hi.value.is_sign_negative() {
-                    return Err(bad(
-                        "a fall (下降) of a negative figure is ambiguous".to_string()
-                    ));
+                    return Err(bad(Message::new(
+                        "“下降”一个负数，含义不明",
+                        "a fall (下降) of a negative figure is ambiguous",
+                    )));
                 }
                 (negate(hi), negate(lo))
             } else {
                 (lo, hi)
             };
             if lo.in_unit(&hi.unit).is_some_and(|v| v > hi.value) {
-                return Err(bad(format!("the range runs backwards (from {lo} to {hi})")));
+                return Err(bad(msg!(
+                    ["区间由大到小（从{lo}到{hi}）"],
+                    ["the range runs backwards (from {lo} to {hi})"]
+                )));
             }
             Form::Range { low: lo, high: hi }
         }
@@ -752,15 +806,19 @@ fn read_figure(cs: &[char], start: usize) -> Result<Figure, FigureError> {
                 .into_quantity()
                 .map_err(|e| overflow_message(e, &cs[start..]))?;
             if decline && q.value.is_sign_negative() {
-                return Err(bad(
-                    "a fall (下降) of a negative figure is ambiguous".to_string()
-                ));
+                return Err(bad(Message::new(
+                    "“下降”一个负数，含义不明",
+                    "a fall (下降) of a negative figure is ambiguous",
+                )));
             }
             let approx = match approxes.as_slice() {
                 [] => None,
                 [(a, w), rest @ ..] => {
                     if let Some((_, w2)) = rest.iter().find(|(b, _)| b != a) {
-                        return Err(bad(format!("\"{w}\" and \"{w2}\" contradict each other")));
+                        return Err(bad(msg!(
+                            ["“{w}”与“{w2}”相互矛盾"],
+                            ["\"{w}\" and \"{w2}\" contradict each other"]
+                        )));
                     }
                     Some((*a, w.clone()))
                 }
@@ -768,7 +826,10 @@ fn read_figure(cs: &[char], start: usize) -> Result<Figure, FigureError> {
             let cmp = match (pre_cmp, suf_cmp) {
                 (Some((a, wa)), Some((b, wb))) => {
                     if a.is_lower_bound() != b.is_lower_bound() {
-                        return Err(bad(format!("\"{wa}\" and \"{wb}\" contradict each other")));
+                        return Err(bad(msg!(
+                            ["“{wa}”与“{wb}”相互矛盾"],
+                            ["\"{wa}\" and \"{wb}\" contradict each other"]
+                        )));
                     }
                     Some((a, wa))
                 }
@@ -790,14 +851,20 @@ fn read_figure(cs: &[char], start: usize) -> Result<Figure, FigureError> {
                     value: q,
                 },
                 (Some((c, _)), Some((Approx::MoreThan, w)), _) if c.is_lower_bound() => {
-                    notes.push(format!("\"{w}\" inside a lower bound adds nothing"));
+                    notes.push(msg!(
+                        ["下限中的“{w}”不改变含义"],
+                        ["\"{w}\" inside a lower bound adds nothing"]
+                    ));
                     Form::Bound {
                         cmp: flip(c),
                         value: q,
                     }
                 }
                 (Some((_, wc)), Some((_, wa)), _) => {
-                    return Err(bad(format!("\"{wc}\" and \"{wa}\" contradict each other")));
+                    return Err(bad(msg!(
+                        ["“{wc}”与“{wa}”相互矛盾"],
+                        ["\"{wc}\" and \"{wa}\" contradict each other"]
+                    )));
                 }
                 (None, Some((a, _)), false) | (None, Some((a, _)), true) => Form::Approx {
                     approx: a,

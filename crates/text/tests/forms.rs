@@ -530,3 +530,37 @@ fn the_seed_annex_cells_all_read() {
         assert!(e.diagnostics.is_empty(), "{cell:?}: {e:?}");
     }
 }
+
+#[test]
+fn diagnostics_are_written_in_both_languages() {
+    let cjk = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    for text in [
+        "abc",
+        "不知所云",
+        "力争",
+        "增长下降5%",
+        "5-6以上",
+        "6-5",
+        "约5左右以上",
+        "低于全市平均水平",
+        "基本完成",
+        "99999999999999999999999999999999",
+        "1/0",
+        "5之间",
+        "6.5（说明）",
+    ] {
+        let e = parse_expr(text);
+        for d in &e.diagnostics {
+            assert!(
+                cjk(&d.zh),
+                "{text}: the Chinese diagnostic is not Chinese: {d:?}"
+            );
+            assert_ne!(d.zh, d.en, "{text}: {d:?}");
+        }
+    }
+    let e = parse_expr("abc");
+    assert_eq!(
+        e.diagnostics[0].zh,
+        "“abc”既不是数值，也不是可识别的表述（待反馈、完成情况、上级下达、与其他指标比较或定性表述）"
+    );
+}
