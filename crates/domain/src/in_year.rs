@@ -16,6 +16,7 @@
 use crate::expr::Expr;
 use crate::indicator::{Direction, IndicatorKind, Plan, PlanIndicator};
 use crate::judge::{self, Status};
+use crate::lang::{Lang, figure_with_unit, plain_number};
 use crate::rules::Rules;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -62,6 +63,14 @@ impl Period {
             Period::Annual => "全年".into(),
             Period::Month(1) => "1月".into(),
             Period::Month(m) => format!("1-{m}月"),
+        }
+    }
+
+    /// As a sentence in `lang` writes it: 全年 / Year, 1-6月 / Jan–Jun.
+    pub fn label(self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.label_zh(),
+            Lang::En => self.label_en(),
         }
     }
 
@@ -243,6 +252,19 @@ pub fn judge_ytd(
     rules: &Rules,
     tolerance_pct: u32,
 ) -> YtdJudgement {
+    judge_ytd_in(ind, plan, month, value, rules, tolerance_pct, Lang::Zh)
+}
+
+/// [`judge_ytd`] with the explanation written in `lang` (the same status and rule).
+pub fn judge_ytd_in(
+    ind: &PlanIndicator,
+    plan: &Plan,
+    month: u8,
+    value: &Expr,
+    rules: &Rules,
+    tolerance_pct: u32,
+    lang: Lang,
+) -> YtdJudgement {
     let period = Period::Month(month);
     let (direction, _) = judge::resolve_direction(&ind.def, &ind.target, rules);
     let level_progress = (ind.def.kind == IndicatorKind::Level
@@ -258,26 +280,15 @@ pub fn judge_ytd(
             let done = got / target;
             let time = time_elapsed(month);
             let floor = time * Decimal::from(100 - tolerance_pct.min(100)) / Decimal::from(100);
-            let (status, rule, word) = if done >= time {
-                (Status::Met, "in_year.time_progress.ahead", "不慢于时间进度")
+            let (status, rule) = if done >= time {
+                (Status::Met, "in_year.time_progress.ahead")
             } else if done >= floor {
-                (
-                    Status::BasicallyMet,
-                    "in_year.time_progress.close",
-                    "略慢于时间进度",
-                )
+                (Status::BasicallyMet, "in_year.time_progress.close")
             } else {
-                (
-                    Status::Below,
-                    "in_year.time_progress.behind",
-                    "明显慢于时间进度",
-                )
+                (Status::Below, "in_year.time_progress.behind")
             };
-            YtdJudgement {
-                status,
-                rule: rule.to_string(),
-                completion_pct: Some(pct(done)),
-                explanation: format!(
+            let explanation = match lang {
+                Lang::Zh => format!(
                     "{}累计{}{}，完成全年目标{}{}的{}%，时间进度{}%，{}",
                     period.label_zh(),
                     got.normalize(),
@@ -286,21 +297,79 @@ pub fn judge_ytd(
                     ind.def.unit,
                     pct(done),
                     pct(time),
-                    word
+                    time_progress_word(rule, Lang::Zh)
                 ),
+                Lang::En => format!(
+                    "{} cumulative {}, {}% of the annual target of {}, with {}% of the year elapsed: {}",
+                    period.label_en(),
+                    figure_with_unit(got, &ind.def.unit, Lang::En),
+                    plain_number(pct(done)),
+                    figure_with_unit(target, &ind.def.unit, Lang::En),
+                    plain_number(pct(time)),
+                    time_progress_word(rule, Lang::En)
+                ),
+            };
+            YtdJudgement {
+                status,
+                rule: rule.to_string(),
+                completion_pct: Some(pct(done)),
+                explanation,
             }
         }
         None => {
             let mut in_year = ind.clone();
             in_year.actual = Some(value.clone());
-            let j = judge::judge_indicator(&in_year, plan, rules);
+            let j = judge::judge_indicator_in(&in_year, plan, rules, lang);
+            let explanation = match lang {
+                Lang::Zh => format!("{}：{}", period.label_zh(), j.explanation),
+                Lang::En => format!("{}: {}", period.label_en(), j.explanation),
+            };
             YtdJudgement {
                 status: j.status,
                 rule: format!("in_year.{}", j.rule),
-                explanation: format!("{}：{}", period.label_zh(), j.explanation),
+                explanation,
                 completion_pct: None,
             }
         }
+    }
+}
+
+/// How a level stands against the time elapsed, for the `in_year.time_progress.*` rules.
+fn time_progress_word(rule: &str, lang: Lang) -> &'static str {
+    match (rule, lang) {
+        ("in_year.time_progress.ahead", Lang::Zh) => "不慢于时间进度",
+        ("in_year.time_progress.close", Lang::Zh) => "略慢于时间进度",
+        (_, Lang::Zh) => "明显慢于时间进度",
+        ("in_year.time_progress.ahead", Lang::En) => "not behind the time elapsed",
+        ("in_year.time_progress.close", Lang::En) => "slightly behind the time elapsed",
+        (_, Lang::En) => "well behind the time elapsed",
+    }
+}
+
+/// The name of an in-year rule id for people: the `in_year.time_progress.*` rules, and
+/// `in_year.<rule>` as the judge's rule applied to the year-to-date figure.
+pub fn rule_name(rule: &str, lang: Lang) -> Option<String> {
+    match rule {
+        "in_year.time_progress.ahead" => Some(
+            lang.pick("按时间进度：不慢于时间进度", "Time elapsed: on pace")
+                .into(),
+        ),
+        "in_year.time_progress.close" => Some(
+            lang.pick(
+                "按时间进度：略慢于时间进度",
+                "Time elapsed: slightly behind",
+            )
+            .into(),
+        ),
+        "in_year.time_progress.behind" => Some(
+            lang.pick("按时间进度：明显慢于时间进度", "Time elapsed: well behind")
+                .into(),
+        ),
+        _ => match rule.strip_prefix("in_year.") {
+            Some(inner) => judge::rule_name(inner, lang)
+                .map(|n| lang.pick(format!("年内累计：{n}"), format!("Year to date: {n}"))),
+            None => judge::rule_name(rule, lang),
+        },
     }
 }
 
@@ -313,6 +382,18 @@ pub fn build(
     rules: &Rules,
     tolerance_pct: u32,
 ) -> InYear {
+    build_in(plan, figures, month, rules, tolerance_pct, Lang::Zh)
+}
+
+/// [`build`] with the explanations written in `lang`.
+pub fn build_in(
+    plan: &Plan,
+    figures: &[MonthFigure],
+    month: Option<u8>,
+    rules: &Rules,
+    tolerance_pct: u32,
+    lang: Lang,
+) -> InYear {
     let month = month
         .or_else(|| latest_month(figures))
         .filter(|m| (1..=12).contains(m));
@@ -321,7 +402,7 @@ pub fn build(
         .unwrap_or_default();
     let mut rows = Vec::with_capacity(plan.indicators.len());
     for ind in &plan.indicators {
-        let judged = judge::judge_indicator(ind, plan, rules);
+        let judged = judge::judge_indicator_in(ind, plan, rules, lang);
         let has_actual = ind.actual.as_ref().is_some_and(|a| !a.is_pending());
         let mut row = InYearRow {
             seq: ind.seq,
@@ -350,7 +431,7 @@ pub fn build(
                 text: f.value.text.clone(),
             });
             row.in_year = true;
-            let j = judge_ytd(ind, plan, f.month, &f.value, rules, tolerance_pct);
+            let j = judge_ytd_in(ind, plan, f.month, &f.value, rules, tolerance_pct, lang);
             row.status = j.status;
             row.rule = j.rule;
             row.explanation = j.explanation;
@@ -501,6 +582,34 @@ mod tests {
             gdp.explanation
         );
         assert_eq!(gdp.status, Status::BasicallyMet, "{}", gdp.explanation);
+    }
+
+    #[test]
+    fn english_in_year_reasons_come_from_the_same_figures() {
+        let figures = [
+            fig("城镇新增就业人数", 6, "2.1"),
+            fig("地区生产总值增速", 6, "5.8"),
+        ];
+        let zh = build(&plan(), &figures, None, &Rules::default(), 10);
+        let en = build_in(&plan(), &figures, None, &Rules::default(), 10, Lang::En);
+        for (z, e) in zh.rows.iter().zip(&en.rows) {
+            assert_eq!((z.status, &z.rule), (e.status, &e.rule));
+            assert!(
+                rule_name(&e.rule, Lang::En).is_some(),
+                "{} has no name",
+                e.rule
+            );
+        }
+        let jobs = en.row("城镇新增就业人数").expect("row");
+        assert_eq!(
+            jobs.explanation,
+            "Jan–Jun cumulative 21 thousand people, 60% of the annual target of 35 thousand people, with 50% of the year elapsed: not behind the time elapsed"
+        );
+        assert!(
+            en.rows[0].explanation.starts_with("Jan–Jun: Actual 5.8%"),
+            "{}",
+            en.rows[0].explanation
+        );
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! `planwatch_domain::in_year`), for the cockpit, the API, the CLI and the report.
 
 use crate::{ServiceResult, load_plan};
-use planwatch_domain::Rules;
 use planwatch_domain::in_year::{self, InYear, MonthFigure};
+use planwatch_domain::{Lang, Rules};
 use planwatch_store::AccountStore;
 use planwatch_store::accounts::MonthlyFigure;
 
@@ -30,7 +30,27 @@ pub async fn in_year(
     rules: &Rules,
     tolerance_pct: u32,
 ) -> ServiceResult<InYear> {
+    in_year_in(store, region, year, month, rules, tolerance_pct, Lang::Zh).await
+}
+
+/// [`in_year`] with the explanations written in `lang`.
+pub async fn in_year_in(
+    store: &dyn AccountStore,
+    region: &str,
+    year: i32,
+    month: Option<u8>,
+    rules: &Rules,
+    tolerance_pct: u32,
+    lang: Lang,
+) -> ServiceResult<InYear> {
     let plan = load_plan(store, region, year).await?;
     let figures = parse_figures(&store.monthly_figures(region, year).await?);
-    Ok(in_year::build(&plan, &figures, month, rules, tolerance_pct))
+    Ok(in_year::build_in(
+        &plan,
+        &figures,
+        month,
+        rules,
+        tolerance_pct,
+        lang,
+    ))
 }
