@@ -1,160 +1,17 @@
 //! From lines to a [`Reading`]: metadata, tables, then prose with its sections.
 
 use crate::ReadOptions;
-use crate::docx::Block;
 use crate::figures;
 use crate::matching::best_match;
 use crate::model::*;
-use crate::norm::{first_year, norm, norm_chars, strip_pinyin};
+use crate::norm::{first_year, norm, norm_chars};
 use crate::prose::{Mention, sentence_mentions};
-use crate::table::{
-    RawCell, RawTable, TableContext, attach_caption_and_note, find_tables, interpret,
-};
+use crate::source::RawTable;
+use crate::source::Source;
+use crate::table::{NotRead, TableContext, caption_line, find_tables, interpret, plain_header_at};
 use planwatch_domain::{Approx, Cmp, Expr, Form, Quantity};
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// Lines to analyse, and tables that arrived as tables (.docx).
-pub(crate) struct Source {
-    pub lines: Vec<String>,
-    pub taken: Vec<bool>,
-    pub tables: Vec<RawTable>,
-}
-
-fn push_line(lines: &mut Vec<String>, line: &str, pinyin: &mut bool, max_lines: usize) -> bool {
-    if lines.len() >= max_lines {
-        return false;
-    }
-    let (clean, changed) = strip_pinyin(line.trim_end_matches(['\r', '\u{feff}']));
-    *pinyin |= changed;
-    lines.push(clean);
-    true
-}
-
-/// Splits text into lines (`\n`, `\r\n` or a lone `\r`), removing inserted pinyin.
-pub(crate) fn source_from_text(
-    text: &str,
-    opts: &ReadOptions,
-    diags: &mut Vec<Diagnostic>,
-) -> Source {
-    let mut lines = Vec::new();
-    let mut pinyin = false;
-    let mut full = false;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // A final newline ends the last line; it does not start another.
-    let text = text.strip_suffix('\n').unwrap_or(text);
-    'outer: for piece in text.split('\n') {
-        let piece = piece.strip_suffix('\r').unwrap_or(piece);
-        for l in piece.split('\r') {
-            if !push_line(&mut lines, l, &mut pinyin, opts.max_lines) {
-                full = true;
-                break 'outer;
-            }
-        }
-    }
-    if full {
-        diags.push(Diagnostic {
-            line: lines.len(),
-            message: format!("超过{}行的读取上限，其后的内容未读取", opts.max_lines),
-        });
-    }
-    if pinyin {
-        diags.push(Diagnostic {
-            line: 0,
-            message: "文本中夹有拼音注音（如“點(diǎn)”），已去除".into(),
-        });
-    }
-    let taken = vec![false; lines.len()];
-    Source {
-        lines,
-        taken,
-        tables: Vec::new(),
-    }
-}
-
-/// Paragraphs become lines; each table row becomes one line (for line numbers and quotes) and
-/// the table is kept as a table.
-pub(crate) fn source_from_docx(
-    blocks: Vec<Block>,
-    opts: &ReadOptions,
-    diags: &mut Vec<Diagnostic>,
-) -> Source {
-    let mut lines: Vec<String> = Vec::new();
-    let mut taken = Vec::new();
-    let mut tables = Vec::new();
-    let mut pinyin = false;
-    for b in blocks {
-        if lines.len() >= opts.max_lines {
-            diags.push(Diagnostic {
-                line: lines.len(),
-                message: format!("超过{}行的读取上限，其后的内容未读取", opts.max_lines),
-            });
-            break;
-        }
-        match b {
-            Block::Para(p) => {
-                for l in p.split('\n') {
-                    if push_line(&mut lines, l, &mut pinyin, opts.max_lines) {
-                        taken.push(false);
-                    }
-                }
-            }
-            Block::Table(rows) => {
-                let first = lines.len();
-                let mut raw_rows = Vec::new();
-                let mut used = Vec::new();
-                for r in rows {
-                    let shown = r
-                        .iter()
-                        .map(|c| c.replace('\n', " "))
-                        .collect::<Vec<_>>()
-                        .join(" | ");
-                    if !push_line(&mut lines, &shown, &mut pinyin, opts.max_lines) {
-                        break;
-                    }
-                    taken.push(true);
-                    used.push(lines.len() - 1);
-                    let line = lines.len();
-                    raw_rows.push(
-                        r.into_iter()
-                            .map(|text| RawCell { text, line })
-                            .collect::<Vec<_>>(),
-                    );
-                }
-                if raw_rows.is_empty() {
-                    continue;
-                }
-                tables.push(RawTable {
-                    layout: TableLayout::Docx,
-                    rows: raw_rows,
-                    stream: false,
-                    caption: Vec::new(),
-                    note: None,
-                    first_line: first + 1,
-                    last_line: lines.len(),
-                    lines: used,
-                    diagnostics: Vec::new(),
-                });
-            }
-        }
-    }
-    if pinyin {
-        diags.push(Diagnostic {
-            line: 0,
-            message: "文本中夹有拼音注音，已去除".into(),
-        });
-    }
-    // Captions and notes of .docx tables are ordinary paragraphs around them.
-    for t in &mut tables {
-        let (start, end) = (t.first_line - 1, t.last_line - 1);
-        attach_caption_and_note(&lines, &taken, t, start, end);
-    }
-    Source {
-        lines,
-        taken,
-        tables,
-    }
-}
 
 static TITLE_YEARS_EXEC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)[0-9]{2})年[^年]{0,40}?(?:执行情况|完成情况)").expect("valid")
@@ -509,6 +366,63 @@ fn claim_qualifier(m: &Mention) -> Option<Qualifier> {
         })
 }
 
+/// Why a table the reader found gave no indicator rows, when that is worth saying: it has a
+/// caption, it came as a real table, or it has an indicator header.
+fn unread_table(raw: &RawTable, why: NotRead) -> Option<Diagnostic> {
+    let caption = crate::table::caption_text(&raw.caption);
+    let named = if caption.is_empty() {
+        "表格".to_string()
+    } else {
+        format!("表格“{caption}”")
+    };
+    let line = raw.caption.first().map_or(raw.first_line, |(l, _)| *l);
+    let message = match why {
+        NotRead::Projects => "这是重点项目表而非指标表，未按指标读取".to_string(),
+        NotRead::NoHeader if caption.is_empty() && raw.layout != TableLayout::Docx => return None,
+        NotRead::NoHeader => {
+            format!("{named}没有可识别的表头（序号、指标名称、目标、完成情况等），未读取其中的行")
+        }
+        NotRead::NotIndicators(headers) => {
+            if caption.is_empty() && raw.layout != TableLayout::Docx {
+                return None;
+            }
+            format!(
+                "{named}的表头（{}）没有指标名称列和目标或完成列，不是指标表，未按指标读取",
+                headers.join("、")
+            )
+        }
+        NotRead::NoRows(headers) => format!(
+            "{named}有指标表头（{}），但其后没有以序号或指标名称开头的行，未读到指标",
+            headers.join("、")
+        ),
+    };
+    Some(Diagnostic { line, message })
+}
+
+/// Captions and indicator headers left in the prose: seen, but no table was read from them.
+fn unread_captions(src: &Source, diags: &mut Vec<Diagnostic>) {
+    for i in 0..src.lines.len() {
+        if src.taken[i] {
+            continue;
+        }
+        let t = src.lines[i].trim();
+        if caption_line(&src.lines, i) {
+            let said = diags.iter().any(|d| d.line == i + 1);
+            if !said {
+                diags.push(Diagnostic {
+                    line: i + 1,
+                    message: format!("表格标题“{t}”之后没有读到指标表（未找到表头或指标行）"),
+                });
+            }
+        } else if plain_header_at(&src.lines, &src.taken, i).is_some() {
+            diags.push(Diagnostic {
+                line: i + 1,
+                message: format!("“{t}”像是指标表的表头，但其后没有读到指标行"),
+            });
+        }
+    }
+}
+
 fn measure_cmp(m: &Mention) -> MeasureCmp {
     match m.approx {
         Some(Qualifier::Within) => MeasureCmp::AtMost,
@@ -568,8 +482,8 @@ pub(crate) fn analyze(
     for raw in &raws {
         let index = r.tables.len();
         match interpret(raw, index, &cx) {
-            Some(read) => {
-                for &l in &raw.lines {
+            Ok(read) => {
+                for &l in &read.lines {
                     src.taken[l] = true;
                 }
                 for (l, _) in &raw.caption {
@@ -584,17 +498,15 @@ pub(crate) fn analyze(
                     caps.push(&mut r.indicators, ind);
                 }
             }
-            None => {
-                if raw.layout == TableLayout::Docx {
-                    diags.push(Diagnostic {
-                        line: raw.first_line,
-                        message: "Word表格不是指标表（没有指标名称列和目标/完成列），未按指标读取"
-                            .into(),
-                    });
+            Err(why) => {
+                diags.extend(raw.diagnostics.iter().cloned());
+                if let Some(d) = unread_table(raw, why) {
+                    diags.push(d);
                 }
             }
         }
     }
+    unread_captions(&src, &mut diags);
 
     // Prose.
     let mut section = Section {

@@ -1,7 +1,9 @@
 //! Bytes to text: encoding detection, binary rejection, size limits, and the .docx route.
 
-use crate::docx::{self, Block};
+use crate::docx;
 use crate::model::Diagnostic;
+use crate::model::TableLayout;
+use crate::source::Block;
 use crate::{ReadError, ReadOptions};
 
 /// What the bytes turned out to be.
@@ -11,8 +13,13 @@ pub(crate) enum Decoded {
         encoding: &'static str,
         diagnostics: Vec<Diagnostic>,
     },
-    Docx {
+    /// A structured document: paragraphs and tables of cells.
+    Blocks {
         blocks: Vec<Block>,
+        /// How its tables are named in [`crate::ReadTable::layout`].
+        layout: TableLayout,
+        /// What [`crate::Reading::encoding`] reports ("docx").
+        format: &'static str,
         diagnostics: Vec<Diagnostic>,
     },
 }
@@ -30,8 +37,10 @@ pub(crate) fn decode(
     let hint_docx = hint.is_some_and(|h| h.to_ascii_lowercase().ends_with(".docx"));
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         let (blocks, diagnostics) = docx::read_docx(bytes, opts.max_bytes)?;
-        return Ok(Decoded::Docx {
+        return Ok(Decoded::Blocks {
             blocks,
+            layout: TableLayout::Docx,
+            format: "docx",
             diagnostics,
         });
     }

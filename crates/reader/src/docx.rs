@@ -10,16 +10,10 @@
 use crate::ReadError;
 use crate::model::Diagnostic;
 use crate::norm::join_pieces;
+use crate::source::Block;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use std::io::{BufReader, Cursor, Read};
-
-/// A block of a Word document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Block {
-    Para(String),
-    Table(Vec<Vec<String>>),
-}
 
 #[derive(Default)]
 struct Cell {

@@ -48,6 +48,7 @@ pub mod model;
 mod norm;
 mod plans;
 mod prose;
+mod source;
 mod table;
 
 pub use model::*;
@@ -118,7 +119,7 @@ pub fn read_text_with(text: &str, opts: &ReadOptions) -> Reading {
     } else {
         text
     };
-    let src = analyze::source_from_text(text, opts, &mut diags);
+    let src = source::source_from_text(text, opts, &mut diags);
     analyze::analyze(src, "text", diags, opts)
 }
 
@@ -140,16 +141,18 @@ pub fn read_bytes_with(
             encoding,
             mut diagnostics,
         } => {
-            let src = analyze::source_from_text(&text, opts, &mut diagnostics);
+            let src = source::source_from_text(&text, opts, &mut diagnostics);
             drop(text);
             Ok(analyze::analyze(src, encoding, diagnostics, opts))
         }
-        decode::Decoded::Docx {
+        decode::Decoded::Blocks {
             blocks,
+            layout,
+            format,
             mut diagnostics,
         } => {
-            let src = analyze::source_from_docx(blocks, opts, &mut diagnostics);
-            Ok(analyze::analyze(src, "docx", diagnostics, opts))
+            let src = source::source_from_blocks(blocks, layout, opts, &mut diagnostics);
+            Ok(analyze::analyze(src, format, diagnostics, opts))
         }
     }
 }

@@ -77,6 +77,8 @@ pub enum ColumnRole {
         year: Option<i32>,
         part: ActualPart,
     },
+    /// A printed verdict per row: 完成, 未完成, 基本完成.
+    Verdict,
     Other,
 }
 
@@ -138,6 +140,13 @@ pub enum TableLayout {
     PipeCells,
     /// One row per line, cells separated by `|`.
     PipeRows,
+    /// One cell per line, without tabs or pipes, rows found from what the cells are.
+    CellLines,
+    /// One row per line, cells separated by runs of spaces or tabs (yearbooks,
+    /// `pdftotext -layout`).
+    SpacedRows,
+    /// A whole table run together in one paragraph of space-separated cells.
+    Paragraph,
     /// A real table of a .docx file.
     Docx,
 }
@@ -170,6 +179,10 @@ pub struct ReadIndicator {
     /// Other value columns kept as written (header, text): the absolute value beside a
     /// growth actual, a department, a note.
     pub extra: Vec<ExtraCell>,
+    /// The verdict the table prints for the row (完成, 未完成, 基本完成), when it has a verdict
+    /// column; `review` compares it with planwatch's own judgement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<String>,
     /// Line of the row's label.
     pub line: usize,
 }

@@ -261,6 +261,38 @@ enum FigureError {
     Bad(Message),
 }
 
+/// Words that announce a revised target inside a note: "（后调整为2%左右）".
+const REVISION_WORDS: &[&str] = &[
+    "调整为",
+    "调整至",
+    "调整到",
+    "调为",
+    "调至",
+    "调减为",
+    "调增为",
+    "下调为",
+    "下调至",
+    "上调为",
+    "上调至",
+    "修订为",
+    "修改为",
+    "变更为",
+];
+
+/// The new target a revision note states, when the note is one: `后调整为2%左右` → `2%左右`,
+/// `年中经区人大常委会批准调整为增长5%` → `增长5%`. Anything before the revision word is the
+/// occasion (后, 年中, 经…批准) and is set aside.
+pub fn revision_of(note: &str) -> Option<String> {
+    let cs: Vec<char> = compact(note.trim());
+    for k in 0..cs.len().min(24) {
+        if let Some(w) = REVISION_WORDS.iter().find(|w| starts_at(&cs, k, w)) {
+            let rest: String = cs[k + w.chars().count()..].iter().collect();
+            return Some(rest);
+        }
+    }
+    None
+}
+
 /// Parses a target or actual expression. Never panics; the original text (trimmed) is kept in
 /// [`Expr::text`], and text that cannot be read becomes [`Form::Unparsed`] with a diagnostic
 /// saying what was not understood.

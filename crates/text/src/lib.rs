@@ -53,8 +53,8 @@ mod quantity;
 mod units;
 
 pub use error::TextError;
-pub use expr::parse_expr;
+pub use expr::{parse_expr, revision_of};
 pub use label::{IndicatorLabel, parse_indicator_label};
 pub use number::parse_number;
 pub use quantity::parse_quantity;
-pub use units::SUPPORTED_UNITS;
+pub use units::{SUPPORTED_UNITS, is_unit};

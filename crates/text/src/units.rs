@@ -159,6 +159,17 @@ pub const SUPPORTED_UNITS: &[&str] = &[
     "名",
 ];
 
+/// Whether `text` is a unit and nothing else (`亿元`, `%`, `（万人）`, `吨标准煤/万元`): what a
+/// table's 单位 cell holds. Full-width characters and surrounding brackets are allowed.
+pub fn is_unit(text: &str) -> bool {
+    let folded: String = crate::normalize::compact(text.trim()).into_iter().collect();
+    let inner = folded
+        .strip_prefix('(')
+        .and_then(|s| s.strip_suffix(')'))
+        .unwrap_or(&folded);
+    is_known_unit(inner)
+}
+
 /// Whether `unit` is a known unit: a base unit, a scale word plus a base unit, or a ratio of two
 /// such (`万元/人`, `吨标准煤/万元`).
 pub(crate) fn is_known_unit(unit: &str) -> bool {
@@ -211,6 +222,12 @@ mod tests {
         }
         for u in SUPPORTED_UNITS.iter().filter(|u| !u.is_empty()) {
             assert!(is_known_unit(u), "{u}");
+        }
+        for u in ["（亿元）", "(%)", "％", "万 人", "（吨标准煤／万元）"] {
+            assert!(is_unit(u), "{u}");
+        }
+        for u in ["户籍人口", "（区属）", "6.5%", ""] {
+            assert!(!is_unit(u), "{u}");
         }
     }
 }
