@@ -164,20 +164,35 @@ pub async fn import_report(db: &str, args: ImportReportArgs, actor: &Actor) -> R
     Ok(())
 }
 
+/// Reviews a report. A file that cannot be read is reviewed too — as one finding saying so, in
+/// the format asked for — and the command then fails, so scripts notice.
 pub fn review(args: ReviewArgs, rules: &Rules) -> Result<()> {
-    let reading = read_file(&args.file)?;
-    let findings = planwatch_review::review(&reading, rules);
+    let (region, findings, failure) = match read_file(&args.file) {
+        Ok(reading) => (
+            reading.region.clone(),
+            planwatch_review::review(&reading, rules),
+            None,
+        ),
+        Err(e) => (
+            None,
+            planwatch_review::unreadable(&format!("{e:#}")),
+            Some(e),
+        ),
+    };
     match args.format {
         ReviewFormat::Json => outln!(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({
                 "file": args.file.display().to_string(),
-                "region": reading.region,
+                "region": region,
                 "findings": findings,
             }))?
         )?,
         ReviewFormat::Md => out!("{}", planwatch_review::render_md(&findings))?,
         ReviewFormat::Html => out!("{}", planwatch_review::render_html(&findings))?,
     }
-    Ok(())
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }

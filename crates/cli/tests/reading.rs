@@ -181,6 +181,13 @@ fn unreadable_input_is_a_clear_error() {
     let missing = dir.path().join("nope.docx");
     let out = run(&db, &["review", missing.to_str().expect("utf-8")]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("nope.docx"));
+    // The review itself says so, as its first finding, and the command fails.
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("无法读取该文件"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
 
 #[test]

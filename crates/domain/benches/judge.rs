@@ -80,6 +80,7 @@ fn rows(k: i64, seq0: u32) -> Vec<PlanIndicator> {
                 Form::Relative {
                     reference: "经济增长".into(),
                     relation: Relation::InStep,
+                    margin: None,
                 },
             ),
             Some(value(d(43, 1))),

@@ -33,6 +33,14 @@ pub struct Expr {
     /// What the parser could not fully understand; non-empty for [`Form::Unparsed`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub diagnostics: Vec<Message>,
+    /// A revision printed with the target (`增长7%（后调整为2%左右）`): the target as revised,
+    /// which is what the year is judged against. The original stays in `form` and `text`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revised: Option<Box<Expr>>,
+    /// A stretch target printed beside the main one (`增长8%左右，力争500亿元`): kept, not
+    /// judged; the year is judged against the main target in `form`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stretch: Option<Box<Expr>>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -49,6 +57,24 @@ impl Expr {
             estimated: false,
             worded_decline: false,
             diagnostics: Vec::new(),
+            revised: None,
+            stretch: None,
+        }
+    }
+
+    /// The target a year is judged against: the revision when one is printed, else this.
+    pub fn in_force(&self) -> &Expr {
+        self.revised.as_deref().unwrap_or(self)
+    }
+
+    /// The text without a printed revision: `增长7%（后调整为2%左右）` → `增长7%`.
+    pub fn text_before_revision(&self) -> &str {
+        if self.revised.is_none() {
+            return &self.text;
+        }
+        match self.text.rfind(['(', '（']) {
+            Some(p) if p > 0 => self.text[..p].trim_end(),
+            _ => &self.text,
         }
     }
 
@@ -140,6 +166,13 @@ pub enum Relation {
     NotBelow,
 }
 
+/// By how much a relative target is above its reference (`0.5-1个百分点`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Margin {
+    pub low: Quantity,
+    pub high: Quantity,
+}
+
 /// What an expression says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -156,10 +189,14 @@ pub enum Form {
     Range { low: Quantity, high: Quantity },
     /// Assigned by a higher level: `市级下达` (authority "市级"), `省级下达`, `以国家和广东省下达为准`.
     Delegated { authority: String },
-    /// Relative to another indicator: `与经济增长同步` (reference "经济增长").
+    /// Relative to another indicator: `与经济增长同步` (reference "经济增长"), `高于全市0.5-1个
+    /// 百分点` (reference "全市", above by a margin of 0.5 to 1 point).
     Relative {
         reference: String,
         relation: Relation,
+        /// By how much, when stated: low and high ends (the same for one figure).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        margin: Option<Margin>,
     },
     /// An outcome reported without a figure: `完成市级下达目标` (met), `未完成` (not met).
     Outcome { met: bool },

@@ -38,10 +38,17 @@
 //! When its actual or target text itself says `下降2.97%` (which the parser records as −2.97
 //! with `worded_decline`), the figure is read as the decrease, 2.97.
 //!
+//! **Revised and stretch targets.** A target printed with its revision (`增长7%（后调整为2%左右）`,
+//! [`Expr::revised`]) is judged against the revision, and the explanation starts
+//! "按调整后目标“2%左右”判定（年初目标“增长7%”）". A stretch target beside the main one
+//! (`增长8%左右，力争500亿元`, [`Expr::stretch`]) is kept but the main target decides, and the
+//! explanation says so. A relative target with a margin (`高于全市0.5-1个百分点`) moves the
+//! reference by the margin's low end.
+//!
 //! Every judgement also records the direction used and what it was inferred from
 //! ([`DirectionBasis`]); the explanation mentions it whenever it is not plainly higher-is-better.
 
-use crate::expr::{Approx, Cmp, Expr, Form, Relation};
+use crate::expr::{Approx, Cmp, Expr, Form, Margin, Relation};
 use crate::indicator::{Direction, IndicatorDef, Plan, PlanIndicator};
 use crate::lang::{Lang, figure_with_unit, join_messages, range_with_unit};
 use crate::quantity::Quantity;
@@ -142,6 +149,38 @@ impl Status {
     /// Met, exceeded or basically met: what a report counts as "完成目标或基本达到预期".
     pub fn is_on_track(self) -> bool {
         matches!(self, Status::Exceeded | Status::Met | Status::BasicallyMet)
+    }
+
+    /// The status a table's verdict column prints (完成, 超额完成, 基本完成, 未完成, and their
+    /// usual variants: 已完成, 达标, 符合预期, 未达预期, √, ×); `None` for anything else.
+    pub fn from_printed(text: &str) -> Option<Status> {
+        let t: String = fold(text).chars().filter(|c| !c.is_whitespace()).collect();
+        let status = match t.as_str() {
+            "超额完成" | "超出预期" | "超过预期" | "好于预期" | "高于预期" => {
+                Status::Exceeded
+            }
+            "完成" | "已完成" | "全面完成" | "完成目标" | "达到" | "已达到" | "达到预期"
+            | "符合预期" | "达标" | "√" | "✓" | "✔" => Status::Met,
+            "基本完成" | "基本达到" | "基本达到预期" | "基本符合预期" | "基本达标" => {
+                Status::BasicallyMet
+            }
+            "未完成" | "没有完成" | "未完成目标" | "未达到" | "未达预期" | "未达到预期"
+            | "低于预期" | "略低于预期" | "未达标" | "×" | "✗" | "✘" => {
+                Status::Below
+            }
+            _ => return None,
+        };
+        Some(status)
+    }
+
+    /// Whether this judged status says what a printed verdict says. A printed 完成 covers
+    /// 超额完成 (reports print 完成 for both); otherwise the two must be the same. Pending and
+    /// undecidable agree with nothing: there is no judgement to compare.
+    pub fn agrees_with_printed(self, printed: Status) -> bool {
+        match (printed, self) {
+            (Status::Met, Status::Met | Status::Exceeded) => true,
+            (p, s) => p == s && s.rank().is_some(),
+        }
     }
 
     /// How good a decided status is (below 0 … exceeded 3); `None` for pending and undecidable.
@@ -482,6 +521,39 @@ fn judge_with(
     names: &NameRules<'_>,
     lang: Option<Lang>,
 ) -> Judgement {
+    // A revised target is the one in force: judge against it and say so.
+    if let Some(revised) = &ind.target.revised {
+        let mut in_force = ind.clone();
+        in_force.target = (**revised).clone();
+        let mut j = judge_with(&in_force, plan, rules, names, lang);
+        if let Some(lang) = lang {
+            let (now, before) = (&revised.text, ind.target.text_before_revision());
+            let prefix = lang.pick(
+                format!("按调整后目标“{now}”判定（年初目标“{before}”）："),
+                format!("judged against the revised target \"{now}\" (set at the start of the year as \"{before}\"): "),
+            );
+            j.explanation = format!("{prefix}{}", j.explanation);
+        }
+        return j;
+    }
+    let mut j = judge_core(ind, plan, rules, names, lang);
+    if let (Some(lang), Some(stretch)) = (lang, &ind.target.stretch) {
+        let s = &stretch.text;
+        j.explanation.push_str(&lang.pick(
+            format!("（另有力争目标“{s}”，按主目标判定）"),
+            format!(" (the stretch target \"{s}\" is kept beside the main one, which decides)"),
+        ));
+    }
+    j
+}
+
+fn judge_core(
+    ind: &PlanIndicator,
+    plan: &Plan,
+    rules: &Rules,
+    names: &NameRules<'_>,
+    lang: Option<Lang>,
+) -> Judgement {
     let folded = fold(&ind.def.name);
     let decrease_name = names.decrease_suffix(&folded).is_some();
     let (direction, basis) = names.direction(&ind.def, &folded, decrease_name, &ind.target);
@@ -508,7 +580,7 @@ pub fn resolve_direction(
     let names = NameRules::of(rules);
     let folded = fold(&def.name);
     let decrease_name = names.decrease_suffix(&folded).is_some();
-    names.direction(def, &folded, decrease_name, target)
+    names.direction(def, &folded, decrease_name, target.in_force())
 }
 
 /// The rules' name patterns, folded once (see [`fold`]) rather than once per indicator.
@@ -947,7 +1019,8 @@ impl Cx<'_> {
             Form::Relative {
                 reference,
                 relation,
-            } => self.judge_relative(actual, reference, *relation),
+                margin,
+            } => self.judge_relative(actual, reference, *relation, margin.as_ref()),
             _ => self.judge_numeric(target, actual),
         };
         result.unwrap_or_else(|j| *j)
@@ -1393,6 +1466,7 @@ impl Cx<'_> {
         actual: &Expr,
         reference: &str,
         relation: Relation,
+        margin: Option<&Margin>,
     ) -> Result<Judgement, Early> {
         let Some(other) = self.find_reference(reference) else {
             return Err(self.early(
@@ -1469,7 +1543,7 @@ impl Cx<'_> {
         let reading = self.reading(actual, &unit)?;
         let higher = self.direction == Direction::HigherIsBetter;
         let m = Margins::new(self.rules, true);
-        let desc = say!(
+        let mut desc = say!(
             self,
             ["参照指标{oname}（实际{}）", self.fig(r, &unit)],
             [
@@ -1477,6 +1551,47 @@ impl Cx<'_> {
                 self.fig(r, &unit)
             ]
         );
+        // "高于全市0.5-1个百分点": the reference moved by the margin's low end, in points of a
+        // rate or in the indicator's unit.
+        let r = match margin {
+            None => r,
+            Some(mg) => {
+                let by = if matches!(mg.low.unit.as_str(), "个百分点" | "百分点") && unit == "%"
+                {
+                    Some(mg.low.value)
+                } else {
+                    mg.low.in_unit(&unit)
+                };
+                let Some(by) = by else {
+                    let t = &self.ind.target.text;
+                    let low = &mg.low;
+                    return Err(self.early(
+                        Status::Undecidable,
+                        "relative.unit_mismatch",
+                        say!(
+                            self,
+                            ["目标“{t}”的幅度{low}无法换算为{unit}，无法判定"],
+                            [
+                                "the margin {low} of the target \"{t}\" cannot be converted to {unit}; undecidable"
+                            ]
+                        ),
+                    ));
+                };
+                let moved = if higher {
+                    r.checked_add(by)
+                } else {
+                    r.checked_sub(by)
+                };
+                let low = &mg.low;
+                let more = say!(
+                    self,
+                    ["{}{low}", if higher { "加" } else { "减" }],
+                    [" {} {low}", if higher { "plus" } else { "minus" }]
+                );
+                desc.push_str(&more);
+                moved.ok_or_else(|| self.overflow())?
+            }
+        };
         let (prefix, met, band) = match relation {
             Relation::InStep => {
                 let b = self.rules.relative.in_step_points;
@@ -2209,6 +2324,23 @@ mod tests {
         i
     }
 
+    #[test]
+    fn printed_verdicts() {
+        assert_eq!(Status::from_printed("完成"), Some(Status::Met));
+        assert_eq!(
+            Status::from_printed(" 基本完成 "),
+            Some(Status::BasicallyMet)
+        );
+        assert_eq!(Status::from_printed("未达预期"), Some(Status::Below));
+        assert_eq!(Status::from_printed("超额完成"), Some(Status::Exceeded));
+        assert_eq!(Status::from_printed("6.5"), None);
+        assert!(Status::Exceeded.agrees_with_printed(Status::Met));
+        assert!(!Status::BasicallyMet.agrees_with_printed(Status::Met));
+        assert!(!Status::Met.agrees_with_printed(Status::Exceeded));
+        assert!(Status::Below.agrees_with_printed(Status::Below));
+        assert!(!Status::Pending.agrees_with_printed(Status::Below));
+    }
+
     fn judge_with(i: &PlanIndicator, rules: &Rules) -> Judgement {
         let plan = Plan {
             region: "测试区".into(),
@@ -2905,6 +3037,7 @@ mod tests {
             Form::Relative {
                 reference: "经济增长".into(),
                 relation: Relation::InStep,
+                margin: None,
             },
         );
         let me = ind("全体居民人均可支配收入增速", "%", target, Some(income));
@@ -2961,12 +3094,94 @@ mod tests {
     }
 
     #[test]
+    fn a_revised_target_is_the_one_judged() {
+        let mut target = valu("增长7%(后调整为2%左右)", "7", "%");
+        target.revised = Some(Box::new(Expr::new(
+            "2%左右",
+            Form::Approx {
+                approx: Approx::About,
+                value: q("2", "%"),
+            },
+        )));
+        let j = rate(target.clone(), valu("增长2.5%", "2.5", "%"));
+        assert!(j.status.is_on_track(), "{j:#?}");
+        assert!(
+            j.explanation
+                .starts_with("按调整后目标“2%左右”判定（年初目标“增长7%”）："),
+            "{}",
+            j.explanation
+        );
+        // Against the original it would be below.
+        target.revised = None;
+        assert_eq!(
+            rate(target, valu("增长2.5%", "2.5", "%")).status,
+            Status::Below
+        );
+    }
+
+    #[test]
+    fn a_stretch_target_is_kept_but_the_main_one_decides() {
+        let mut target = Expr::new(
+            "增长8%左右,力争500亿元",
+            Form::Approx {
+                approx: Approx::About,
+                value: q("8", "%"),
+            },
+        );
+        let mut stretch = valu("500亿元", "500", "亿元");
+        stretch.strive = true;
+        target.stretch = Some(Box::new(stretch));
+        let j = rate(target, valu("增长8.1%", "8.1", "%"));
+        assert_eq!(j.status, Status::Met, "{j:#?}");
+        assert!(
+            j.explanation
+                .ends_with("（另有力争目标“500亿元”，按主目标判定）"),
+            "{}",
+            j.explanation
+        );
+    }
+
+    #[test]
+    fn a_relative_target_with_a_margin() {
+        let rules = Rules::default();
+        let target = Expr::new(
+            "高于地区生产总值增速0.5-1个百分点",
+            Form::Relative {
+                reference: "地区生产总值增速".into(),
+                relation: Relation::Above,
+                margin: Some(Margin {
+                    low: q("0.5", "个百分点"),
+                    high: q("1", "个百分点"),
+                }),
+            },
+        );
+        let gdp = ind("地区生产总值增速", "%", val("6"), Some(val("6")));
+        let me = ind("工业增加值增速", "%", target, Some(val("6.6")));
+        let plan = Plan {
+            region: "测试区".into(),
+            year: 2024,
+            indicators: vec![gdp, me.clone()],
+        };
+        let j = judge_indicator(&me, &plan, &rules);
+        assert!(j.status.is_on_track(), "{j:#?}");
+        assert!(j.explanation.contains("加0.5个百分点"), "{}", j.explanation);
+        let mut low = me.clone();
+        low.actual = Some(val("6.3"));
+        let j = judge_indicator(&low, &plan, &rules);
+        assert!(
+            !matches!(j.status, Status::Met | Status::Exceeded),
+            "{j:#?}"
+        );
+    }
+
+    #[test]
     fn relative_above_and_not_below() {
         let rules = Rules::default();
         let (mut me, plan) = relative_plan(val("6.7"), Some(val("6.7")));
         me.target.form = Form::Relative {
             reference: "地区生产总值增速".into(),
             relation: Relation::Above,
+            margin: None,
         };
         check(
             &judge_indicator(&me, &plan, &rules),
@@ -2976,6 +3191,7 @@ mod tests {
         me.target.form = Form::Relative {
             reference: "地区生产总值".into(),
             relation: Relation::NotBelow,
+            margin: None,
         };
         check(
             &judge_indicator(&me, &plan, &rules),

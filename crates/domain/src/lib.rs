@@ -32,7 +32,7 @@ pub mod quantity;
 pub mod rules;
 pub mod tasks;
 
-pub use expr::{Approx, Cmp, Expr, Form, Relation};
+pub use expr::{Approx, Cmp, Expr, Form, Margin, Relation};
 pub use in_year::Period;
 pub use indicator::{Direction, IndicatorDef, IndicatorKind, Plan, PlanIndicator, Tier};
 pub use judge::{Judgement, Status};

@@ -71,7 +71,8 @@ fn form() -> impl Strategy<Value = Form> {
         )
             .prop_map(|(r, relation)| Form::Relative {
                 reference: r.to_string(),
-                relation
+                relation,
+                margin: None,
             }),
         any::<bool>().prop_map(|met| Form::Outcome { met }),
         Just(Form::Qualitative),

@@ -37,10 +37,24 @@ type Want = (
 /// its own line, a relative target, a placeholder actual and a row without its verdict.
 const VERDICTS: Model = Model {
     caption: "表1:2024年青岚区国民经济和社会发展主要指标完成情况",
-    columns: &["序号", "指标名称", "单位", "2024年目标", "2024年完成", "完成情况"],
+    columns: &[
+        "序号",
+        "指标名称",
+        "单位",
+        "2024年目标",
+        "2024年完成",
+        "完成情况",
+    ],
     rows: &[
         &["一、经济发展"],
-        &["1", "地区生产总值", "亿元", "增长6%左右", "增长6.7%", "完成"],
+        &[
+            "1",
+            "地区生产总值",
+            "亿元",
+            "增长6%左右",
+            "增长6.7%",
+            "完成",
+        ],
         &["2", "固定资产投资", "%", "增长8%", "-2.3", "未完成"],
         &["3", "城镇新增就业人数", "万人", "1.2", "1.5", "完成"],
         &[
@@ -60,7 +74,14 @@ const VERDICTS: Model = Model {
             "5.8",
             "完成",
         ],
-        &["7", "规模以上工业增加值", "%", "增长8%", "(统计口径调整)", ""],
+        &[
+            "7",
+            "规模以上工业增加值",
+            "%",
+            "增长8%",
+            "(统计口径调整)",
+            "",
+        ],
         &[
             "8",
             "单位地区生产总值能耗下降*",
@@ -197,7 +218,15 @@ const TWO_LEVEL: Model = Model {
             "3.1",
             "",
         ],
-        &["^", "6", "空气质量优良天数(天)", "^", "320以上", "301", "--"],
+        &[
+            "^",
+            "6",
+            "空气质量优良天数(天)",
+            "^",
+            "320以上",
+            "301",
+            "--",
+        ],
         &[
             "^",
             "7",
@@ -236,7 +265,15 @@ const TWO_LEVEL: Model = Model {
             None,
             false,
         ),
-        (4, "城镇新增就业人数", "万人", "1.2", Some("1.5"), None, false),
+        (
+            4,
+            "城镇新增就业人数",
+            "万人",
+            "1.2",
+            Some("1.5"),
+            None,
+            false,
+        ),
         (
             5,
             "单位地区生产总值能耗下降",
@@ -246,7 +283,15 @@ const TWO_LEVEL: Model = Model {
             None,
             true,
         ),
-        (6, "空气质量优良天数", "天", "320以上", Some("301"), None, true),
+        (
+            6,
+            "空气质量优良天数",
+            "天",
+            "320以上",
+            Some("301"),
+            None,
+            true,
+        ),
         (
             7,
             "PM2.5平均浓度",
@@ -324,7 +369,15 @@ const PROSE_TARGETS: Model = Model {
             false,
         ),
         (4, "规模以上工业增加值", "%", "稳定增长", None, None, false),
-        (5, "制造业增加值占比", "%", "保持基本稳定", None, None, false),
+        (
+            5,
+            "制造业增加值占比",
+            "%",
+            "保持基本稳定",
+            None,
+            None,
+            false,
+        ),
         (
             6,
             "单位地区生产总值能耗下降",
@@ -352,8 +405,24 @@ const ACTUAL_FIRST: Model = Model {
         &["7", "空气质量优良天数(天)*", "289", "310天以上"],
     ],
     want: &[
-        (1, "地区生产总值增速", "%", "6.5以上", Some("6.7"), None, false),
-        (2, "人均地区生产总值", "万元", "17.5", Some("18.4"), None, false),
+        (
+            1,
+            "地区生产总值增速",
+            "%",
+            "6.5以上",
+            Some("6.7"),
+            None,
+            false,
+        ),
+        (
+            2,
+            "人均地区生产总值",
+            "万元",
+            "17.5",
+            Some("18.4"),
+            None,
+            false,
+        ),
         (3, "固定资产投资增速", "%", "4", Some("-2.3"), None, false),
         (
             4,
@@ -374,7 +443,15 @@ const ACTUAL_FIRST: Model = Model {
             None,
             false,
         ),
-        (7, "空气质量优良天数", "天", "310天以上", Some("289"), None, true),
+        (
+            7,
+            "空气质量优良天数",
+            "天",
+            "310天以上",
+            Some("289"),
+            None,
+            true,
+        ),
     ],
 };
 
@@ -521,7 +598,12 @@ fn paragraph(m: &Model, style: Style) -> String {
     let mut parts = vec![wide(m.caption, style)];
     parts.extend(header_stream(m, style));
     for row in m.rows {
-        parts.extend(row_cells(row, style).into_iter().flatten().map(|c| one_line(&c)));
+        parts.extend(
+            row_cells(row, style)
+                .into_iter()
+                .flatten()
+                .map(|c| one_line(&c)),
+        );
     }
     parts.join(" ") + "\n"
 }
@@ -588,10 +670,16 @@ fn pipe_rows(m: &Model, style: Style) -> String {
         }
     }
     let row = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
-    s.push_str(&row(&top.iter().map(|w| wide(w, style)).collect::<Vec<_>>()));
+    s.push_str(&row(&top
+        .iter()
+        .map(|w| wide(w, style))
+        .collect::<Vec<_>>()));
     s.push_str(&row(&vec!["---".to_string(); n]));
     if two {
-        s.push_str(&row(&sub.iter().map(|w| wide(w, style)).collect::<Vec<_>>()));
+        s.push_str(&row(&sub
+            .iter()
+            .map(|w| wide(w, style))
+            .collect::<Vec<_>>()));
     }
     let brk = if style.br { "<br>" } else { "\u{3000}\u{3000}" };
     for r in m.rows {

@@ -58,8 +58,10 @@ pub(crate) fn run(r: &Reading, rules: &Rules) -> Vec<Finding> {
         next,
         out: RefCell::new(Vec::new()),
     };
+    cx.completeness();
     cx.summary();
     cx.prose_vs_table();
+    cx.printed_verdicts();
     cx.prose_targets();
     cx.projects();
     cx.livelihood();
@@ -198,6 +200,107 @@ impl Ctx<'_> {
                 .map(|&i| (i, self.ind(i).name.as_str()))
                 .collect(),
             None => Vec::new(),
+        }
+    }
+
+    /// No indicator table read, or nothing read at all: everything after rests on less than
+    /// the report, and the reader of the review must know it first.
+    fn completeness(&self) {
+        let r = self.r;
+        if !r.indicators.is_empty() {
+            return;
+        }
+        // Where the reader saw a table but could not read it.
+        let unread: Vec<Span> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.line > 0 && (d.message.contains("表格") || d.message.contains("表头")))
+            .map(|d| prose_span(d.line, &d.message))
+            .collect();
+        let figures = !(r.claims.is_empty()
+            && r.inline.is_empty()
+            && r.measures.is_empty()
+            && r.projects.is_empty()
+            && r.livelihood.is_empty()
+            && r.shares.is_empty());
+        let why = if !unread.is_empty() {
+            format!(
+                "报告中有{}处表格未能读成指标行（见所列行），附表与正文的核对、完成情况的判定均未进行",
+                unread.len()
+            )
+        } else if figures {
+            "报告中没有找到指标表（附表），只核对了正文中能读到的数字，附表与正文的核对、完成情况的判定均未进行".to_string()
+        } else {
+            "文中也没有读到任何指标、目标或数据表述，该文件可能不是国民经济和社会发展计划报告"
+                .to_string()
+        };
+        self.push(
+            FindingKind::Incomplete,
+            Severity::Error,
+            format!("未能读取指标表，以下审查不完整：{why}"),
+            unread,
+        );
+    }
+
+    /// The table's printed verdicts (完成/未完成/基本完成) against the judged statuses.
+    fn printed_verdicts(&self) {
+        let mut agree = Vec::new();
+        let mut agree_ev = Vec::new();
+        for (i, j) in self.judged_rows() {
+            let ind = self.ind(i);
+            let Some(printed_text) = &ind.verdict else {
+                continue;
+            };
+            let Some(printed) = Status::from_printed(printed_text) else {
+                continue;
+            };
+            let ev = vec![row_span(ind)];
+            if j.status.agrees_with_printed(printed) {
+                agree.push(format!("{}（{}）", ind.name, printed_text.trim()));
+                agree_ev.extend(ev);
+            } else if j.status.rank().is_none() {
+                self.push(
+                    FindingKind::PrintedVerdict,
+                    Severity::Info,
+                    format!(
+                        "附表对“{}”标注“{}”，按规则{}，无法核对：{}",
+                        ind.name,
+                        printed_text.trim(),
+                        j.status.label_zh(),
+                        j.explanation
+                    ),
+                    ev,
+                );
+            } else {
+                let severity = if printed.is_on_track() != j.status.is_on_track() {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+                self.push(
+                    FindingKind::PrintedVerdict,
+                    severity,
+                    format!(
+                        "附表对“{}”标注“{}”，按规则判定为{}：{}",
+                        ind.name,
+                        printed_text.trim(),
+                        j.status.label_zh(),
+                        j.explanation
+                    ),
+                    ev,
+                );
+            }
+        }
+        if !agree.is_empty() {
+            self.pass(
+                FindingKind::PrintedVerdict,
+                format!(
+                    "附表标注的完成情况与按规则判定一致（{}项）：{}",
+                    agree.len(),
+                    agree.join("、")
+                ),
+                agree_ev,
+            );
         }
     }
 

@@ -21,6 +21,12 @@
 //!   [`FindingKind::SystemChange`]): new targets below last year's actual (direction-aware),
 //!   binding indicators missed, announced changes of the indicator system against the tables.
 //!
+//! - **completeness** ([`FindingKind::Incomplete`]): a document in which no indicator table (or
+//!   no figure at all) could be read is said to be reviewed incompletely, at the top, never
+//!   "no problems found"; [`unreadable`] says the same of a file that could not be read;
+//! - **printed verdicts** ([`FindingKind::PrintedVerdict`]): a table's 完成情况 column against
+//!   the status planwatch judges from the same row.
+//!
 //! Checks that pass are reported too, as [`Severity::Info`] findings with `passed: true`, so a
 //! reader sees what was verified, not only what failed. [`render_md`] and [`render_html`]
 //! print the findings (HTML-escaped).
@@ -90,6 +96,11 @@ pub enum FindingKind {
     BindingMissed,
     /// Announced changes of the indicator system against the two tables.
     SystemChange,
+    /// The review rests on less than a report: no indicator table could be read, no figures at
+    /// all, or the file itself could not be read. Always the first finding when present.
+    Incomplete,
+    /// A verdict the table prints (完成/未完成/基本完成) against planwatch's own judgement.
+    PrintedVerdict,
 }
 
 impl FindingKind {
@@ -106,6 +117,8 @@ impl FindingKind {
             FindingKind::TargetBelowLastActual => "新目标低于上年实际",
             FindingKind::BindingMissed => "约束性指标未完成",
             FindingKind::SystemChange => "指标体系调整",
+            FindingKind::Incomplete => "审查不完整",
+            FindingKind::PrintedVerdict => "附表完成情况标注",
         }
     }
 }
@@ -130,8 +143,22 @@ pub struct Finding {
     pub evidence: Vec<Span>,
 }
 
-/// Reviews a report against itself. Findings come in check order: summary, prose vs table,
-/// recomputation, targets; within a check, in the order of the report.
+/// Reviews a report against itself. Findings come in check order: what the review could not
+/// rest on ([`FindingKind::Incomplete`], first, so that a review of a document whose tables
+/// could not be read never reads as "no problems found"), summary, prose vs table, printed
+/// verdicts, recomputation, targets; within a check, in the order of the report.
 pub fn review(reading: &Reading, rules: &Rules) -> Vec<Finding> {
     checks::run(reading, rules)
+}
+
+/// The review of a file that could not be read at all (`reason` says why): one
+/// [`FindingKind::Incomplete`] error, so that every front end shows the same thing.
+pub fn unreadable(reason: &str) -> Vec<Finding> {
+    vec![Finding {
+        kind: FindingKind::Incomplete,
+        severity: Severity::Error,
+        passed: false,
+        message: format!("无法读取该文件，未能进行审查：{reason}"),
+        evidence: Vec::new(),
+    }]
 }

@@ -361,3 +361,87 @@ fn renderings_escape_report_text() {
     assert!(md.contains("第"));
     assert!(md.contains("\\<script\\>"));
 }
+
+#[test]
+fn a_document_whose_table_cannot_be_read_says_so_first() {
+    // A caption, and under it something that is not a table.
+    let text = "关于示例区2024年国民经济和社会发展计划执行情况的报告\n\
+        一、2024年计划执行情况\n全区地区生产总值增长5.1%。\n\
+        表1 2024年主要指标完成情况\n（表格见附件，此处从略）\n";
+    let f = run(text);
+    assert_eq!(f[0].kind, FindingKind::Incomplete);
+    assert_eq!(f[0].severity, Severity::Error);
+    assert!(
+        f[0].message.starts_with("未能读取指标表，以下审查不完整"),
+        "{}",
+        f[0].message
+    );
+    assert!(
+        f[0].evidence.iter().any(|e| e.line == 4),
+        "{:?}",
+        f[0].evidence
+    );
+    let md = render_md(&f);
+    let first = md.lines().find(|l| l.starts_with("- ")).unwrap();
+    assert!(first.contains("未能读取指标表"), "{md}");
+    assert!(render_html(&f).contains("未能读取指标表，以下审查不完整"));
+
+    // Not a report at all.
+    let f = run("静夜思\n床前明月光，疑是地上霜。\n举头望明月，低头思故乡。\n");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].kind, FindingKind::Incomplete);
+    assert!(f[0].message.contains("可能不是"), "{}", f[0].message);
+
+    // A report whose table is read has no such finding.
+    let f = run(&fixture("fullwidth.txt"));
+    assert!(f.iter().all(|x| x.kind != FindingKind::Incomplete));
+}
+
+#[test]
+fn an_unreadable_file_is_one_finding() {
+    let f = planwatch_review::unreadable("不是文本文件");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].kind, FindingKind::Incomplete);
+    assert!(f[0].message.contains("不是文本文件"));
+    assert!(render_md(&f).contains("无法读取该文件"));
+}
+
+#[test]
+fn printed_verdicts_against_the_judgement() {
+    let text = "关于示例区2024年国民经济和社会发展计划执行情况的报告\n\
+        一、2024年计划执行情况\n\
+        表1 2024年主要指标完成情况\n\
+        序号  指标名称              2024年目标   2024年完成   完成情况\n\
+        1     地区生产总值增速(%)   6            6.7          完成\n\
+        2     固定资产投资增速(%)   8            -2.3         完成\n\
+        3     城镇新增就业(万人)    1.2          1.18         基本完成\n\
+        4     空气质量优良天数(天)  320以上      301          完成\n";
+    let f = run(text);
+    let wrong = problems(&f, FindingKind::PrintedVerdict);
+    let named: Vec<(&str, Severity)> = wrong
+        .iter()
+        .map(|x| {
+            let name = ["固定资产投资增速", "空气质量优良天数", "城镇新增就业"]
+                .into_iter()
+                .find(|n| x.message.contains(n))
+                .unwrap_or("?");
+            (name, x.severity)
+        })
+        .collect();
+    assert_eq!(
+        named,
+        vec![
+            ("固定资产投资增速", Severity::Error),
+            ("空气质量优良天数", Severity::Error)
+        ],
+        "{wrong:#?}"
+    );
+    assert!(
+        wrong[0].message.contains("标注“完成”，按规则判定为未完成"),
+        "{}",
+        wrong[0].message
+    );
+    let ok = passes(&f, FindingKind::PrintedVerdict);
+    assert_eq!(ok.len(), 1);
+    assert!(ok[0].message.contains("（2项）"), "{}", ok[0].message);
+}

@@ -318,13 +318,35 @@ pub fn parse_expr(text: &str) -> Expr {
         match NOTE_FLAGS.iter().find(|(w, _)| equals(&cn, w)) {
             Some((_, Word::Strive)) => reading.strive = true,
             Some(_) => reading.estimated = true,
-            None => reading.notes.push(msg!(
-                ["括注“（{note}）”不属于数值，已略去"],
-                ["note \"({note})\" set aside; it is not part of the figure"]
-            )),
+            None => match revision_of(&note) {
+                // "（后调整为2%左右）": the revised target, read on its own.
+                Some(rev) if !rev.is_empty() && expr.revised.is_none() => {
+                    expr.revised = Some(Box::new(parse_expr(&rev)));
+                }
+                _ => reading.notes.push(msg!(
+                    ["括注“（{note}）”不属于数值，已略去"],
+                    ["note \"({note})\" set aside; it is not part of the figure"]
+                )),
+            },
         }
     }
     trim_punctuation(&mut cs);
+    // "增长8%左右，力争500亿元": a main target and a stretch target.
+    if let Some((main, stretch)) = split_stretch(&cs) {
+        let main_text: String = main.iter().collect();
+        let stretch_text: String = stretch.iter().collect();
+        let main = parse_expr(&main_text);
+        if !main.is_unparsed() {
+            let mut stretch = parse_expr(&stretch_text);
+            stretch.strive = true;
+            return Expr {
+                text: original.to_string(),
+                stretch: Some(Box::new(stretch)),
+                revised: expr.revised,
+                ..main
+            };
+        }
+    }
     let result = read(&cs, original, reading);
     match result {
         Ok(r) => {
@@ -344,6 +366,19 @@ pub fn parse_expr(text: &str) -> Expr {
             .push(Message::new("无法识别", "not understood"));
     }
     expr
+}
+
+/// Splits `main，力争stretch` at the separator before 力争/争取/努力 (outside brackets), when
+/// there is something on both sides.
+fn split_stretch(cs: &[char]) -> Option<(&[char], &[char])> {
+    let k = (1..cs.len()).find(|&k| {
+        matches!(cs[k], ',' | ';' | '、')
+            && ["力争", "争取", "努力"]
+                .iter()
+                .any(|w| starts_at(cs, k + 1, w))
+    })?;
+    let rest = &cs[k + 1..];
+    (k > 0 && rest.len() > 2).then_some((&cs[..k], rest))
 }
 
 /// Takes bracketed parts out of the text and returns their contents. Unbalanced brackets stay
@@ -443,6 +478,10 @@ fn read(cs: &[char], original: &str, mut r: Reading) -> ReadResult {
         Ok(fig) => return Ok(merge(r, fig)),
         Err(e) => e,
     };
+    // Relative to another figure, by a margin: 高于全市0.5-1个百分点.
+    if let Some(form) = relative_with_margin(cs) {
+        return Ok(r.with_form(form));
+    }
     // The figure may follow a subject: 地区生产总值增长6%以上, 新增学位超8000个.
     let mut tries = 0;
     let mut subject_error = None;
@@ -541,6 +580,7 @@ fn read_phrase(
             Some(relation) => Ok(Some(out.with_form(Form::Relative {
                 reference: rel.reference,
                 relation,
+                margin: None,
             }))),
             None => {
                 let (w, r) = (&rel.word, &rel.reference);
@@ -576,6 +616,24 @@ fn read_phrase(
         }
     }
     Ok(None)
+}
+
+/// `高于全市0.5-1个百分点`, `快于经济增长1个百分点`: a relative phrase followed by the margin.
+fn relative_with_margin(cs: &[char]) -> Option<Form> {
+    let d = cs.iter().position(|c| c.is_ascii_digit())?;
+    let rel = phrase::relative(&cs[..d])?;
+    let relation = rel.relation?;
+    let fig = read_figure(cs, d).ok()?;
+    let (low, high) = match fig.form {
+        Form::Value(q) if q.value.is_sign_positive() => (q.clone(), q),
+        Form::Range { low, high } if low.value.is_sign_positive() => (low, high),
+        _ => return None,
+    };
+    Some(Form::Relative {
+        reference: rel.reference,
+        relation,
+        margin: Some(planwatch_domain::Margin { low, high }),
+    })
 }
 
 /// Whether a figure (a prefix word or a number) may start at `cs[k]` after a subject.

@@ -38,6 +38,7 @@ fn relative(reference: &str, relation: Relation) -> Form {
     Form::Relative {
         reference: reference.into(),
         relation,
+        margin: None,
     }
 }
 fn pending(reason: Option<&str>) -> Form {
@@ -454,7 +455,6 @@ fn what_is_not_understood_is_said() {
         ("约5%以上", "约"),
         ("增长26万左右,年末户籍人口800万左右", "年末户籍人口"),
         ("完成年计划710亿元的89.4%", "的"),
-        ("高于全市平均水平0.6个百分点", ""),
         ("6.7（预计", "(预计"),
         ("5,6", ",6"),
         ("12345678901234567890123456789012345", "too large"),
@@ -563,4 +563,88 @@ fn diagnostics_are_written_in_both_languages() {
         e.diagnostics[0].zh,
         "“abc”既不是数值，也不是可识别的表述（待反馈、完成情况、上级下达、与其他指标比较或定性表述）"
     );
+}
+
+#[test]
+fn revised_targets_keep_both() {
+    for text in [
+        "增长7%(后调整为2%左右)",
+        "增长7%（后调整为2%左右）",
+        "增长７％（后调整为２％左右）",
+        "增长7%\n(后调整为2%左右)",
+    ] {
+        let e = parse_expr(text);
+        assert_eq!(e.form, value("7", "%"), "{text}");
+        let rev = e.revised.as_deref().expect("revised");
+        assert_eq!(rev.form, approx(Approx::About, "2", "%"), "{text}");
+        assert_eq!(e.in_force().form, rev.form);
+        assert!(e.diagnostics.is_empty(), "{:?}", e.diagnostics);
+    }
+    let e = parse_expr("6.5以上（年中经区人大常委会批准调整为5.5以上）");
+    assert_eq!(e.revised.unwrap().form, bound(Cmp::Ge, "5.5", ""));
+    // A note that is not a revision stays a note.
+    let e = parse_expr("6.5（区属）");
+    assert!(e.revised.is_none());
+    assert_eq!(
+        planwatch_text::revision_of("后调整为2%左右").as_deref(),
+        Some("2%左右")
+    );
+    assert_eq!(planwatch_text::revision_of("统计口径调整"), None);
+}
+
+#[test]
+fn a_main_target_and_a_stretch_target() {
+    for text in [
+        "增长8%左右,力争500亿元",
+        "增长8%左右，力争500亿元",
+        "增长８％左右；力争５００亿元",
+    ] {
+        let e = parse_expr(text);
+        assert_eq!(e.form, approx(Approx::About, "8", "%"), "{text}");
+        assert_eq!(e.text, text);
+        let s = e.stretch.as_deref().expect("stretch");
+        assert_eq!(s.form, value("500", "亿元"));
+        assert!(s.strive);
+        assert!(!e.strive, "the main target is not the aspiration");
+    }
+    // Two targets without 力争 are not a stretch.
+    assert!(parse_expr("2800亿元左右,增长6%").stretch.is_none());
+}
+
+#[test]
+fn relative_targets_with_a_margin() {
+    let e = parse_expr("高于全市0.5-1个百分点");
+    assert_eq!(
+        e.form,
+        Form::Relative {
+            reference: "全市".into(),
+            relation: Relation::Above,
+            margin: Some(planwatch_domain::Margin {
+                low: q("0.5", "个百分点"),
+                high: q("1", "个百分点"),
+            }),
+        }
+    );
+    let e = parse_expr("快于经济增长1个百分点");
+    assert!(
+        matches!(
+            e.form,
+            Form::Relative { relation: Relation::Above, margin: Some(ref m), .. } if m.low == q("1", "个百分点")
+        ),
+        "{e:?}"
+    );
+    // What prose says of a figure beside it reads the same way.
+    assert!(matches!(
+        parse_expr("高于全市平均水平0.6个百分点").form,
+        Form::Relative {
+            relation: Relation::Above,
+            margin: Some(_),
+            ..
+        }
+    ));
+    check(&[
+        ("与经济增长基本同步", relative("经济增长", Relation::InStep)),
+        ("稳定增长", Form::Qualitative),
+        ("保持基本稳定", Form::Qualitative),
+    ]);
 }

@@ -487,6 +487,24 @@ async fn the_review_page_reads_an_upload_and_lists_findings(backend: Backend) {
     )
     .await;
     assert_eq!(r.status(), 422);
+    let page = r.text().await.expect("body");
+    assert!(page.contains("data-kind=\"Incomplete\""), "{page}");
+    assert!(page.contains("无法读取该文件"), "{page}");
+    // Text that is not a report: the review says it is incomplete, never "no problems".
+    let r = upload(
+        &app,
+        &deputy,
+        "/reports",
+        &token,
+        &[],
+        "poem.txt",
+        "静夜思\n床前明月光，疑是地上霜。\n".as_bytes().to_vec(),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let page = r.text().await.expect("body");
+    assert!(page.contains("未能读取指标表，以下审查不完整"), "{page}");
+    assert!(!page.contains("未发现问题"), "{page}");
     let big = vec![b'a'; planwatch_web::upload::UPLOAD_LIMIT + 1024];
     let r = upload(&app, &deputy, "/reports", &token, &[], "big.txt", big).await;
     assert_eq!(r.status(), 413);

@@ -76,9 +76,14 @@ pub async fn reports_upload(
     let (reading, findings, lines) = match done {
         Ok(v) => v,
         Err(e) => {
+            let findings = planwatch_review::unreadable(&e.to_string());
             let body = html! {
                 p.error id="read-error" { (e.to_string()) }
                 (upload_form(&ctx))
+                section.findings id="findings" {
+                    h2 { (ctx.t("findings")) }
+                    (findings_list(&ctx, &findings))
+                }
             };
             return Ok(render_with(
                 &ctx,
