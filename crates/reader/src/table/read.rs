@@ -247,7 +247,9 @@ fn apply_section(
 fn join_revisions(cells: &[RawCell]) -> Vec<RawCell> {
     let mut out: Vec<RawCell> = Vec::with_capacity(cells.len());
     for c in cells {
-        if classify(&c.text) == Kind::Revision
+        // Every revision says 调 (调整为, 上调至); only those cells need reading.
+        if c.text.contains('调')
+            && classify(&c.text) == Kind::Revision
             && let Some(prev) = out.iter_mut().rev().find(|p| !cell_text(p).is_empty())
         {
             prev.text = join_pieces(&prev.text, cell_text(c));
@@ -258,21 +260,33 @@ fn join_revisions(cells: &[RawCell]) -> Vec<RawCell> {
     out
 }
 
-/// One body row with its cells placed.
-struct PlacedRow {
+/// A body row: its cells and what each is (read once; reading a cell parses it).
+struct BodyRow {
     cells: Vec<RawCell>,
+    kinds: Vec<Kind>,
+}
+
+impl BodyRow {
+    fn of(cells: Vec<RawCell>) -> Self {
+        let kinds = cells.iter().map(|c| classify(&c.text)).collect();
+        BodyRow { cells, kinds }
+    }
+}
+
+/// One body row with its cells placed.
+struct PlacedRow<'a> {
+    cells: &'a [RawCell],
+    kinds: &'a [Kind],
     /// Per column, the index of its cell in `cells`.
     placement: Placement,
 }
 
-fn place(rows: &[Vec<RawCell>], roles: &[ColumnRole]) -> Vec<PlacedRow> {
+fn place<'a>(rows: &'a [BodyRow], roles: &[ColumnRole]) -> Vec<PlacedRow<'a>> {
     rows.iter()
-        .map(|cells| {
-            let kinds: Vec<Kind> = cells.iter().map(|c| classify(&c.text)).collect();
-            PlacedRow {
-                cells: cells.clone(),
-                placement: align(&kinds, roles),
-            }
+        .map(|r| PlacedRow {
+            cells: &r.cells,
+            kinds: &r.kinds,
+            placement: align(&r.kinds, roles),
         })
         .collect()
 }
@@ -290,7 +304,7 @@ fn roles_from_cells(roles: &[ColumnRole], placed: &[PlacedRow]) -> Option<Vec<Co
     for (c, role) in roles.iter().enumerate() {
         let kinds: Vec<Kind> = placed
             .iter()
-            .filter_map(|p| p.placement.columns[c].map(|k| classify(&p.cells[k].text)))
+            .filter_map(|p| p.placement.columns[c].map(|k| p.kinds[k]))
             .filter(|k| *k != Kind::Empty)
             .collect();
         if kinds.is_empty() {
@@ -325,7 +339,7 @@ pub(crate) fn interpret(
 ) -> Result<TableRead, NotRead> {
     let mut diagnostics = raw.diagnostics.clone();
     let mut leftover_lines: Vec<usize> = Vec::new();
-    let (mut cols, body): (Columns, Vec<Vec<RawCell>>) = if raw.stream {
+    let (mut cols, body): (Columns, Vec<BodyRow>) = if raw.stream {
         let Some(all) = raw.rows.first() else {
             return not_read(raw, NotRead::NoHeader);
         };
@@ -354,7 +368,10 @@ pub(crate) fn interpret(
         leftover_lines = leftover.iter().map(|&k| body_cells[k].line - 1).collect();
         let body = row_idx
             .into_iter()
-            .map(|r| r.into_iter().map(|k| body_cells[k].clone()).collect())
+            .map(|r| BodyRow {
+                cells: r.iter().map(|&k| body_cells[k].clone()).collect(),
+                kinds: r.iter().map(|&k| kinds[k]).collect(),
+            })
             .collect();
         (cols, body)
     } else {
@@ -366,13 +383,16 @@ pub(crate) fn interpret(
                 break;
             }
         }
-        let body: Vec<Vec<RawCell>> = raw.rows[h..].iter().map(|r| join_revisions(r)).collect();
+        let body: Vec<BodyRow> = raw.rows[h..]
+            .iter()
+            .map(|r| BodyRow::of(join_revisions(r)))
+            .collect();
         let ncols = raw.rows.iter().map(Vec::len).max().unwrap_or(0);
         if h == 0 {
             // No header: the usual order 序号, 指标名称, 目标, 完成 when the rows fit it.
             let looks = body
                 .iter()
-                .filter(|r| r.len() >= 3 && as_seq(&r[0].text).is_some())
+                .filter(|r| r.cells.len() >= 3 && r.kinds[0] == Kind::Seq)
                 .count();
             if looks < 2 {
                 return not_read(raw, NotRead::NoHeader);
@@ -452,6 +472,7 @@ pub(crate) fn interpret(
     let ncols = cols.roles.len();
     for PlacedRow {
         cells: row,
+        kinds,
         placement,
     } in &placed
     {
@@ -484,6 +505,10 @@ pub(crate) fn interpret(
             c.and_then(|c| placement.columns.get(c).copied().flatten())
                 .map(|k| row[k].clone())
         };
+        let kind_of = |c: Option<usize>| -> Kind {
+            c.and_then(|c| placement.columns.get(c).copied().flatten())
+                .map_or(Kind::Empty, |k| kinds[k])
+        };
         let Some(name_cell) = get(Some(name_col)).filter(|c| !cell_text(c).is_empty()) else {
             diagnostics.push(Diagnostic {
                 line: row[0].line,
@@ -498,7 +523,7 @@ pub(crate) fn interpret(
             continue;
         };
         if let Some(c) = get(cat_col).filter(|c| !cell_text(c).is_empty()) {
-            if classify(&c.text) == Kind::Attribute {
+            if kind_of(cat_col) == Kind::Attribute {
                 nature = Some(norm(&c.text).contains("约束"));
             } else {
                 category = Some(compact(&c.text));
@@ -529,12 +554,12 @@ pub(crate) fn interpret(
         let mut unit = label.unit.clone();
         if unit.is_empty()
             && let Some(c) = get(unit_col)
-            && classify(&c.text) == Kind::Unit
+            && kind_of(unit_col) == Kind::Unit
         {
             unit = norm(cell_text(&c)).replace(['(', ')'], "");
         }
         let verdict = get(verdict_col)
-            .filter(|c| classify(&c.text) == Kind::Verdict)
+            .filter(|_| kind_of(verdict_col) == Kind::Verdict)
             .map(|c| cell_text(&c).to_string());
         // Actual: the column that fits the target (a growth target takes the growth part of a
         // split actual column).
