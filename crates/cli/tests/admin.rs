@@ -177,9 +177,10 @@ fn copy_to_postgres_and_back_gives_identical_exports() {
     };
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     let (_store, schema) = rt
-        .block_on(
-            planwatch_store_postgres::PostgresStore::connect_fresh_schema(&base, "pw_cli_copy"),
-        )
+        .block_on(planwatch_store_sql::PostgresStore::connect_fresh_schema(
+            &base,
+            "pw_cli_copy",
+        ))
         .expect("a fresh schema on the PostgreSQL test server");
     let sep = if base.contains('?') { '&' } else { '?' };
     let pg = format!("{base}{sep}options=-c%20search_path%3D{schema}");

@@ -319,7 +319,7 @@ fn a_database_from_a_newer_version_is_refused() {
     // Simulate a newer build having applied a migration this one does not know.
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(async {
-        let store = planwatch_store_sqlite::SqliteStore::open(&env.db, false)
+        let store = planwatch_store_sql::SqliteStore::open(&env.db, false)
             .await
             .expect("open");
         sqlx::query(

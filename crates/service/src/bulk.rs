@@ -254,7 +254,7 @@ mod tests {
     #[tokio::test]
     async fn bulk_project_ledgers_store_what_save_projects_stores() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let store = planwatch_store_sqlite::SqliteStore::open(dir.path().join("t.db"), true)
+        let store = planwatch_store_sql::SqliteStore::open(dir.path().join("t.db"), true)
             .await
             .expect("open");
         let actor = Actor::new("tester", "bulk");

@@ -268,7 +268,7 @@ async fn in_year(store: &dyn PlanStore) {
 #[tokio::test]
 async fn comparisons_on_sqlite() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = planwatch_store_sqlite::SqliteStore::open(dir.path().join("t.db"), true)
+    let store = planwatch_store_sql::SqliteStore::open(dir.path().join("t.db"), true)
         .await
         .expect("open");
     check(&store).await;
@@ -296,7 +296,7 @@ async fn comparisons_on_postgres() {
         .await
         .expect("schema");
     pool.close().await;
-    let store = planwatch_store_postgres::PostgresStore::connect_with(
+    let store = planwatch_store_sql::PostgresStore::connect_with(
         admin.options([("search_path", schema.as_str())]),
         4,
     )

@@ -1,8 +1,8 @@
 //! # planwatch-store
 //!
-//! The storage boundary of planwatch: the [`Store`] trait that every backend implements
-//! (`planwatch-store-sqlite` for one office, `planwatch-store-postgres` for a city server), the
-//! records it exchanges, and one error type. Nothing above this crate knows SQL.
+//! The storage boundary of planwatch: the [`Store`] trait and its companions, the records they
+//! exchange, and one error type. `planwatch-store-sql` implements them once for both databases
+//! (SQLite for one office, PostgreSQL for a city server). Nothing above this crate knows SQL.
 //!
 //! Targets and actuals are stored as their original text; the parsed form is derived on load
 //! with `planwatch-text`, so a better parser improves old data without a migration and the

@@ -83,7 +83,7 @@ fn parse_args() -> Result<Options, String> {
 async fn open_store(pg: Option<&str>, dir: &std::path::Path) -> Arc<dyn planwatch_web::WebStore> {
     match pg {
         None => Arc::new(
-            planwatch_store_sqlite::SqliteStore::open(dir.join("load.db"), true)
+            planwatch_store_sql::SqliteStore::open(dir.join("load.db"), true)
                 .await
                 .expect("open SQLite"),
         ),
@@ -104,7 +104,7 @@ async fn open_store(pg: Option<&str>, dir: &std::path::Path) -> Arc<dyn planwatc
             pool.close().await;
             let options = admin.options([("search_path", schema.as_str())]);
             Arc::new(
-                planwatch_store_postgres::PostgresStore::connect_with(options, 16)
+                planwatch_store_sql::PostgresStore::connect_with(options, 16)
                     .await
                     .expect("open PostgreSQL"),
             )

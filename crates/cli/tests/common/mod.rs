@@ -33,7 +33,7 @@ pub fn sqlite_integrity(db: &Path) -> String {
     let rt = tokio::runtime::Runtime::new().expect("runtime");
     rt.block_on(async {
         use planwatch_store::Store as _;
-        let store = planwatch_store_sqlite::SqliteStore::open(db, false)
+        let store = planwatch_store_sql::SqliteStore::open(db, false)
             .await
             .expect("open the database");
         let result: String = sqlx::query_scalar("PRAGMA integrity_check")

@@ -33,12 +33,10 @@ impl Drop for TestApp {
 
 async fn postgres_store(tag: &str) -> Option<Arc<dyn planwatch_web::WebStore>> {
     let url = std::env::var("PLANWATCH_TEST_POSTGRES").ok()?;
-    let (store, _schema) = planwatch_store_postgres::PostgresStore::connect_fresh_schema(
-        &url,
-        &format!("pw_web_{tag}"),
-    )
-    .await
-    .expect("a fresh schema on the PostgreSQL test server");
+    let (store, _schema) =
+        planwatch_store_sql::PostgresStore::connect_fresh_schema(&url, &format!("pw_web_{tag}"))
+            .await
+            .expect("a fresh schema on the PostgreSQL test server");
     Some(Arc::new(store))
 }
 
@@ -51,7 +49,7 @@ pub async fn spawn_with(backend: Backend, tag: &str, config: WebConfig) -> Optio
     let (store, dir): (Arc<dyn planwatch_web::WebStore>, _) = match backend {
         Backend::Sqlite => {
             let dir = tempfile::tempdir().expect("temp dir");
-            let store = planwatch_store_sqlite::SqliteStore::open(dir.path().join("web.db"), true)
+            let store = planwatch_store_sql::SqliteStore::open(dir.path().join("web.db"), true)
                 .await
                 .expect("open sqlite");
             (Arc::new(store), Some(dir))

@@ -4,7 +4,7 @@
 #[tokio::test]
 async fn sqlite_store_passes_the_accounts_suite() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = planwatch_store_sqlite::SqliteStore::open(dir.path().join("t.db"), true)
+    let store = planwatch_store_sql::SqliteStore::open(dir.path().join("t.db"), true)
         .await
         .expect("open");
     planwatch_store::accounts::conformance::run_accounts(&store).await;
@@ -12,7 +12,7 @@ async fn sqlite_store_passes_the_accounts_suite() {
 
 #[tokio::test]
 async fn in_memory_sqlite_passes_the_accounts_suite() {
-    let store = planwatch_store_sqlite::SqliteStore::open_url("sqlite::memory:")
+    let store = planwatch_store_sql::SqliteStore::open_url("sqlite::memory:")
         .await
         .expect("open");
     planwatch_store::accounts::conformance::run_accounts(&store).await;

@@ -1,7 +1,8 @@
-//! [`AccountStore`] on PostgreSQL: users, sessions, login throttling, submissions with their
-//! review, and monthly figures (migration `0002_accounts.sql`).
+//! [`AccountStore`]: users, sessions, login throttling, submissions with their review, and
+//! monthly figures (migration `0002_accounts.sql`).
 
-use crate::{PostgresStore, audit_tx, backend};
+use crate::db::{Col, Tx, backend, sql, sql_built};
+use crate::{Dialect, SqlStore, audit_tx};
 use async_trait::async_trait;
 use planwatch_store::accounts::{
     AccountStore, MonthlyFigure, NewSession, NewUser, Period, ReviewDecision, Role, SessionRecord,
@@ -9,10 +10,6 @@ use planwatch_store::accounts::{
     UserRecord, submission_key, unix_now, validate_new_user, validate_submission,
 };
 use planwatch_store::{Actor, EditOutcome, StoreError, StoreResult};
-use sqlx::postgres::PgRow;
-use sqlx::{Postgres, Row, Transaction};
-
-type Tx<'a> = Transaction<'a, Postgres>;
 
 const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.department, u.password_hash, u.active, u.created_at";
 
@@ -21,67 +18,70 @@ const SUBMISSION_SELECT: &str = "SELECT s.id, r.name AS region, s.year, s.indica
      s.comment, s.version, s.created_at, s.updated_at \
      FROM submissions s JOIN regions r ON r.id = s.region_id";
 
-fn user_from_row(row: &PgRow) -> StoreResult<UserRecord> {
-    let role: String = row.try_get("role").map_err(backend)?;
+fn user_from_row<R: Col>(row: &R) -> StoreResult<UserRecord>
+where
+    R::Db: Dialect,
+{
+    let role: String = row.col("role")?;
     Ok(UserRecord {
-        id: row.try_get("id").map_err(backend)?,
-        username: row.try_get("username").map_err(backend)?,
-        display_name: row.try_get("display_name").map_err(backend)?,
+        id: row.col("id")?,
+        username: row.col("username")?,
+        display_name: row.col("display_name")?,
         role: Role::parse(&role).ok_or_else(|| {
             StoreError::Invalid(format!("a user row holds the unknown role {role:?}"))
         })?,
-        department: row.try_get("department").map_err(backend)?,
-        password_hash: row.try_get("password_hash").map_err(backend)?,
-        active: row.try_get("active").map_err(backend)?,
-        created_at: row.try_get("created_at").map_err(backend)?,
+        department: row.col("department")?,
+        password_hash: row.col("password_hash")?,
+        active: row.col("active")?,
+        created_at: row.col("created_at")?,
     })
 }
 
-fn submission_from_row(row: &PgRow) -> StoreResult<SubmissionRecord> {
-    let month: i64 = row.try_get("month").map_err(backend)?;
-    let status: String = row.try_get("status").map_err(backend)?;
-    let id: i64 = row.try_get("id").map_err(backend)?;
+fn submission_from_row<R: Col>(row: &R) -> StoreResult<SubmissionRecord>
+where
+    R::Db: Dialect,
+{
+    let month: i64 = row.col("month")?;
+    let status: String = row.col("status")?;
+    let id: i64 = row.col("id")?;
     Ok(SubmissionRecord {
         id,
-        region: row.try_get("region").map_err(backend)?,
-        year: row.try_get("year").map_err(backend)?,
-        indicator: row.try_get("indicator").map_err(backend)?,
+        region: row.col("region")?,
+        year: row.col("year")?,
+        indicator: row.col("indicator")?,
         period: Period::from_db(month)
             .ok_or_else(|| StoreError::Invalid(format!("submission {id} has month {month}")))?,
-        value_text: row.try_get("value_text").map_err(backend)?,
-        note: row.try_get("note").map_err(backend)?,
+        value_text: row.col("value_text")?,
+        note: row.col("note")?,
         status: SubmissionStatus::parse(&status)
             .ok_or_else(|| StoreError::Invalid(format!("submission {id} has status {status:?}")))?,
-        department: row.try_get("department").map_err(backend)?,
-        created_by: row.try_get("created_by").map_err(backend)?,
-        base_version: row.try_get("base_version").map_err(backend)?,
-        reviewed_by: row.try_get("reviewed_by").map_err(backend)?,
-        comment: row.try_get("comment").map_err(backend)?,
-        version: row.try_get("version").map_err(backend)?,
-        created_at: row.try_get("created_at").map_err(backend)?,
-        updated_at: row.try_get("updated_at").map_err(backend)?,
+        department: row.col("department")?,
+        created_by: row.col("created_by")?,
+        base_version: row.col("base_version")?,
+        reviewed_by: row.col("reviewed_by")?,
+        comment: row.col("comment")?,
+        version: row.col("version")?,
+        created_at: row.col("created_at")?,
+        updated_at: row.col("updated_at")?,
     })
 }
 
-async fn submission_tx(tx: &mut Tx<'_>, id: i64) -> StoreResult<SubmissionRecord> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{SUBMISSION_SELECT} WHERE s.id = $1"
-    )))
-    .bind(id)
-    .fetch_one(&mut **tx)
-    .await
-    .map_err(backend)?;
+async fn submission_tx<D: Dialect>(tx: &mut Tx<D>, id: i64) -> StoreResult<SubmissionRecord> {
+    let row = sql_built(format!("{SUBMISSION_SELECT} WHERE s.id = $1"))
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
     submission_from_row(&row)
 }
 
 /// The indicator row an entry refers to: (region id, department, row id, actual, version).
-async fn indicator_tx(
-    tx: &mut Tx<'_>,
+async fn indicator_tx<D: Dialect>(
+    tx: &mut Tx<D>,
     region: &str,
     year: i32,
     indicator: &str,
 ) -> StoreResult<(i64, Option<String>, i64, Option<String>, i64)> {
-    let row = sqlx::query(
+    let row = sql(
         "SELECT i.region_id, i.department, i.id, i.actual_text, i.version \
          FROM plan_indicators i JOIN regions r ON r.id = i.region_id \
          WHERE r.name = $1 AND i.year = $2 AND i.name = $3",
@@ -89,52 +89,42 @@ async fn indicator_tx(
     .bind(region)
     .bind(year)
     .bind(indicator)
-    .fetch_optional(&mut **tx)
-    .await
-    .map_err(backend)?
+    .fetch_optional(&mut *tx)
+    .await?
     .ok_or_else(|| StoreError::NotFound(format!("indicator {indicator:?} in {region} {year}")))?;
     Ok((
-        row.try_get("region_id").map_err(backend)?,
-        row.try_get("department").map_err(backend)?,
-        row.try_get("id").map_err(backend)?,
-        row.try_get("actual_text").map_err(backend)?,
-        row.try_get("version").map_err(backend)?,
+        row.col("region_id")?,
+        row.col("department")?,
+        row.col("id")?,
+        row.col("actual_text")?,
+        row.col("version")?,
     ))
 }
 
 /// A monthly figure's (id, text, version), if present.
-async fn monthly_tx(
-    tx: &mut Tx<'_>,
+async fn monthly_tx<D: Dialect>(
+    tx: &mut Tx<D>,
     region_id: i64,
     year: i32,
     indicator: &str,
     month: u8,
 ) -> StoreResult<Option<(i64, String, i64)>> {
-    let row = sqlx::query(
-        "SELECT id, value_text, version FROM monthly_figures \
-         WHERE region_id = $1 AND year = $2 AND indicator = $3 AND month = $4",
-    )
+    let row = sql("SELECT id, value_text, version FROM monthly_figures \
+         WHERE region_id = $1 AND year = $2 AND indicator = $3 AND month = $4")
     .bind(region_id)
     .bind(year)
     .bind(indicator)
     .bind(i64::from(month))
-    .fetch_optional(&mut **tx)
-    .await
-    .map_err(backend)?;
-    row.map(|r| {
-        Ok((
-            r.try_get("id").map_err(backend)?,
-            r.try_get("value_text").map_err(backend)?,
-            r.try_get("version").map_err(backend)?,
-        ))
-    })
-    .transpose()
+    .fetch_optional(&mut *tx)
+    .await?;
+    row.map(|r| Ok((r.col("id")?, r.col("value_text")?, r.col("version")?)))
+        .transpose()
 }
 
 /// Sets the year's actual as `set_expr_text` does: version check, bump, audit entry.
 #[allow(clippy::too_many_arguments)]
-async fn apply_actual_tx(
-    tx: &mut Tx<'_>,
+async fn apply_actual_tx<D: Dialect>(
+    tx: &mut Tx<D>,
     region: &str,
     year: i32,
     indicator: &str,
@@ -153,17 +143,15 @@ async fn apply_actual_tx(
     if version != expected {
         return Err(conflict(version, old));
     }
-    let updated = sqlx::query(
+    let updated = sql(
         "UPDATE plan_indicators SET actual_text = $1, version = version + 1 \
          WHERE id = $2 AND version = $3",
     )
     .bind(text)
     .bind(id)
     .bind(version)
-    .execute(&mut **tx)
-    .await
-    .map_err(backend)?
-    .rows_affected();
+    .execute(&mut *tx)
+    .await?;
     if updated != 1 {
         return Err(conflict(version + 1, old));
     }
@@ -187,8 +175,8 @@ async fn apply_actual_tx(
 
 /// Inserts or updates a monthly figure. `expected` is the version the caller saw (0: absent).
 #[allow(clippy::too_many_arguments)]
-async fn upsert_monthly_tx(
-    tx: &mut Tx<'_>,
+async fn upsert_monthly_tx<D: Dialect>(
+    tx: &mut Tx<D>,
     region_id: i64,
     region: &str,
     year: i32,
@@ -218,7 +206,7 @@ async fn upsert_monthly_tx(
     let now = unix_now();
     match existing {
         Some((id, _, version)) => {
-            let updated = sqlx::query(
+            let updated = sql(
                 "UPDATE monthly_figures SET value_text = $1, version = version + 1, \
                  updated_at = $2, updated_by = $3 WHERE id = $4 AND version = $5",
             )
@@ -227,20 +215,16 @@ async fn upsert_monthly_tx(
             .bind(&actor.user)
             .bind(id)
             .bind(version)
-            .execute(&mut **tx)
-            .await
-            .map_err(backend)?
-            .rows_affected();
+            .execute(&mut *tx)
+            .await?;
             if updated != 1 {
                 return Err(conflict(version + 1, old));
             }
         }
         None => {
-            sqlx::query(
-                "INSERT INTO monthly_figures \
+            sql("INSERT INTO monthly_figures \
                  (region_id, year, indicator, month, value_text, version, updated_at, updated_by) \
-                 VALUES ($1, $2, $3, $4, $5, 1, $6, $7)",
-            )
+                 VALUES ($1, $2, $3, $4, $5, 1, $6, $7)")
             .bind(region_id)
             .bind(year)
             .bind(indicator)
@@ -248,12 +232,9 @@ async fn upsert_monthly_tx(
             .bind(text)
             .bind(now)
             .bind(&actor.user)
-            .execute(&mut **tx)
-            .await
-            .map_err(|e| match e {
-                sqlx::Error::Database(db) if db.is_unique_violation() => conflict(1, None),
-                other => backend(other),
-            })?;
+            .on_duplicate(conflict(1, None))
+            .execute(&mut *tx)
+            .await?;
         }
     }
     let key = submission_key(region, year, indicator, Period::Month(month));
@@ -275,28 +256,24 @@ async fn upsert_monthly_tx(
 }
 
 #[async_trait]
-impl AccountStore for PostgresStore {
+impl<D: Dialect> AccountStore for SqlStore<D> {
     async fn create_user(&self, user: &NewUser, actor: &Actor) -> StoreResult<UserRecord> {
         validate_new_user(user)?;
-        let mut tx = self.pool.begin().await.map_err(backend)?;
-        let id: i64 = sqlx::query_scalar(
+        let mut tx = self.write_tx().await?;
+        let id: i64 = sql(
             "INSERT INTO users (username, display_name, role, department, password_hash, active, created_at) \
-             VALUES ($1, $2, $3, $4, $5, TRUE, $6) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(&user.username)
         .bind(user.display_name.trim())
         .bind(user.role.as_str())
         .bind(user.department.as_deref().map(str::trim))
         .bind(&user.password_hash)
+        .bind(true)
         .bind(unix_now())
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|e| match e {
-            sqlx::Error::Database(db) if db.is_unique_violation() => {
-                StoreError::Invalid(format!("the username {:?} is taken", user.username))
-            }
-            other => backend(other),
-        })?;
+        .on_duplicate(StoreError::Invalid(format!("the username {:?} is taken", user.username)))
+.scalar(&mut tx)
+.await?;
         let summary = format!(
             "role={}; department={}; name={}",
             user.role.as_str(),
@@ -313,36 +290,33 @@ impl AccountStore for PostgresStore {
             Some(&summary),
         )
         .await?;
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row = sql_built(format!(
             "SELECT {USER_COLUMNS} FROM users u WHERE u.id = $1"
-        )))
+        ))
         .bind(id)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(backend)?;
+        .fetch_one(&mut tx)
+        .await?;
         let record = user_from_row(&row)?;
         tx.commit().await.map_err(backend)?;
         Ok(record)
     }
 
     async fn user_by_name(&self, username: &str) -> StoreResult<Option<UserRecord>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row = sql_built(format!(
             "SELECT {USER_COLUMNS} FROM users u WHERE u.username = $1"
-        )))
+        ))
         .bind(username)
         .fetch_optional(&self.pool)
-        .await
-        .map_err(backend)?;
+        .await?;
         row.as_ref().map(user_from_row).transpose()
     }
 
     async fn users(&self) -> StoreResult<Vec<UserRecord>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows = sql_built(format!(
             "SELECT {USER_COLUMNS} FROM users u ORDER BY u.username"
-        )))
+        ))
         .fetch_all(&self.pool)
-        .await
-        .map_err(backend)?;
+        .await?;
         rows.iter().map(user_from_row).collect()
     }
 
@@ -355,30 +329,25 @@ impl AccountStore for PostgresStore {
         if hash.is_empty() {
             return Err(StoreError::Invalid("empty password hash".into()));
         }
-        let mut tx = self.pool.begin().await.map_err(backend)?;
-        let updated = sqlx::query("UPDATE users SET password_hash = $1 WHERE username = $2")
+        let mut tx = self.write_tx().await?;
+        let updated = sql("UPDATE users SET password_hash = $1 WHERE username = $2")
             .bind(hash)
             .bind(username)
-            .execute(&mut *tx)
-            .await
-            .map_err(backend)?
-            .rows_affected();
+            .execute(&mut tx)
+            .await?;
         if updated == 0 {
             return Err(StoreError::NotFound(format!("user {username:?}")));
         }
-        sqlx::query(
-            "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)",
-        )
-        .bind(username)
-        .execute(&mut *tx)
-        .await
-        .map_err(backend)?;
+        sql("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)")
+            .bind(username)
+            .execute(&mut tx)
+            .await?;
         audit_tx(&mut tx, actor, "set_password", "user", username, None, None).await?;
         tx.commit().await.map_err(backend)
     }
 
     async fn create_session(&self, session: &NewSession) -> StoreResult<()> {
-        sqlx::query(
+        sql(
             "INSERT INTO sessions (key_hash, user_id, csrf_token, created_at, expires_at) \
              VALUES ($1, $2, $3, $4, $5)",
         )
@@ -388,78 +357,68 @@ impl AccountStore for PostgresStore {
         .bind(session.created_at)
         .bind(session.expires_at)
         .execute(&self.pool)
-        .await
-        .map_err(backend)?;
+        .await?;
         Ok(())
     }
 
     async fn session(&self, key_hash: &str, now: i64) -> StoreResult<Option<SessionRecord>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row = sql_built(format!(
             "SELECT {USER_COLUMNS}, s.csrf_token, s.expires_at \
              FROM sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.key_hash = $1 AND s.expires_at > $2 AND u.active"
-        )))
+        ))
         .bind(key_hash)
         .bind(now)
         .fetch_optional(&self.pool)
-        .await
-        .map_err(backend)?;
+        .await?;
         let Some(row) = row else { return Ok(None) };
         Ok(Some(SessionRecord {
             user: user_from_row(&row)?,
-            csrf_token: row.try_get("csrf_token").map_err(backend)?,
-            expires_at: row.try_get("expires_at").map_err(backend)?,
+            csrf_token: row.col("csrf_token")?,
+            expires_at: row.col("expires_at")?,
         }))
     }
 
     async fn delete_session(&self, key_hash: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM sessions WHERE key_hash = $1")
+        sql("DELETE FROM sessions WHERE key_hash = $1")
             .bind(key_hash)
             .execute(&self.pool)
-            .await
-            .map_err(backend)?;
+            .await?;
         Ok(())
     }
 
     async fn purge_sessions(&self, now: i64) -> StoreResult<u64> {
-        Ok(sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        Ok(sql("DELETE FROM sessions WHERE expires_at <= $1")
             .bind(now)
             .execute(&self.pool)
-            .await
-            .map_err(backend)?
-            .rows_affected())
+            .await?)
     }
 
     async fn record_login_failure(&self, username: &str, ip: &str, at: i64) -> StoreResult<()> {
-        sqlx::query("INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $3)")
+        sql("INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $3)")
             .bind(username)
             .bind(ip)
             .bind(at)
             .execute(&self.pool)
-            .await
-            .map_err(backend)?;
+            .await?;
         Ok(())
     }
 
     async fn login_failures_since(&self, username: &str, ip: &str, since: i64) -> StoreResult<i64> {
-        sqlx::query_scalar(
-            "SELECT COUNT(*) FROM login_failures WHERE username = $1 AND ip = $2 AND at >= $3",
-        )
-        .bind(username)
-        .bind(ip)
-        .bind(since)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(backend)
+        sql("SELECT COUNT(*) FROM login_failures WHERE username = $1 AND ip = $2 AND at >= $3")
+            .bind(username)
+            .bind(ip)
+            .bind(since)
+            .scalar(&self.pool)
+            .await
     }
 
     async fn clear_login_failures(&self, username: &str, ip: &str) -> StoreResult<()> {
-        sqlx::query("DELETE FROM login_failures WHERE username = $1 AND ip = $2")
+        sql("DELETE FROM login_failures WHERE username = $1 AND ip = $2")
             .bind(username)
             .bind(ip)
             .execute(&self.pool)
-            .await
-            .map_err(backend)?;
+            .await?;
         Ok(())
     }
 
@@ -478,7 +437,7 @@ impl AccountStore for PostgresStore {
             .map(str::trim)
             .filter(|n| !n.is_empty());
         let key = submission_key(&input.region, input.year, &input.indicator, input.period);
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         let (region_id, department, _, _, indicator_version) =
             indicator_tx(&mut tx, &input.region, input.year, &input.indicator).await?;
         let Some(department) = department.filter(|d| !d.trim().is_empty()) else {
@@ -493,7 +452,7 @@ impl AccountStore for PostgresStore {
                 .map(|(_, _, v)| v),
         };
         let month = input.period.as_db();
-        let approved_by: Option<Option<String>> = sqlx::query_scalar(
+        let approved_by: Option<Option<String>> = sql(
             "SELECT reviewed_by FROM submissions WHERE region_id = $1 AND year = $2 \
              AND indicator = $3 AND month = $4 AND status = 'approved'",
         )
@@ -501,16 +460,15 @@ impl AccountStore for PostgresStore {
         .bind(input.year)
         .bind(&input.indicator)
         .bind(month)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(backend)?;
+        .scalar_optional(&mut tx)
+        .await?;
         if let Some(by) = approved_by {
             return Err(StoreError::Invalid(format!(
                 "{key} was approved by {} and is locked",
                 by.unwrap_or_default()
             )));
         }
-        let open = sqlx::query(
+        let open = sql(
             "SELECT id, status, version, value_text FROM submissions WHERE region_id = $1 \
              AND year = $2 AND indicator = $3 AND month = $4 AND status <> 'approved'",
         )
@@ -518,9 +476,8 @@ impl AccountStore for PostgresStore {
         .bind(input.year)
         .bind(&input.indicator)
         .bind(month)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(backend)?;
+        .fetch_optional(&mut tx)
+        .await?;
         let status = match action {
             SubmissionAction::SaveDraft => SubmissionStatus::Draft,
             SubmissionAction::Submit => SubmissionStatus::Submitted,
@@ -528,10 +485,10 @@ impl AccountStore for PostgresStore {
         let now = unix_now();
         let (id, old) = match open {
             Some(row) => {
-                let id: i64 = row.try_get("id").map_err(backend)?;
-                let version: i64 = row.try_get("version").map_err(backend)?;
-                let old: String = row.try_get("value_text").map_err(backend)?;
-                let current: String = row.try_get("status").map_err(backend)?;
+                let id: i64 = row.col("id")?;
+                let version: i64 = row.col("version")?;
+                let old: String = row.col("value_text")?;
+                let current: String = row.col("status")?;
                 if current == SubmissionStatus::Submitted.as_str() {
                     return Err(StoreError::Invalid(format!(
                         "{key} is awaiting review and cannot be changed until it is returned"
@@ -549,7 +506,7 @@ impl AccountStore for PostgresStore {
                 {
                     return Err(conflict(version));
                 }
-                let updated = sqlx::query(
+                let updated = sql(
                     "UPDATE submissions SET value_text = $1, note = $2, status = $3, \
                      base_version = $4, created_by = $5, version = version + 1, updated_at = $6 \
                      WHERE id = $7 AND version = $8",
@@ -562,17 +519,15 @@ impl AccountStore for PostgresStore {
                 .bind(now)
                 .bind(id)
                 .bind(version)
-                .execute(&mut *tx)
-                .await
-                .map_err(backend)?
-                .rows_affected();
+                .execute(&mut tx)
+                .await?;
                 if updated != 1 {
                     return Err(conflict(version + 1));
                 }
                 (id, Some(old))
             }
             None => {
-                let id: i64 = sqlx::query_scalar(
+                let id: i64 = sql(
                     "INSERT INTO submissions (region_id, year, indicator, month, value_text, note, \
                      status, department, created_by, base_version, version, created_at, updated_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11) RETURNING id",
@@ -588,18 +543,15 @@ impl AccountStore for PostgresStore {
                 .bind(&actor.user)
                 .bind(base_version)
                 .bind(now)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(|e| match e {
-                    sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict {
+                .on_duplicate(StoreError::Conflict {
                         what: format!("submission {key}"),
                         expected: 0,
                         actual: 1,
                         current: None,
                         yours: value.to_string(),
-                    },
-                    other => backend(other),
-                })?;
+                })
+.scalar(&mut tx)
+.await?;
                 (id, None)
             }
         };
@@ -623,30 +575,26 @@ impl AccountStore for PostgresStore {
     }
 
     async fn submission(&self, id: i64) -> StoreResult<Option<SubmissionRecord>> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{SUBMISSION_SELECT} WHERE s.id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await
-        .map_err(backend)?;
+        let row = sql_built(format!("{SUBMISSION_SELECT} WHERE s.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(submission_from_row).transpose()
     }
 
     async fn submissions(&self, filter: &SubmissionFilter) -> StoreResult<Vec<SubmissionRecord>> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows = sql_built(format!(
             "{SUBMISSION_SELECT} WHERE ($1 IS NULL OR r.name = $1) AND ($2 IS NULL OR s.year = $2) \
              AND ($3 IS NULL OR s.department = $3) AND ($4 IS NULL OR s.status = $4) \
              AND ($5 IS NULL OR s.month = $5) ORDER BY s.updated_at DESC, s.id DESC"
-        )))
+        ))
         .bind(filter.region.as_deref())
         .bind(filter.year)
         .bind(filter.department.as_deref())
         .bind(filter.status.map(SubmissionStatus::as_str))
         .bind(filter.period.map(Period::as_db))
         .fetch_all(&self.pool)
-        .await
-        .map_err(backend)?;
+        .await?;
         rows.iter().map(submission_from_row).collect()
     }
 
@@ -657,15 +605,12 @@ impl AccountStore for PostgresStore {
         expected_version: Option<i64>,
         actor: &Actor,
     ) -> StoreResult<SubmissionRecord> {
-        let mut tx = self.pool.begin().await.map_err(backend)?;
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "{SUBMISSION_SELECT} WHERE s.id = $1"
-        )))
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(backend)?
-        .ok_or_else(|| StoreError::NotFound(format!("submission {id}")))?;
+        let mut tx = self.write_tx().await?;
+        let row = sql_built(format!("{SUBMISSION_SELECT} WHERE s.id = $1"))
+            .bind(id)
+            .fetch_optional(&mut tx)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("submission {id}")))?;
         let s = submission_from_row(&row)?;
         let key = submission_key(&s.region, s.year, &s.indicator, s.period);
         let what_you_did = match decision {
@@ -719,12 +664,10 @@ impl AccountStore for PostgresStore {
                         .await?;
                     }
                     Period::Month(m) => {
-                        let region_id: i64 =
-                            sqlx::query_scalar("SELECT region_id FROM submissions WHERE id = $1")
-                                .bind(id)
-                                .fetch_one(&mut *tx)
-                                .await
-                                .map_err(backend)?;
+                        let region_id: i64 = sql("SELECT region_id FROM submissions WHERE id = $1")
+                            .bind(id)
+                            .scalar(&mut tx)
+                            .await?;
                         upsert_monthly_tx(
                             &mut tx,
                             region_id,
@@ -747,7 +690,7 @@ impl AccountStore for PostgresStore {
                 (SubmissionStatus::Approved, comment, "submission_approve")
             }
         };
-        sqlx::query(
+        sql(
             "UPDATE submissions SET status = $1, comment = $2, reviewed_by = $3, \
              version = version + 1, updated_at = $4 WHERE id = $5 AND version = $6",
         )
@@ -757,14 +700,11 @@ impl AccountStore for PostgresStore {
         .bind(unix_now())
         .bind(id)
         .bind(s.version)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| match e {
-            sqlx::Error::Database(db) if db.is_unique_violation() => {
-                StoreError::Invalid(format!("{key} has already been approved"))
-            }
-            other => backend(other),
-        })?;
+        .on_duplicate(StoreError::Invalid(format!(
+            "{key} has already been approved"
+        )))
+        .execute(&mut tx)
+        .await?;
         let new_value = match status {
             SubmissionStatus::Returned => comment.clone(),
             _ => Some(s.value_text.clone()),
@@ -785,33 +725,47 @@ impl AccountStore for PostgresStore {
     }
 
     async fn monthly_figures(&self, region: &str, year: i32) -> StoreResult<Vec<MonthlyFigure>> {
-        let rows = sqlx::query(
-            "SELECT r.name AS region, m.year, m.indicator, m.month, m.value_text, m.version, \
-             m.updated_at, m.updated_by FROM monthly_figures m JOIN regions r ON r.id = m.region_id \
-             WHERE r.name = $1 AND m.year = $2 ORDER BY m.indicator, m.month",
-        )
+        // One row holding a JSON array rather than a row per figure (up to 25 × 12): see
+        // `indicator_records`.
+        let json: String = sql_built(format!(
+            "SELECT {} FROM monthly_figures m JOIN regions r ON r.id = m.region_id \
+             WHERE r.name = $1 AND m.year = $2",
+            D::json_group(&D::json_array(
+                "m.indicator, m.month, m.value_text, m.version, m.updated_at, m.updated_by"
+            ))
+        ))
         .bind(region)
         .bind(year)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(backend)?;
-        rows.iter()
-            .map(|row| {
-                let month: i64 = row.try_get("month").map_err(backend)?;
-                Ok(MonthlyFigure {
-                    region: row.try_get("region").map_err(backend)?,
-                    year: row.try_get("year").map_err(backend)?,
-                    indicator: row.try_get("indicator").map_err(backend)?,
-                    month: u8::try_from(month).map_err(|_| {
-                        StoreError::Invalid(format!("monthly figure month {month}"))
-                    })?,
-                    value_text: row.try_get("value_text").map_err(backend)?,
-                    version: row.try_get("version").map_err(backend)?,
-                    updated_at: row.try_get("updated_at").map_err(backend)?,
-                    updated_by: row.try_get("updated_by").map_err(backend)?,
-                })
-            })
-            .collect()
+        .scalar(&self.pool)
+        .await?;
+        type Item = (String, i64, String, i64, i64, String);
+        let items: Vec<Item> = serde_json::from_str(&json)
+            .map_err(|e| StoreError::Invalid(format!("unreadable monthly figures: {e}")))?;
+        let mut figures = items
+            .into_iter()
+            .map(
+                |(indicator, month, value_text, version, updated_at, updated_by)| {
+                    Ok(MonthlyFigure {
+                        region: region.to_string(),
+                        year,
+                        indicator,
+                        month: u8::try_from(month).map_err(|_| {
+                            StoreError::Invalid(format!("monthly figure month {month}"))
+                        })?,
+                        value_text,
+                        version,
+                        updated_at,
+                        updated_by,
+                    })
+                },
+            )
+            .collect::<StoreResult<Vec<_>>>()?;
+        figures.sort_unstable_by(|a, b| {
+            a.indicator
+                .cmp(&b.indicator)
+                .then_with(|| a.month.cmp(&b.month))
+        });
+        Ok(figures)
     }
 
     async fn set_monthly_figure(
@@ -833,7 +787,7 @@ impl AccountStore for PostgresStore {
                 "{region} {year} {indicator} 1-{month}月: the value is empty"
             )));
         }
-        let mut tx = self.pool.begin().await.map_err(backend)?;
+        let mut tx = self.write_tx().await?;
         let (region_id, ..) = indicator_tx(&mut tx, region, year, indicator).await?;
         let outcome = upsert_monthly_tx(
             &mut tx,

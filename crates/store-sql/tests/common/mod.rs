@@ -1,7 +1,7 @@
 //! A PostgreSQL store in a fresh schema for each test, when `PLANWATCH_TEST_POSTGRES` names a
 //! server (scripts/test.sh sets it after checking 127.0.0.1:5432).
 
-use planwatch_store_postgres::PostgresStore;
+use planwatch_store_sql::PostgresStore;
 
 /// The store, or `None` (with a note) when no server is configured.
 pub async fn fresh_store(tag: &str) -> Option<PostgresStore> {

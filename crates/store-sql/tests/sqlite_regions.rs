@@ -3,7 +3,7 @@
 #[tokio::test]
 async fn sqlite_regions_pass_the_conformance_suite() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = planwatch_store_sqlite::SqliteStore::open(dir.path().join("t.db"), true)
+    let store = planwatch_store_sql::SqliteStore::open(dir.path().join("t.db"), true)
         .await
         .expect("open");
     planwatch_store::regions::conformance::run_regions(&store).await;

@@ -3,7 +3,7 @@
 #[tokio::test]
 async fn sqlite_store_passes_the_conformance_suite() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = planwatch_store_sqlite::SqliteStore::open(dir.path().join("t.db"), true)
+    let store = planwatch_store_sql::SqliteStore::open(dir.path().join("t.db"), true)
         .await
         .expect("open");
     planwatch_store::conformance::run_all(&store).await;
@@ -11,7 +11,7 @@ async fn sqlite_store_passes_the_conformance_suite() {
 
 #[tokio::test]
 async fn an_in_memory_database_works_too() {
-    let store = planwatch_store_sqlite::SqliteStore::open_url("sqlite::memory:")
+    let store = planwatch_store_sql::SqliteStore::open_url("sqlite::memory:")
         .await
         .expect("open");
     planwatch_store::conformance::run_all(&store).await;
@@ -21,7 +21,7 @@ async fn an_in_memory_database_works_too() {
 async fn opening_a_missing_file_without_create_is_a_clear_error() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("absent.db");
-    let err = match planwatch_store_sqlite::SqliteStore::open(&path, false).await {
+    let err = match planwatch_store_sql::SqliteStore::open(&path, false).await {
         Ok(_) => panic!("must not open a missing file"),
         Err(e) => e.to_string(),
     };
@@ -32,7 +32,7 @@ async fn opening_a_missing_file_without_create_is_a_clear_error() {
 #[tokio::test]
 async fn sqlite_ledgers_pass_the_conformance_suite() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = planwatch_store_sqlite::SqliteStore::open(dir.path().join("t.db"), true)
+    let store = planwatch_store_sql::SqliteStore::open(dir.path().join("t.db"), true)
         .await
         .expect("open");
     planwatch_store::conformance::run_ledgers(&store).await;
@@ -41,17 +41,17 @@ async fn sqlite_ledgers_pass_the_conformance_suite() {
 #[tokio::test]
 async fn sqlite_dump_restores_identically_and_backs_up_online() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let source = planwatch_store_sqlite::SqliteStore::open(dir.path().join("a.db"), true)
+    let source = planwatch_store_sql::SqliteStore::open(dir.path().join("a.db"), true)
         .await
         .expect("open a");
-    let target = planwatch_store_sqlite::SqliteStore::open(dir.path().join("b.db"), true)
+    let target = planwatch_store_sql::SqliteStore::open(dir.path().join("b.db"), true)
         .await
         .expect("open b");
     planwatch_store::conformance::run_dump(&source, &target).await;
 
     let copy = dir.path().join("copy.db");
     source.backup_to(&copy).await.expect("online backup");
-    let reopened = planwatch_store_sqlite::SqliteStore::open(&copy, false)
+    let reopened = planwatch_store_sql::SqliteStore::open(&copy, false)
         .await
         .expect("open copy");
     use planwatch_store::DumpStore;
