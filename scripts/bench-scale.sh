@@ -30,6 +30,14 @@ MONTHS=${3:-12}
 PREGIONS=${4:-3000}
 PROJECTS=${5:-250}
 TMP=$(mktemp -d)
+# The datasets take gigabytes: removed at the end unless KEEP_BENCH_DATA is set.
+cleanup() {
+  if [[ -n ${SCHEMA:-} ]]; then
+    psql -q "$BASE" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE; DROP SCHEMA IF EXISTS ${SCHEMA}_p CASCADE" || true
+  fi
+  if [[ -z ${KEEP_BENCH_DATA:-} ]]; then rm -rf "$TMP"; else echo "bench data kept in $TMP"; fi
+}
+trap cleanup EXIT
 DB=${6:-$TMP/scale.db}
 PDB=$TMP/projects.db
 PORT=${PORT:-18080}
@@ -41,13 +49,15 @@ if [[ $DB == postgres://* || $DB == postgresql://* ]]; then
   BASE=${DB%%\?*}
   SCHEMA=scale_bench_$$
   psql -q "$BASE" -c "CREATE SCHEMA $SCHEMA; CREATE SCHEMA ${SCHEMA}_p"
-  trap 'psql -q "$BASE" -c "DROP SCHEMA IF EXISTS $SCHEMA CASCADE; DROP SCHEMA IF EXISTS ${SCHEMA}_p CASCADE" || true' EXIT
   DB="$BASE?options=-c%20search_path%3D$SCHEMA"
   PDB="$BASE?options=-c%20search_path%3D${SCHEMA}_p"
 fi
-cargo build --release -p planwatch
-cargo build --release -p planwatch-web --example load
-PW=target/release/planwatch
+# PLANWATCH_BIN / LOAD_BIN: measure given binaries (e.g. a build of an earlier commit, for a
+# before/after comparison on the same machine) instead of building this checkout's.
+if [[ -z ${PLANWATCH_BIN:-} ]]; then cargo build --release -p planwatch; fi
+if [[ -z ${LOAD_BIN:-} ]]; then cargo build --release -p planwatch-web --example load; fi
+PW=${PLANWATCH_BIN:-target/release/planwatch}
+LOAD=${LOAD_BIN:-target/release/examples/load}
 T() { /usr/bin/time -f "  $1: %e s wall, %M KB peak RSS" "${@:2}"; }
 
 echo "== 1. synth: $REGIONS regions × $YEARS years × 25 indicators × $MONTHS months into ${DB}"
@@ -90,7 +100,7 @@ echo "$PASS" | "$PW" --db "$DB" user add --username leader --role leader --passw
   --region 江北区 2> "$TMP/serve.log" &
 SERVER=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" > /dev/null && break; sleep 0.2; done
-target/release/examples/load --url "http://127.0.0.1:$PORT" --user leader --password "$PASS" \
+"$LOAD" --url "http://127.0.0.1:$PORT" --user leader --password "$PASS" \
   --seconds "${SECONDS_PER_TARGET:-5}" --concurrency 8 \
   --compare-parent "$CITY" --compare-group "${CITY}中心城区" --compare-year "$YEAR" || true
 kill -INT "$(pgrep -P $SERVER || echo $SERVER)" 2> /dev/null || kill $SERVER || true
