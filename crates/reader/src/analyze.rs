@@ -5,7 +5,7 @@ use crate::figures;
 use crate::matching::best_match;
 use crate::model::*;
 use crate::norm::{first_year, norm, norm_chars};
-use crate::prose::{Mention, sentence_mentions};
+use crate::prose::{Mention, numberless, sentence_mentions};
 use crate::source::RawTable;
 use crate::source::Source;
 use crate::table::{NotRead, TableContext, caption_line, find_tables, interpret, plain_header_at};
@@ -25,6 +25,9 @@ static PLACE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:报告|关于|现将)([^0-9年,，。:]{2,12}?[市区县旗])(?:19|20)[0-9]{2}年")
         .expect("valid")
 });
+/// "主要预期目标是：", "主要目标为", "预期目标："—what follows are the targets.
+static TARGETS_FOLLOW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:主要|预期|发展)目标(?:任务)?(?:是|为|:)").expect("valid"));
 static NUMBERED_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*([0-9]{1,3})\s*[.、．]\s*(.+)$").expect("valid"));
 
@@ -189,14 +192,25 @@ fn heading(t: &str) -> Option<Heading> {
         return None;
     }
     let role_of = |s: &str| {
-        if ["执行情况", "完成情况", "回顾", "工作成效"]
+        if ["执行情况", "完成情况", "回顾", "工作成效", "成就", "成绩"]
             .iter()
             .any(|w| s.contains(w))
         {
             Some(Role::Actual)
-        } else if ["目标", "任务", "思路", "草案", "安排", "要求", "计划"]
-            .iter()
-            .any(|w| s.contains(w))
+        } else if [
+            "目标",
+            "任务",
+            "思路",
+            "草案",
+            "安排",
+            "要求",
+            "计划",
+            "主要工作",
+            "重点工作",
+            "工作重点",
+        ]
+        .iter()
+        .any(|w| s.contains(w))
         {
             Some(Role::Target)
         } else {
@@ -232,6 +246,17 @@ fn heading(t: &str) -> Option<Heading> {
         return Some(Heading::Sub {
             text: t.trim().to_string(),
             binding,
+        });
+    }
+    // Notes at the end ("名词解释和说明", "注释"): they explain last year's figures.
+    if len <= 12
+        && ["名词解释", "注释", "附注"]
+            .iter()
+            .any(|w| n.starts_with(w))
+    {
+        return Some(Heading::Top {
+            role: Some(Role::Actual),
+            year: None,
         });
     }
     let standalone = len <= 30
@@ -301,14 +326,51 @@ const INDICATOR_WORDS: &[&str] = &[
     "吞吐量",
     "比重",
     "占比",
+    "产值",
+    "销售总额",
+    "营业收入",
+    "研发投入",
+    "创新投入",
+    "劳动生产率",
+    "城镇化率",
 ];
 
 fn mention_expr(m: &Mention, role: Role) -> Expr {
+    // A comparison with a margin ("高于全省平均2个百分点以上") reads as the expression it is.
+    let folded = norm(&m.phrase);
+    if ["高于", "快于", "低于", "超过", "领先"]
+        .iter()
+        .any(|w| folded.starts_with(w))
+    {
+        let mut e = planwatch_text::parse_expr(&m.phrase);
+        if !e.is_unparsed() {
+            e.estimated |= m.estimated;
+            e.strive |= m.strive;
+            return e;
+        }
+    }
     let value = match m.change {
         Some(Change::Decrease) => -m.value,
         _ => m.value,
     };
     let q = Quantity::new(value, m.unit.clone());
+    if let Some(high) = m.high {
+        let (low, high) = match m.change {
+            Some(Change::Decrease) => (-high, -m.value),
+            _ => (m.value, high),
+        };
+        let mut e = Expr::new(
+            m.phrase.clone(),
+            Form::Range {
+                low: Quantity::new(low, m.unit.clone()),
+                high: Quantity::new(high, m.unit.clone()),
+            },
+        );
+        e.estimated = m.estimated;
+        e.strive = m.strive;
+        e.worded_decline = m.change == Some(Change::Decrease);
+        return e;
+    }
     let form = match m.approx {
         Some(Qualifier::About) => Form::Approx {
             approx: Approx::About,
@@ -576,13 +638,29 @@ pub(crate) fn analyze(
             .any(|w| nl.contains(w))
             || section.sub.as_deref().is_some_and(|s| s.contains("指标"));
         let bullet = (nl.starts_with('—') || nl.starts_with('●')) && orig.len() <= 50;
+        // "主要预期目标是：…": what follows in the paragraph are targets, whatever the section.
+        let targets_from = TARGETS_FOLLOW
+            .find(&nl)
+            .map(|m| nl[..m.end()].chars().count());
+        let target_year = if section.role == Role::Target {
+            section.year
+        } else {
+            r.plan_year.or(section.year.map(|y| y + 1))
+        };
         for (ss, se) in sentences(&normc) {
+            let (role, year) = if targets_from.is_some_and(|k| se > k) {
+                (Role::Target, target_year)
+            } else {
+                (section.role, section.year)
+            };
+            let plan_side = role == Role::Target;
+            let indicator_para = indicator_para || targets_from.is_some();
             let s_orig: String = orig[ss..se].iter().collect();
             let s_norm: String = normc[ss..se].iter().collect();
-            for sc in figures::summary_claims(&s_norm, &s_orig, line_no, section.year, plan_side) {
+            for sc in figures::summary_claims(&s_norm, &s_orig, line_no, year, plan_side) {
                 caps.push(&mut r.summary_claims, sc);
             }
-            for ch in figures::system_changes(&s_norm, &s_orig, line_no, section.year) {
+            for ch in figures::system_changes(&s_norm, &s_orig, line_no, year) {
                 caps.push(&mut r.system_changes, ch);
             }
             for sh in figures::shares(&s_norm, &s_orig, line_no) {
@@ -590,6 +668,39 @@ pub(crate) fn analyze(
             }
             let ms = sentence_mentions(&orig[ss..se], &normc[ss..se]);
             let short_bullet = bullet;
+            // Targets and results without a figure: in a list of indicators (a target paragraph,
+            // a bullet, a sentence of several figures), or relative to the economy's growth.
+            let listed = indicator_para || short_bullet || ms.len() >= 2;
+            for nb in numberless(&orig[ss..se], &normc[ss..se]) {
+                use planwatch_domain::Form;
+                let keep = match (&nb.expr.form, role) {
+                    (Form::Outcome { .. }, Role::Actual) => listed && nb.phrase.contains("下达"),
+                    (Form::Outcome { .. }, Role::Target) => false,
+                    (Form::Relative { reference, .. }, Role::Target) => {
+                        listed
+                            || ["经济增长", "经济增速", "生产总值", "GDP"]
+                                .iter()
+                                .any(|w| reference.contains(w))
+                    }
+                    (_, Role::Target) => listed,
+                    _ => false,
+                };
+                if keep {
+                    caps.push(
+                        &mut r.inline,
+                        InlineTarget {
+                            role,
+                            subject: nb.subject,
+                            expr: nb.expr,
+                            year,
+                            group: section.sub.clone(),
+                            binding: section.binding,
+                            line: line_no,
+                            text: s_orig.trim().to_string(),
+                        },
+                    );
+                }
+            }
             if ms.is_empty() && plan_side && short_bullet && s_norm.contains("下达") {
                 // "——节能减排指标以国家和广东省下达为准。"
                 let body = s_norm
@@ -604,7 +715,7 @@ pub(crate) fn analyze(
                             role: Role::Target,
                             subject,
                             expr,
-                            year: section.year,
+                            year,
                             group: section.sub.clone(),
                             binding: section.binding,
                             line: line_no,
@@ -620,11 +731,7 @@ pub(crate) fn analyze(
                 {
                     continue;
                 }
-                let role = if m.estimated {
-                    Role::Actual
-                } else {
-                    section.role
-                };
+                let role = if m.estimated { Role::Actual } else { role };
                 let indicator_style = m.change.is_some()
                     || matches!(m.unit.as_str(), "%" | "个百分点" | "百分点")
                     || indicator_para
@@ -637,7 +744,7 @@ pub(crate) fn analyze(
                             role,
                             subject: m.subject.clone(),
                             expr: mention_expr(&m, role),
-                            year: section.year,
+                            year,
                             group: section.sub.clone(),
                             binding: section.binding,
                             line: line_no,
@@ -659,7 +766,7 @@ pub(crate) fn analyze(
                             ratio: m.ratio.clone(),
                             subject_inherited: m.subject_inherited,
                             phrase: m.phrase.clone(),
-                            year: section.year,
+                            year,
                             text: s_orig.trim().to_string(),
                             line: line_no,
                         },
@@ -674,7 +781,7 @@ pub(crate) fn analyze(
                             change: m.change,
                             strive: m.strive,
                             phrase: m.phrase.clone(),
-                            year: section.year,
+                            year,
                             text: s_orig.trim().to_string(),
                             line: line_no,
                         },

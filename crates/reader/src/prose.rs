@@ -36,6 +36,8 @@ pub(crate) struct Mention {
     pub ratio: Vec<Decimal>,
     /// The text right after the figure starts with 指标 ("20项指标").
     pub counts_indicators: bool,
+    /// The upper end of a range ("增长7%—7.5%"); `value` is then the lower end.
+    pub high: Option<Decimal>,
 }
 
 const SCALES: [&str; 6] = ["万亿", "千万", "百万", "亿", "万", "千"];
@@ -458,6 +460,7 @@ const LEADING_CONNECTIVES: &[&str] = &[
 ];
 
 const TRAILING_WORDS: &[&str] = &[
+    "再",
     "同比",
     "同口径",
     "比上年",
@@ -610,6 +613,19 @@ fn scan_unit(chars: &[char], at: usize) -> UnitTok {
     if let Some((u, e)) = match_word(chars, k, UNITS) {
         unit.push_str(u);
         k = e;
+        // A unit per unit: 万元/人, 吨/万元.
+        if chars.get(k) == Some(&'/') {
+            let (s2, e2) = match match_word(chars, k + 1, &SCALES) {
+                Some((s2, e2)) => (s2, e2),
+                None => ("", k + 1),
+            };
+            if let Some((u2, e3)) = match_word(chars, e2, UNITS) {
+                unit.push('/');
+                unit.push_str(s2);
+                unit.push_str(u2);
+                k = e3;
+            }
+        }
     }
     let mut post = None;
     if let Some((p, e)) = match_word(
@@ -640,6 +656,21 @@ fn is_quote_close(c: char) -> bool {
     matches!(c, '”' | '"' | '」' | '』' | '》')
 }
 
+/// Whether bracketed text holds a figure: a digit that is not part of a name written in
+/// letters ("(PM2.5)", "(R&D)").
+fn holds_figure(s: &[char]) -> bool {
+    s.iter().enumerate().any(|(k, c)| {
+        c.is_ascii_digit() && {
+            let word_start = s[..k]
+                .iter()
+                .rev()
+                .take_while(|x| x.is_ascii_alphanumeric() || **x == '.')
+                .last();
+            !word_start.is_some_and(|w| w.is_ascii_alphabetic())
+        }
+    })
+}
+
 /// Clause boundaries of a sentence (char ranges of the normalised text).
 fn clauses(chars: &[char]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -663,10 +694,10 @@ fn clauses(chars: &[char]) -> Vec<(usize, usize)> {
                     // Parentheses holding a figure are clauses of their own; "(GDP)" is part of a name.
                     let digits = if c == '(' {
                         let close = chars[i..].iter().take(80).position(|&x| x == ')');
-                        close.is_some_and(|p| chars[i..i + p].iter().any(|x| x.is_ascii_digit()))
+                        close.is_some_and(|p| holds_figure(&chars[i..i + p]))
                     } else {
                         let open = chars[..i].iter().rev().take(80).position(|&x| x == '(');
-                        open.is_some_and(|p| chars[i - p..i].iter().any(|x| x.is_ascii_digit()))
+                        open.is_some_and(|p| holds_figure(&chars[i - p..i]))
                     };
                     if !digits {
                         if c == '(' {
@@ -913,14 +944,17 @@ pub(crate) fn sentence_mentions(orig: &[char], norm: &[char]) -> Vec<Mention> {
     let strive_at = find(norm, 0, norm.len(), "力争");
     // "A、B分别增长7%、8%": handled on the span between the separators , ; : around 分别.
     let mut paired_until = 0;
+    // The subjects of the last such pair ("…分别完成37820元、28104元，同比分别增长6.5%、9.4%").
+    let mut last_paired: Vec<String> = Vec::new();
     for (ci, &(cs, ce)) in cls.iter().enumerate() {
         if cs < paired_until {
             continue;
         }
         let clause = &norm[cs..ce];
         if let Some(p) = find(norm, cs, ce, "分别")
-            && let Some((mentions, until)) = paired(orig, norm, &cls, ci, p)
+            && let Some((mentions, until)) = paired(orig, norm, &cls, ci, p, &last_paired)
         {
+            last_paired = mentions.iter().map(|m| m.subject.clone()).collect();
             out.extend(mentions);
             paired_until = until;
             continue;
@@ -960,12 +994,47 @@ pub(crate) fn sentence_mentions(orig: &[char], norm: &[char]) -> Vec<Mention> {
             if norm.get(tok.end).is_some_and(|c| c.is_ascii_alphabetic()) {
                 continue;
             }
-            // A range "1-3月": the first number of a range followed by a date unit is skipped
-            // together with it.
-            if norm.get(tok.end) == Some(&'-') || norm.get(tok.end) == Some(&'~') {
-                continue;
+            // A range: "5-6%", "增长7%—7.5%", "5至6万人". The first number may carry the unit
+            // or leave it to the second; a range of dates ("1-3月") is skipped whole.
+            let mut u = scan_unit(norm, tok.end);
+            let mut high = None;
+            let sep_at = if u.unit.is_empty() && !u.stop {
+                tok.end
+            } else {
+                u.end
+            };
+            if norm
+                .get(sep_at)
+                .is_some_and(|c| matches!(c, '-' | '~' | '—' | '–' | '至' | '到'))
+                && norm.get(sep_at + 1).is_some_and(|c| c.is_ascii_digit())
+                && let Some(tok2) = scan_number(norm, sep_at + 1)
+            {
+                let u2 = scan_unit(norm, tok2.end);
+                if u2.stop {
+                    i = u2.end.max(tok2.end);
+                    continue;
+                }
+                let same = u.unit.is_empty() || u2.unit.is_empty() || u.unit == u2.unit;
+                if same && !(u.unit.is_empty() && u2.unit.is_empty()) && !u.stop {
+                    // The separator is not a minus sign ("5%-5.5%").
+                    high = Some(if norm[sep_at] == '-' {
+                        tok2.value.abs()
+                    } else {
+                        tok2.value
+                    });
+                    let unit = if u2.unit.is_empty() { u.unit } else { u2.unit };
+                    u = UnitTok {
+                        unit,
+                        more: u.more || u2.more,
+                        post: u2.post.or(u.post),
+                        end: u2.end,
+                        stop: false,
+                    };
+                } else if u.unit.is_empty() {
+                    // "1-3" of something unread: skip the first number, as before.
+                    continue;
+                }
             }
-            let u = scan_unit(norm, tok.end);
             if u.stop {
                 continue;
             }
@@ -1023,6 +1092,16 @@ pub(crate) fn sentence_mentions(orig: &[char], norm: &[char]) -> Vec<Mention> {
                         .strip_prefix(s)
                         .is_some_and(|r| CLASSIFIERS.contains(&r))
                 });
+            // "A高于全省平均2个百分点": the comparison is the target, A its subject.
+            if matches!(u.unit.as_str(), "个百分点" | "百分点")
+                && let Some(w) = (cs + 1..p).rev().find(|&k| {
+                    ["高于", "快于", "低于", "超过", "领先"]
+                        .iter()
+                        .any(|w| starts_with_at(norm, k, w))
+                })
+            {
+                p = w;
+            }
             let subj_before = subject_text(orig, norm, cs, p, &holes);
             let after = if is_classifier && u.end < ce {
                 subject_after(orig, norm, u.end, ce)
@@ -1070,6 +1149,7 @@ pub(crate) fn sentence_mentions(orig: &[char], norm: &[char]) -> Vec<Mention> {
                 in_comparison: comparison && !(change.is_some() && inherited),
                 ratio: tok.ratio,
                 counts_indicators,
+                high,
             });
             i = u.end.max(i);
         }
@@ -1087,6 +1167,112 @@ pub(crate) fn sentence_mentions(orig: &[char], norm: &[char]) -> Vec<Mention> {
             }
         }
         out.extend(clause_mentions);
+    }
+    out
+}
+
+/// A target or result stated without a figure, in one clause.
+pub(crate) struct Numberless {
+    pub subject: String,
+    /// The words of the target as printed ("与经济增长同步", "实现正增长").
+    pub phrase: String,
+    pub expr: planwatch_domain::Expr,
+}
+
+/// Where a figure-less target or result starts in a clause, and whether it needs a subject
+/// before it (`实现正增长` may take the subject of the clause before: "固定资产投资扭转下滑态势，
+/// 实现正增长").
+fn numberless_start(norm: &[char], cs: usize, ce: usize) -> Option<(usize, bool)> {
+    for k in cs..ce {
+        if starts_with_at(norm, k, "与")
+            && ["同步", "相匹配", "相适应", "同向"]
+                .iter()
+                .any(|w| find(norm, k, ce, w).is_some())
+        {
+            return Some((k, true));
+        }
+        if ["快于", "高于", "不低于", "不慢于"]
+            .iter()
+            .any(|w| starts_with_at(norm, k, w))
+        {
+            return Some((k, true));
+        }
+        if [
+            "实现正增长",
+            "保持正增长",
+            "正增长",
+            "实现翻番",
+            "翻番",
+            "翻一番",
+            "翻两番",
+        ]
+        .iter()
+        .any(|w| starts_with_at(norm, k, w))
+        {
+            return Some((k, false));
+        }
+        if starts_with_at(norm, k, "完成") && find(norm, k, ce, "下达").is_some() {
+            return Some((k, true));
+        }
+    }
+    None
+}
+
+/// Targets and results stated without a figure in a sentence: "居民人均可支配收入增长与经济增长
+/// 同步", "外贸进出口实现正增长", "节能减排降碳完成市下达的任务". Only what the expression grammar
+/// reads as a relation, a sign, an outcome or a delegation is kept.
+pub(crate) fn numberless(orig: &[char], norm: &[char]) -> Vec<Numberless> {
+    let mut out = Vec::new();
+    let cls = clauses(norm);
+    for (ci, &(cs, ce)) in cls.iter().enumerate() {
+        if norm[cs..ce].iter().any(|c| c.is_ascii_digit()) || ce - cs > 60 {
+            continue;
+        }
+        let Some((k, needs_subject)) = numberless_start(norm, cs, ce) else {
+            continue;
+        };
+        let mut end = ce;
+        while end > k && matches!(norm[end - 1], '。' | '.' | ' ') {
+            end -= 1;
+        }
+        let phrase: String = orig[k..end].iter().collect();
+        let expr = planwatch_text::parse_expr(&phrase);
+        use planwatch_domain::Form;
+        let kept = match &expr.form {
+            Form::Relative { .. } | Form::Outcome { .. } | Form::Delegated { .. } => true,
+            Form::Bound { value, .. } => value.value.is_zero(),
+            Form::Value(_) => phrase.contains('翻'),
+            _ => false,
+        };
+        if !kept {
+            continue;
+        }
+        let mut subject = subject_text(orig, norm, cs, k, &[]);
+        // "实现"/"保持" before the sign belong to the phrase, not the subject.
+        for w in ["实现", "保持", "再", "超额"] {
+            if let Some(rest) = subject.strip_suffix(w) {
+                subject = rest.to_string();
+            }
+        }
+        if subject.is_empty() && !needs_subject && ci > 0 {
+            // The subject of the clause before, up to its verb.
+            let (ps, pe) = cls[ci - 1];
+            const VERBS: &[&str] = &[
+                "扭转", "保持", "实现", "力争", "确保", "完成", "达到", "稳定", "持续", "继续",
+            ];
+            let cut = (ps..pe)
+                .find(|&x| VERBS.iter().any(|w| starts_with_at(norm, x, w)))
+                .unwrap_or(pe);
+            subject = subject_text(orig, norm, ps, cut, &[]);
+        }
+        if subject.is_empty() || subject.chars().count() > 30 {
+            continue;
+        }
+        out.push(Numberless {
+            subject,
+            phrase,
+            expr,
+        });
     }
     out
 }
@@ -1116,6 +1302,7 @@ fn paired(
     cls: &[(usize, usize)],
     ci: usize,
     p: usize,
+    previous: &[String],
 ) -> Option<(Vec<Mention>, usize)> {
     // The subjects: from the start of the comma-level clause to 分别.
     let mut s = cls[ci].0;
@@ -1160,8 +1347,9 @@ fn paired(
         .filter(|x| !x.is_empty())
         .collect();
     // A shared noun: "汽车、电子电器两大产业产值" → the last part's noun after 两大/N个;
-    // "工业和服务业增加值" → 工业增加值, 服务业增加值.
-    let subjects = share_suffix(share_noun(subjects));
+    // "工业和服务业增加值" → 工业增加值, 服务业增加值; "城镇和农村居民人均可支配收入" → 城镇居民…,
+    // 农村居民…; "城乡居民人均可支配收入分别…" → 城镇居民…, 农村居民….
+    let subjects = share_suffix(share_noun(share_counterpart(subjects)));
     let mut figures = Vec::new();
     let mut i = p + 2;
     let mut pre: Vec<Pre> = Vec::new();
@@ -1180,6 +1368,12 @@ fn paired(
         figures.push((tok.value, u.unit, u.post, tok.start, u.end));
         i = u.end.max(tok.end).max(i + 1);
     }
+    // No subject of its own ("同比分别增长6.5%、9.4%"): the subjects of the pair before.
+    let subjects = if subjects.is_empty() && previous.len() == figures.len() {
+        previous.to_vec()
+    } else {
+        subjects
+    };
     if figures.len() != subjects.len() || figures.len() < 2 {
         return None;
     }
@@ -1227,9 +1421,47 @@ fn paired(
             in_comparison: false,
             ratio: Vec::new(),
             counts_indicators: false,
+            high: None,
         });
     }
     Some((out, e))
+}
+
+/// Words that come in parallel pairs before a shared noun: 城镇/农村 居民人均可支配收入.
+const COUNTERPARTS: &[(&str, &str)] = &[
+    ("城镇", "农村"),
+    ("城市", "农村"),
+    ("城镇", "乡村"),
+    ("出口", "进口"),
+    ("进口", "出口"),
+];
+
+fn share_counterpart(subjects: Vec<String>) -> Vec<String> {
+    // "城乡X分别…" with two figures: 城镇X and 农村X.
+    if let [one] = subjects.as_slice()
+        && let Some(rest) = one.strip_prefix("城乡")
+        && !rest.is_empty()
+    {
+        return vec![format!("城镇{rest}"), format!("农村{rest}")];
+    }
+    let Some(last) = subjects.last().cloned() else {
+        return subjects;
+    };
+    let n = subjects.len();
+    subjects
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let tail = COUNTERPARTS
+                .iter()
+                .find(|(a, b)| i + 1 < n && s == *a && last.starts_with(b))
+                .map(|(_, b)| &last[b.len()..]);
+            match tail {
+                Some(t) if !t.is_empty() => format!("{s}{t}"),
+                _ => s,
+            }
+        })
+        .collect()
 }
 
 fn share_suffix(subjects: Vec<String>) -> Vec<String> {

@@ -603,6 +603,23 @@ fn read_phrase(
         }
         return Ok(Some(out.with_form(Form::Qualitative)));
     }
+    // 翻番 / 翻一番: doubling, a growth of 100%; 翻两番, of 300%.
+    let mut i = 0;
+    while let Some((Word::Reach | Word::Skip | Word::Strive, n)) = longest_at(cs, i, &PREFIXES) {
+        i += n;
+    }
+    for (word, pct) in [
+        ("翻番", 100),
+        ("翻一番", 100),
+        ("翻了一番", 100),
+        ("翻两番", 300),
+        ("翻了两番", 300),
+    ] {
+        if equals(&cs[i..], word) {
+            let q = Quantity::new(rust_decimal::Decimal::from(pct), "%");
+            return Ok(Some(take(r).with_form(Form::Value(q))));
+        }
+    }
     // 正增长 / 负增长: a sign without a size is a bound at zero.
     let mut i = 0;
     while let Some((Word::Reach | Word::Skip, n)) = longest_at(cs, i, &PREFIXES) {
@@ -624,8 +641,14 @@ fn relative_with_margin(cs: &[char]) -> Option<Form> {
     let rel = phrase::relative(&cs[..d])?;
     let relation = rel.relation?;
     let fig = read_figure(cs, d).ok()?;
+    // "1个百分点以上" and "1个百分点左右" state the margin as much as "1个百分点" does.
     let (low, high) = match fig.form {
-        Form::Value(q) if q.value.is_sign_positive() => (q.clone(), q),
+        Form::Value(q)
+        | Form::Approx { value: q, .. }
+        | Form::Bound {
+            cmp: Cmp::Ge | Cmp::Gt,
+            value: q,
+        } if q.value.is_sign_positive() => (q.clone(), q),
         Form::Range { low, high } if low.value.is_sign_positive() => (low, high),
         _ => return None,
     };

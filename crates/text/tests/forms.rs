@@ -645,6 +645,9 @@ fn relative_targets_with_a_margin() {
     check(&[
         ("与经济增长基本同步", relative("经济增长", Relation::InStep)),
         ("稳定增长", Form::Qualitative),
+        ("翻番", value("100", "%")),
+        ("实现翻一番", value("100", "%")),
+        ("翻两番", value("300", "%")),
         ("保持基本稳定", Form::Qualitative),
     ]);
 }
