@@ -563,7 +563,7 @@ pub(crate) enum PlainStart {
 /// A header of an indicator table starting at line `i`, in any of the plain layouts.
 pub(crate) fn plain_header_at(lines: &[String], used: &[bool], i: usize) -> Option<PlainStart> {
     let t = trimmed(&lines[i]);
-    if t.is_empty() || t.chars().count() > 400 || t.contains('。') {
+    if t.is_empty() || t.len() > 60_000 || t.contains('。') {
         return None;
     }
     let pieces = split_spaced(t);

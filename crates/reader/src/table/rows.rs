@@ -218,8 +218,17 @@ pub(crate) fn stream_rows(
     let mut anchors: Vec<usize> = Vec::new();
     let mut last: Option<u32> = None;
     for k in 0..kinds.len() {
-        let starts = if has_seq {
-            let Some(n) = seqs[k].filter(|_| kinds[k] == Kind::Seq) else {
+        let prev = (0..k).rev().find(|&x| kinds[x] != Kind::Empty);
+        let after_figures = |p: Option<usize>| {
+            p.is_some_and(|x| {
+                !matches!(
+                    kinds[x],
+                    Kind::Name | Kind::Section | Kind::Attribute | Kind::Empty
+                )
+            })
+        };
+        let starts = if has_seq && kinds[k] == Kind::Seq {
+            let Some(n) = seqs[k] else {
                 continue;
             };
             let named = next_non_empty(kinds, k + 1).is_some_and(|x| kinds[x] == Kind::Name);
@@ -233,15 +242,18 @@ pub(crate) fn stream_rows(
             } else {
                 false
             }
-        } else {
-            let prev = (0..k).rev().find(|&x| kinds[x] != Kind::Empty);
+        } else if has_seq {
+            // A row without its own 序号 ("#规模以上工业总产值（区属）" under row 2): a name
+            // between figures and followed by figures (a group name is followed by a number).
             kinds[k] == Kind::Name
-                && prev.is_none_or(|x| {
-                    !matches!(
-                        kinds[x],
-                        Kind::Name | Kind::Section | Kind::Attribute | Kind::Empty
-                    )
+                && last.is_some()
+                && after_figures(prev)
+                && prev.is_some_and(|x| kinds[x] != Kind::Seq)
+                && next_non_empty(kinds, k + 1).is_some_and(|x| {
+                    kinds[x] != Kind::Seq && kinds[x].is_value() && kinds[x] != Kind::Verdict
                 })
+        } else {
+            kinds[k] == Kind::Name && (prev.is_none() || after_figures(prev))
         };
         if starts {
             anchors.push(k);
