@@ -10,14 +10,12 @@ use planwatch_domain::compare::{
 };
 use planwatch_domain::judge::resolve_direction;
 use planwatch_domain::{Direction, Plan, Rules};
-use planwatch_store::{RegionStore, Store};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A store that also knows the region tree; every backend is one.
-pub trait PlanStore: Store + RegionStore {}
-impl<T: Store + RegionStore + ?Sized> PlanStore for T {}
+pub use planwatch_store::PlanStore;
 
 /// What a streak counts: years of annual actuals, or quarters / months of cumulative figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -19,10 +19,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Everything the front ends use of a backend: plans and ledgers, the region tree, accounts,
-/// sessions, submissions and monthly figures. Both backends are one; the CLI opens one
-/// (`open_backend`) and the web app holds one.
-pub trait Backend: compare::PlanStore + planwatch_store::AccountStore {}
-impl<T: compare::PlanStore + planwatch_store::AccountStore + ?Sized> Backend for T {}
+/// sessions, submissions and monthly figures, progress entries, publications and saved
+/// reviews. Both backends are one; the CLI opens one (`open_backend`) and the web app holds one.
+pub use planwatch_store::Database as Backend;
 
 /// Errors of the use cases.
 #[derive(Debug, thiserror::Error)]

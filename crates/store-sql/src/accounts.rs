@@ -728,11 +728,12 @@ impl<D: Dialect> AccountStore for SqlStore<D> {
         // One row holding a JSON array rather than a row per figure (up to 25 × 12): see
         // `indicator_records`.
         let json: String = sql_built(format!(
-            "SELECT {} FROM monthly_figures m JOIN regions r ON r.id = m.region_id \
+            "SELECT {} FROM {} m JOIN regions r ON r.id = m.region_id \
              WHERE r.name = $1 AND m.year = $2",
             D::json_group(&D::json_array(
                 "m.indicator, m.month, m.value_text, m.version, m.updated_at, m.updated_by"
-            ))
+            )),
+            crate::publication::monthly_source(self.view)
         ))
         .bind(region)
         .bind(year)

@@ -41,6 +41,7 @@ pub trait Dialect:
     + Decodes<bool>
     + Decodes<String>
     + Decodes<Option<i64>>
+    + Decodes<Option<i32>>
     + Decodes<Option<String>>
     + Decodes<Option<Option<String>>>
     + Send

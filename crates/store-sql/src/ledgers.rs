@@ -1,7 +1,7 @@
 //! [`LedgerStore`]: ledger items as JSON documents per region-year and kind.
 
-use crate::db::{Col, Tx, sql};
-use crate::{Dialect, SqlStore, audit_tx, ensure_region_tx};
+use crate::db::{Col, Tx, sql, sql_built};
+use crate::{Dialect, SqlStore, View, audit_tx, ensure_region_tx};
 use async_trait::async_trait;
 use planwatch_store::{Actor, LedgerItem, LedgerKind, LedgerStore, StoreError, StoreResult};
 
@@ -87,11 +87,15 @@ impl<D: Dialect> LedgerStore for SqlStore<D> {
         year: i32,
         kind: LedgerKind,
     ) -> StoreResult<Vec<LedgerItem>> {
-        let rows = sql(
-            "SELECT l.item_key, l.position, l.data, l.version FROM ledger_items l \
+        let table = match self.view {
+            View::Working => "ledger_items",
+            View::Published => "published_ledger_items",
+        };
+        let rows = sql_built(format!(
+            "SELECT l.item_key, l.position, l.data, l.version FROM {table} l \
              JOIN regions r ON r.id = l.region_id \
-             WHERE r.name = $1 AND l.year = $2 AND l.kind = $3 ORDER BY l.position",
-        )
+             WHERE r.name = $1 AND l.year = $2 AND l.kind = $3 ORDER BY l.position"
+        ))
         .bind(region)
         .bind(year)
         .bind(kind.as_str())

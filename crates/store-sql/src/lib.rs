@@ -71,7 +71,10 @@ mod dump;
 mod ledgers;
 mod plans;
 mod postgres;
+mod progress;
+mod publication;
 mod regions;
+mod reviews;
 mod sqlite;
 
 pub use postgres::PostgresStore;
@@ -83,15 +86,27 @@ pub use dialect::{Dialect, Engine};
 use planwatch_store::{Actor, StoreError, StoreResult};
 use sqlx::Pool;
 
-/// A planwatch database on backend `D`: the connection pool and nothing else.
+/// Which data a store's reads return: the working data everyone inside enters and approves,
+/// or what has been published (see `planwatch_store::publication`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Working,
+    /// Reads of actuals, monthly figures and ledger items return the published ones; writes
+    /// are refused.
+    Published,
+}
+
+/// A planwatch database on backend `D`: the connection pool and the view its reads take.
 pub struct SqlStore<D: Dialect> {
     pool: Pool<D>,
+    view: View,
 }
 
 impl<D: Dialect> Clone for SqlStore<D> {
     fn clone(&self) -> Self {
         SqlStore {
             pool: self.pool.clone(),
+            view: self.view,
         }
     }
 }
@@ -105,7 +120,10 @@ impl<D: Dialect> SqlStore<D> {
     /// Wraps an open pool and brings the schema up to date. Refuses a database made by a
     /// newer planwatch.
     pub async fn from_pool(pool: Pool<D>) -> StoreResult<Self> {
-        let store = SqlStore { pool };
+        let store = SqlStore {
+            pool,
+            view: View::Working,
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -141,8 +159,19 @@ impl<D: Dialect> SqlStore<D> {
             .await
     }
 
-    /// A write transaction, opened with the backend's [`Dialect::BEGIN_WRITE`].
+    /// Which data this store's reads return.
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    /// A write transaction, opened with the backend's [`Dialect::BEGIN_WRITE`]. A published
+    /// view writes nothing: every write starts here, so it is refused here.
     pub async fn write_tx(&self) -> StoreResult<Tx<D>> {
+        if self.view == View::Published {
+            return Err(StoreError::Invalid(
+                "the published view of the database is read-only".into(),
+            ));
+        }
         self.pool.begin_with(D::BEGIN_WRITE).await.map_err(backend)
     }
 

@@ -2,23 +2,40 @@
 //! the audit trail.
 
 use crate::db::{Col, Tx, backend, sql, sql_built};
-use crate::{Dialect, SqlStore, audit_tx, ensure_region_tx};
+use crate::{Dialect, SqlStore, View, audit_tx, ensure_region_tx};
 use async_trait::async_trait;
 use planwatch_domain::Plan;
 use planwatch_store::{
-    Actor, AuditEntry, EditOutcome, ExprField, IndicatorRecord, RegionRecord, Store, StoreError,
-    StoreResult, records_from_plan,
+    Actor, AuditEntry, AuditQuery, EditOutcome, ExprField, IndicatorRecord, RegionRecord, Store,
+    StoreError, StoreResult, records_from_plan,
 };
 
 /// The columns of an indicator row (alias `i`) as one JSON array, in the order of
-/// `planwatch_store::regions::records_from_json`.
-pub(crate) fn indicator_json<D: Dialect>() -> String {
+/// `planwatch_store::regions::records_from_json`. In a published view the actual is the
+/// published one (joined by [`published_actual_join`]).
+pub(crate) fn indicator_json<D: Dialect>(view: View) -> String {
+    let actual = match view {
+        View::Working => "i.actual_text",
+        View::Published => "pf.value_text",
+    };
     D::json_array(&format!(
         "i.seq, i.name, i.unit, i.kind, {}, {}, i.tier, i.direction, i.department, \
-         i.target_text, i.actual_text, i.version",
+         i.target_text, {actual}, i.version",
         D::bool_as_int("i.binding"),
         D::bool_as_int("i.is_new")
     ))
+}
+
+/// What a query over indicator rows `i` joins to read the published actual (nothing for the
+/// working data).
+pub(crate) fn published_actual_join(view: View) -> &'static str {
+    match view {
+        View::Working => "",
+        View::Published => {
+            " LEFT JOIN published_figures pf ON pf.region_id = i.region_id \
+             AND pf.year = i.year AND pf.indicator = i.name AND pf.period = 0"
+        }
+    }
 }
 
 /// `SELECT … FROM regions r LEFT JOIN regions p` giving [`RegionRecord`] columns.
@@ -171,9 +188,10 @@ impl<D: Dialect> Store for SqlStore<D> {
         // One row holding a JSON array: sqlx hands SQLite rows from its worker thread one at a
         // time, and under concurrent load those hand-offs, not SQLite, were the cost.
         let json: String = sql_built(format!(
-            "SELECT {} FROM plan_indicators i JOIN regions r ON r.id = i.region_id \
+            "SELECT {} FROM plan_indicators i JOIN regions r ON r.id = i.region_id{} \
              WHERE r.name = $1 AND i.year = $2",
-            D::json_group(&indicator_json::<D>())
+            D::json_group(&indicator_json::<D>(self.view)),
+            published_actual_join(self.view)
         ))
         .bind(region)
         .bind(year)
@@ -289,20 +307,73 @@ impl<D: Dialect> Store for SqlStore<D> {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(AuditEntry {
-                    id: row.col("id")?,
-                    at: row.col("at")?,
-                    actor: row.col("actor")?,
-                    origin: row.col("origin")?,
-                    action: row.col("action")?,
-                    entity: row.col("entity")?,
-                    entity_key: row.col("entity_key")?,
-                    old_value: row.col("old_value")?,
-                    new_value: row.col("new_value")?,
-                })
-            })
-            .collect()
+        rows.iter().map(audit_from_row).collect()
     }
+
+    async fn audit_page(&self, query: &AuditQuery) -> StoreResult<(Vec<AuditEntry>, i64)> {
+        let pattern = query
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| format!("%{}%", like_escape(&s.to_lowercase())));
+        let actor = query.actor.as_deref().filter(|a| !a.is_empty());
+        const WHERE: &str = "WHERE ($1 IS NULL OR LOWER(actor) LIKE $1 ESCAPE '\\' \
+             OR LOWER(action) LIKE $1 ESCAPE '\\' OR LOWER(entity) LIKE $1 ESCAPE '\\' \
+             OR LOWER(entity_key) LIKE $1 ESCAPE '\\' \
+             OR LOWER(COALESCE(old_value, '')) LIKE $1 ESCAPE '\\' \
+             OR LOWER(COALESCE(new_value, '')) LIKE $1 ESCAPE '\\') \
+             AND ($2 IS NULL OR actor = $2)";
+        let total: i64 = sql_built(format!("SELECT COUNT(*) FROM audit_log {WHERE}"))
+            .bind(pattern.as_deref())
+            .bind(actor)
+            .scalar(&self.pool)
+            .await?;
+        let order = if query.oldest_first { "ASC" } else { "DESC" };
+        let rows = sql_built(format!(
+            "SELECT id, {} AS at, actor, origin, action, entity, entity_key, old_value, new_value \
+             FROM audit_log {WHERE} ORDER BY id {order} LIMIT $3 OFFSET $4",
+            D::timestamp_text("at")
+        ))
+        .bind(pattern.as_deref())
+        .bind(actor)
+        .bind(query.limit.clamp(1, 5000))
+        .bind(query.offset.max(0))
+        .fetch_all(&self.pool)
+        .await?;
+        let entries = rows
+            .iter()
+            .map(audit_from_row)
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok((entries, total))
+    }
+}
+
+fn audit_from_row<R: Col>(row: &R) -> StoreResult<AuditEntry>
+where
+    R::Db: Dialect,
+{
+    Ok(AuditEntry {
+        id: row.col("id")?,
+        at: row.col("at")?,
+        actor: row.col("actor")?,
+        origin: row.col("origin")?,
+        action: row.col("action")?,
+        entity: row.col("entity")?,
+        entity_key: row.col("entity_key")?,
+        old_value: row.col("old_value")?,
+        new_value: row.col("new_value")?,
+    })
+}
+
+/// `text` with LIKE's wildcards (and the escape character) escaped by `\`.
+pub(crate) fn like_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }

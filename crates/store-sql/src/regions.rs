@@ -5,8 +5,9 @@ use crate::db::{Col, Tx, backend, sql, sql_built, values_placeholders};
 use crate::ledgers::{audit_ledger_tx, delete_ledger_tx};
 use crate::plans::{
     INDICATOR_COLUMNS, INDICATOR_INSERT, REGION_COLUMNS, bind_indicator, delete_plan_tx,
-    indicator_json, region_from_row,
+    indicator_json, published_actual_join, region_from_row,
 };
+use crate::publication::monthly_source;
 use crate::{Dialect, SqlStore, audit_tx, ensure_region_tx};
 use async_trait::async_trait;
 use planwatch_domain::Plan;
@@ -229,9 +230,10 @@ impl<D: Dialect> RegionStore for SqlStore<D> {
         // the same (byte) order on both backends whatever the database's collation.
         let rows = sql_built(format!(
             "SELECT r.name AS region, {} AS items \
-             FROM plan_indicators i JOIN regions r ON r.id = i.region_id \
+             FROM plan_indicators i JOIN regions r ON r.id = i.region_id{} \
              WHERE i.year = $1 GROUP BY {}",
-            D::json_group(&indicator_json::<D>()),
+            D::json_group(&indicator_json::<D>(self.view)),
+            published_actual_join(self.view),
             D::GROUP_BY_REGION
         ))
         .bind(year)
@@ -252,12 +254,13 @@ impl<D: Dialect> RegionStore for SqlStore<D> {
     ) -> StoreResult<Vec<(String, i32, IndicatorRecord)>> {
         // The names go in as one JSON array; the answer comes back as one JSON row.
         let json: String = sql_built(format!(
-            "SELECT {} FROM regions r JOIN plan_indicators i ON i.region_id = r.id \
+            "SELECT {} FROM regions r JOIN plan_indicators i ON i.region_id = r.id{} \
              WHERE {} AND i.name = $2 AND i.year BETWEEN $3 AND $4",
             D::json_group(&D::json_array(&format!(
                 "r.name, i.year, {}",
-                indicator_json::<D>()
+                indicator_json::<D>(self.view)
             ))),
+            published_actual_join(self.view),
             D::in_json_strings("r.name", "$1")
         ))
         .bind(names_json(regions)?)
@@ -276,9 +279,10 @@ impl<D: Dialect> RegionStore for SqlStore<D> {
         years: (i32, i32),
     ) -> StoreResult<Vec<MonthlyRow>> {
         let json: String = sql_built(format!(
-            "SELECT {} FROM regions r JOIN monthly_figures m ON m.region_id = r.id \
+            "SELECT {} FROM regions r JOIN {} m ON m.region_id = r.id \
              WHERE {} AND m.indicator = $2 AND m.year BETWEEN $3 AND $4",
             D::json_group(&D::json_array("r.name, m.year, m.month, m.value_text")),
+            monthly_source(self.view),
             D::in_json_strings("r.name", "$1")
         ))
         .bind(names_json(regions)?)

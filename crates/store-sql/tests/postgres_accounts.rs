@@ -12,3 +12,11 @@ async fn postgres_store_passes_the_accounts_suite() {
     };
     planwatch_store::accounts::conformance::run_accounts(&store).await;
 }
+
+#[tokio::test]
+async fn postgres_store_passes_the_year_work_suite() {
+    let Some(store) = fresh_store("yearwork").await else {
+        return;
+    };
+    planwatch_store::conformance::run_year_work(&store).await;
+}

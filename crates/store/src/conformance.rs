@@ -333,3 +333,519 @@ pub async fn run_dump(source: &dyn Store, empty_target: &dyn Store) {
         Err(StoreError::Invalid(_))
     ));
 }
+
+/// Progress entries, publications with the published view, saved reviews and the audit page,
+/// on a fresh store.
+pub async fn run_year_work(store: &dyn crate::Database) {
+    progress_entries(store).await;
+    publications(store).await;
+    saved_reviews(store).await;
+    audit_pages(store).await;
+}
+
+async fn progress_entries(store: &dyn crate::Database) {
+    use crate::accounts::ReviewDecision;
+    use crate::progress::{EntryFilter, EntryInput, EntryKind, LedgerWrite};
+    use crate::{LedgerKind, SubmissionStatus};
+    let drc = Actor::new("drc", "conformance");
+    let dept = Actor::new("housing", "conformance");
+    store
+        .replace_ledger(
+            "进度区",
+            2024,
+            LedgerKind::Projects,
+            &[("P1".into(), r#"{"code":"P1","completed":"0"}"#.into())],
+            &drc,
+        )
+        .await
+        .expect("ledger");
+    let item = store
+        .ledger_item("进度区", 2024, LedgerKind::Projects, "P1")
+        .await
+        .expect("item")
+        .expect("present");
+    assert_eq!(item.version, 1);
+    let input = |summary: &str| EntryInput {
+        region: "进度区".into(),
+        year: 2024,
+        kind: EntryKind::Project,
+        item_key: "P1".into(),
+        period: 5,
+        payload: r#"{"completed":"1.5"}"#.into(),
+        summary: summary.into(),
+    };
+    let d = store
+        .save_entry(
+            &input("5月累计完成1.5亿元"),
+            "区住房城乡建委",
+            false,
+            None,
+            &dept,
+        )
+        .await
+        .expect("draft");
+    assert_eq!((d.status, d.version), (SubmissionStatus::Draft, 1));
+    assert!(matches!(
+        store
+            .save_entry(&input("x"), "区住房城乡建委", false, Some(7), &dept)
+            .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let s = store
+        .save_entry(
+            &input("5月累计完成1.6亿元"),
+            "区住房城乡建委",
+            true,
+            Some(1),
+            &dept,
+        )
+        .await
+        .expect("submit");
+    assert_eq!(s.id, d.id, "the open entry is reused");
+    assert!(
+        matches!(
+            store
+                .save_entry(&input("y"), "区住房城乡建委", false, None, &dept)
+                .await,
+            Err(StoreError::Invalid(_))
+        ),
+        "a submitted entry waits for review"
+    );
+    // Bad periods and payloads are refused before anything is written.
+    let mut bad = input("z");
+    bad.period = 13;
+    assert!(matches!(
+        store
+            .save_entry(&bad, "区住房城乡建委", false, None, &dept)
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+    bad = input("z");
+    bad.kind = EntryKind::Task;
+    assert!(
+        matches!(
+            store
+                .save_entry(&bad, "区住房城乡建委", false, None, &dept)
+                .await,
+            Err(StoreError::Invalid(_))
+        ),
+        "a task's period is a quarter"
+    );
+    // Return, resubmit, then an approval over a stale item version changes nothing.
+    let r = store
+        .review_entry(
+            s.id,
+            &ReviewDecision::Return {
+                comment: "请附形象进度".into(),
+            },
+            Some(s.version),
+            &[],
+            &drc,
+        )
+        .await
+        .expect("return");
+    assert_eq!(r.status, SubmissionStatus::Returned);
+    let s = store
+        .save_entry(
+            &input("5月累计完成1.6亿元"),
+            "区住房城乡建委",
+            true,
+            Some(r.version),
+            &dept,
+        )
+        .await
+        .expect("resubmit");
+    let stale = [LedgerWrite {
+        kind: LedgerKind::Projects,
+        key: "P1".into(),
+        data: r#"{"code":"P1","completed":"1.6"}"#.into(),
+        expected_version: Some(9),
+    }];
+    assert!(matches!(
+        store
+            .review_entry(
+                s.id,
+                &ReviewDecision::Approve { comment: None },
+                None,
+                &stale,
+                &drc
+            )
+            .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert_eq!(
+        store
+            .entry(s.id)
+            .await
+            .expect("get")
+            .expect("present")
+            .status,
+        SubmissionStatus::Submitted,
+        "nothing half-done"
+    );
+    let writes = [
+        LedgerWrite {
+            expected_version: Some(1),
+            ..stale[0].clone()
+        },
+        LedgerWrite {
+            kind: LedgerKind::ProjectProgress,
+            key: "P1/05".into(),
+            data: r#"{"code":"P1","month":5}"#.into(),
+            expected_version: None,
+        },
+    ];
+    let a = store
+        .review_entry(
+            s.id,
+            &ReviewDecision::Approve { comment: None },
+            Some(s.version),
+            &writes,
+            &drc,
+        )
+        .await
+        .expect("approve");
+    assert_eq!(a.status, SubmissionStatus::Approved);
+    assert_eq!(a.reviewed_by.as_deref(), Some("drc"));
+    let item = store
+        .ledger_item("进度区", 2024, LedgerKind::Projects, "P1")
+        .await
+        .expect("item")
+        .expect("present");
+    assert_eq!(
+        (item.version, item.data.as_str()),
+        (2, writes[0].data.as_str())
+    );
+    let progress = store
+        .ledger_items("进度区", 2024, LedgerKind::ProjectProgress)
+        .await
+        .expect("progress");
+    assert_eq!(progress.len(), 1);
+    // An approved entry does not lock: a correction for the same month is a new entry.
+    let c = store
+        .save_entry(
+            &input("更正为1.7亿元"),
+            "区住房城乡建委",
+            false,
+            None,
+            &dept,
+        )
+        .await
+        .expect("correction");
+    assert_ne!(c.id, a.id);
+    let mine = store
+        .entries(&EntryFilter {
+            department: Some("区住房城乡建委".into()),
+            ..Default::default()
+        })
+        .await
+        .expect("list");
+    assert_eq!(mine.len(), 2);
+    let approved = store
+        .entries(&EntryFilter {
+            status: Some(SubmissionStatus::Approved),
+            kind: Some(EntryKind::Project),
+            region: Some("进度区".into()),
+            year: Some(2024),
+            item_key: Some("P1".into()),
+            department: None,
+        })
+        .await
+        .expect("list");
+    assert_eq!(approved.len(), 1);
+    let audit = store.audit_entries(20).await.expect("audit");
+    assert!(audit.iter().any(|e| e.action == "entry_approve"));
+    let set = audit
+        .iter()
+        .find(|e| e.action == "set_ledger_item" && e.entity_key == "进度区/2024/P1")
+        .expect("the item's change audited");
+    assert_eq!(
+        set.old_value.as_deref(),
+        Some(r#"{"code":"P1","completed":"0"}"#)
+    );
+}
+
+async fn publications(store: &dyn crate::Database) {
+    use crate::LedgerKind;
+    let drc = Actor::new("drc", "conformance");
+    let p = plan(
+        "发布区",
+        2024,
+        &[
+            ("地区生产总值增速", "%", "6以上", Some("6.1")),
+            ("城镇新增就业人数", "万人", "3.5", None),
+        ],
+    );
+    store.save_plan(&p, &drc).await.expect("plan");
+    store
+        .set_monthly_figure("发布区", 2024, "地区生产总值增速", 5, "5.8", None, &drc)
+        .await
+        .expect("monthly");
+    store
+        .replace_ledger(
+            "发布区",
+            2024,
+            LedgerKind::Tasks,
+            &[("1.1".into(), r#"{"v":1}"#.into())],
+            &drc,
+        )
+        .await
+        .expect("ledger");
+    let public = store.published_view();
+    assert!(public.is_published_view() && !store.is_published_view());
+    // Before publishing, the public sees the plan's targets and no actual, figure or ledger.
+    let seen = public
+        .load_plan("发布区", 2024)
+        .await
+        .expect("load")
+        .expect("the plan is public");
+    assert!(seen.indicators.iter().all(|i| i.actual.is_none()));
+    assert!(
+        public
+            .monthly_figures("发布区", 2024)
+            .await
+            .expect("m")
+            .is_empty()
+    );
+    assert!(
+        public
+            .ledger_items("发布区", 2024, LedgerKind::Tasks)
+            .await
+            .expect("l")
+            .is_empty()
+    );
+    // The published view writes nothing.
+    assert!(matches!(
+        public.save_plan(&p, &drc).await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        public.publish("发布区", 2024, 5, None, &drc).await,
+        Err(StoreError::Invalid(_))
+    ));
+    // A period without figures cannot be published.
+    assert!(matches!(
+        store.publish("发布区", 2024, 6, None, &drc).await,
+        Err(StoreError::Invalid(_))
+    ));
+    let first = store
+        .publish("发布区", 2024, 5, Some("5月数据"), &drc)
+        .await
+        .expect("publish May");
+    assert_eq!(
+        (
+            first.revision,
+            first.figures,
+            first.new_figures,
+            first.corrections
+        ),
+        (1, 1, 1, 0)
+    );
+    let annual = store
+        .publish("发布区", 2024, 0, None, &drc)
+        .await
+        .expect("publish the year");
+    assert_eq!(annual.figures, 1, "only the actual that exists");
+    let seen = public
+        .load_plan("发布区", 2024)
+        .await
+        .expect("load")
+        .expect("plan");
+    assert_eq!(
+        seen.indicators[0].actual.as_ref().map(|a| a.text.as_str()),
+        Some("6.1")
+    );
+    let months = public.monthly_figures("发布区", 2024).await.expect("m");
+    assert_eq!(months.len(), 1);
+    assert_eq!((months[0].month, months[0].value_text.as_str()), (5, "5.8"));
+    assert_eq!(
+        public
+            .ledger_items("发布区", 2024, LedgerKind::Tasks)
+            .await
+            .expect("l")
+            .len(),
+        1
+    );
+    // Working changes stay inside until the period is published again, as a correction.
+    store
+        .set_monthly_figure("发布区", 2024, "地区生产总值增速", 5, "5.9", None, &drc)
+        .await
+        .expect("correct");
+    assert_eq!(
+        public.monthly_figures("发布区", 2024).await.expect("m")[0].value_text,
+        "5.8"
+    );
+    let again = store
+        .publish("发布区", 2024, 5, None, &drc)
+        .await
+        .expect("republish");
+    assert_eq!((again.revision, again.corrections), (2, 1));
+    let figures = store.published_figures("发布区", 2024).await.expect("pf");
+    let may = figures
+        .iter()
+        .find(|f| f.period == 5)
+        .expect("May published");
+    assert_eq!(may.value_text, "5.9");
+    assert_eq!(may.previous_text.as_deref(), Some("5.8"));
+    assert!(may.corrected_at.is_some() && may.version == 2);
+    let list = store
+        .publications("发布区", Some(2024))
+        .await
+        .expect("list");
+    assert_eq!(list.len(), 3);
+    assert_eq!(list[0].revision, 2, "newest first");
+    // The bulk reads across regions see the published values too.
+    let across = public
+        .indicator_across(&["发布区".to_string()], "地区生产总值增速", (2024, 2024))
+        .await
+        .expect("across");
+    assert_eq!(across[0].2.actual_text.as_deref(), Some("6.1"));
+    let monthly = public
+        .monthly_across(&["发布区".to_string()], "地区生产总值增速", (2024, 2024))
+        .await
+        .expect("monthly across");
+    assert_eq!(monthly[0].value_text, "5.9");
+    let audit = store.audit_entries(10).await.expect("audit");
+    assert!(
+        audit
+            .iter()
+            .any(|e| e.action == "publish_correction" && e.old_value.as_deref() == Some("5.8"))
+    );
+}
+
+async fn saved_reviews(store: &dyn crate::Database) {
+    use crate::reviews::{NewReview, ReviewQuery, ReviewSort};
+    let deputy = Actor::new("deputy", "conformance");
+    let mut ids = Vec::new();
+    for (i, name) in ["甲区报告.docx", "乙区报告.txt", "100%_report.txt"]
+        .iter()
+        .enumerate()
+    {
+        let r = store
+            .save_review(
+                &NewReview {
+                    file_name: (*name).into(),
+                    sha256: format!("{i:064}"),
+                    data: vec![0, 159, 146, 150, i as u8],
+                    title: Some(format!("标题{i}")),
+                    region: Some("审查区".into()),
+                    year: Some(2024),
+                    findings: "[]".into(),
+                    problems: i as i64,
+                },
+                &deputy,
+            )
+            .await
+            .expect("save review");
+        assert_eq!((r.runs, r.version), (1, 1));
+        ids.push(r.id);
+    }
+    let (name, data) = store
+        .review_file(ids[0])
+        .await
+        .expect("file")
+        .expect("present");
+    assert_eq!(name, "甲区报告.docx");
+    assert_eq!(data, vec![0, 159, 146, 150, 0], "bytes kept exactly");
+    let page = |search: Option<&str>, sort, offset, limit| ReviewQuery {
+        search: search.map(str::to_string),
+        sort,
+        offset,
+        limit,
+    };
+    let (all, total) = store
+        .reviews(&page(None, ReviewSort::Newest, 0, 2))
+        .await
+        .expect("list");
+    assert_eq!((all.len(), total), (2, 3));
+    let (most, _) = store
+        .reviews(&page(None, ReviewSort::MostProblems, 0, 10))
+        .await
+        .expect("list");
+    assert_eq!(most[0].problems, 2);
+    let (found, total) = store
+        .reviews(&page(Some("乙区"), ReviewSort::Newest, 0, 10))
+        .await
+        .expect("search");
+    assert_eq!((found.len(), total), (1, 1));
+    let (found, _) = store
+        .reviews(&page(Some("100%"), ReviewSort::Newest, 0, 10))
+        .await
+        .expect("search a wildcard literally");
+    assert_eq!(found.len(), 1);
+    let marked = store
+        .mark_finding(ids[1], "sum:12", Some("已向发展改革委反映"), &deputy)
+        .await
+        .expect("mark");
+    assert_eq!(marked.marks.len(), 1);
+    assert_eq!(marked.marks[0].note, "已向发展改革委反映");
+    let rerun = store
+        .rerun_review(
+            ids[1],
+            r#"[{"x":1}]"#,
+            0,
+            (Some("新标题".into()), None, Some(2025)),
+            Some(1),
+            &deputy,
+        )
+        .await
+        .expect("rerun");
+    assert_eq!((rerun.runs, rerun.version, rerun.problems), (2, 2, 0));
+    assert_eq!(rerun.marks.len(), 1, "marks survive a rerun");
+    assert!(matches!(
+        store
+            .rerun_review(ids[1], "[]", 0, (None, None, None), Some(1), &deputy)
+            .await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let cleared = store
+        .mark_finding(ids[1], "sum:12", None, &deputy)
+        .await
+        .expect("clear");
+    assert!(cleared.marks.is_empty());
+    assert!(store.review(999_999).await.expect("get").is_none());
+}
+
+async fn audit_pages(store: &dyn crate::Database) {
+    let all = store.audit_entries(10_000).await.expect("audit");
+    let (page, total) = store
+        .audit_page(&crate::AuditQuery {
+            limit: 5,
+            ..Default::default()
+        })
+        .await
+        .expect("page");
+    assert_eq!(total, all.len() as i64);
+    assert_eq!(page.len(), 5);
+    assert_eq!(page[0].id, all[0].id, "newest first");
+    let (oldest, _) = store
+        .audit_page(&crate::AuditQuery {
+            limit: 1,
+            oldest_first: true,
+            ..Default::default()
+        })
+        .await
+        .expect("page");
+    assert_eq!(oldest[0].id, all[all.len() - 1].id);
+    let (found, n) = store
+        .audit_page(&crate::AuditQuery {
+            search: Some("PUBLISH_correction".into()),
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .expect("search");
+    assert_eq!(n, 1);
+    assert_eq!(found[0].action, "publish_correction");
+    let (by, n) = store
+        .audit_page(&crate::AuditQuery {
+            actor: Some("deputy".into()),
+            offset: 1,
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .expect("by actor");
+    assert!(n >= 5 && by.len() as i64 == n - 1);
+    assert!(by.iter().all(|e| e.actor == "deputy"));
+}

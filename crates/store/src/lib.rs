@@ -13,15 +13,37 @@ pub mod accounts;
 pub mod conformance;
 pub mod dump;
 pub mod ledgers;
+pub mod progress;
+pub mod publication;
 mod records;
 pub mod regions;
+pub mod reviews;
 
 pub use dump::{Dump, DumpStore, TableDump};
 pub use ledgers::{LedgerItem, LedgerKind, LedgerStore};
 
 pub use accounts::{AccountStore, Period, Role, SubmissionRecord, SubmissionStatus, UserRecord};
+pub use progress::{EntryKind, EntryRecord, ProgressStore};
+pub use publication::{PublicationRecord, PublicationStore, PublishedFigure};
 pub use records::{IndicatorRecord, plan_from_records, records_from_plan};
 pub use regions::{RegionNode, RegionStore, YearPlans, check_no_cycle};
+pub use reviews::{ReviewRecord, ReviewStore};
+
+/// Plans with the region tree: what comparisons across regions read.
+pub trait PlanStore: Store + RegionStore {}
+impl<T: Store + RegionStore + ?Sized> PlanStore for T {}
+
+/// Everything planwatch persists, as one object: plans and ledgers, the region tree, accounts
+/// and figures, progress entries, publications and saved reviews. Both backends are one
+/// (`planwatch-store-sql`); the front ends hold an `Arc<dyn Database>`.
+pub trait Database:
+    PlanStore + AccountStore + ProgressStore + PublicationStore + ReviewStore
+{
+}
+impl<T: PlanStore + AccountStore + ProgressStore + PublicationStore + ReviewStore + ?Sized> Database
+    for T
+{
+}
 
 use async_trait::async_trait;
 use planwatch_domain::Plan;
@@ -90,6 +112,19 @@ pub struct AuditEntry {
     pub entity_key: String,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
+}
+
+/// A page of the audit trail.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditQuery {
+    /// Matches the actor, action, entity, key or either value (substring, case-insensitive).
+    pub search: Option<String>,
+    /// Only this actor's entries.
+    pub actor: Option<String>,
+    /// Oldest first instead of newest first.
+    pub oldest_first: bool,
+    pub offset: i64,
+    pub limit: i64,
 }
 
 /// Errors of every backend.
@@ -167,6 +202,9 @@ pub trait Store: LedgerStore + DumpStore + Send + Sync {
 
     /// The newest audit entries first, at most `limit`.
     async fn audit_entries(&self, limit: i64) -> StoreResult<Vec<AuditEntry>>;
+
+    /// A page of the audit trail and how many entries match in all.
+    async fn audit_page(&self, query: &AuditQuery) -> StoreResult<(Vec<AuditEntry>, i64)>;
 
     /// Loads a region-year as a domain plan, parsing the stored expression texts.
     async fn load_plan(&self, region: &str, year: i32) -> StoreResult<Option<Plan>> {
