@@ -17,7 +17,8 @@
 //! - [`compare`]: ranks, gaps to averages, shares, streaks and roll-ups across regions.
 //! - [`diff`]: what changed in the indicator system between two years.
 //! - [`projects`], [`livelihood`], [`tasks`]: the key-project ledger, the livelihood projects
-//!   with the deputies' vote, and the key tasks, with their figures and warning lights.
+//!   with the deputies' vote, and the key tasks, with their figures and warning lights;
+//!   [`progress`]: what departments report on them during the year, checked and applied.
 
 pub mod compare;
 pub mod diff;
@@ -27,6 +28,7 @@ pub mod indicator;
 pub mod judge;
 pub mod lang;
 pub mod livelihood;
+pub mod progress;
 pub mod projects;
 pub mod quantity;
 pub mod rules;

@@ -9,6 +9,8 @@ pub mod compare;
 pub mod demo;
 pub mod in_year;
 pub mod ledgers;
+pub mod progress;
+pub mod report;
 pub mod synth;
 
 use planwatch_domain::diff::{Change, diff_plans};
@@ -41,6 +43,15 @@ pub enum ServiceError {
         text: String,
         reason: String,
     },
+    /// An entry or request that cannot be right, with the field it concerns.
+    #[error("{message}")]
+    Refused {
+        field: &'static str,
+        message: planwatch_domain::Message,
+    },
+    /// The caller's department is not the item's responsible one.
+    #[error("{0}")]
+    NotResponsible(planwatch_domain::Message),
 }
 
 pub type ServiceResult<T> = Result<T, ServiceError>;

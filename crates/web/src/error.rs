@@ -148,6 +148,8 @@ impl From<ServiceError> for WebError {
             ServiceError::Store(s) => s.into(),
             e @ ServiceError::NoPlan { .. } => WebError::NotFound(e.to_string()),
             e @ ServiceError::BadExpression { .. } => WebError::Unprocessable(e.to_string()),
+            ServiceError::Refused { message, .. } => WebError::Unprocessable(message.to_string()),
+            ServiceError::NotResponsible(m) => WebError::Forbidden(m.to_string()),
         }
     }
 }
