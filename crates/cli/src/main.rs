@@ -24,6 +24,7 @@ macro_rules! outln {
 
 mod admin;
 mod ledgers;
+mod outlook;
 mod output;
 mod reading;
 mod report;
@@ -86,6 +87,15 @@ enum Command {
         year: i32,
         #[arg(long, value_enum, default_value_t = scale::EvalFormat::Table)]
         format: scale::EvalFormat,
+    },
+    /// Project every indicator's year-end figure from the monthly figures and past years'
+    /// seasonal pattern, with a range and a projected status; --backtest scores the method on
+    /// past years.
+    Outlook(outlook::OutlookArgs),
+    /// Target realism: numeric targets against history, peers and the level above.
+    Targets {
+        #[command(subcommand)]
+        action: outlook::TargetsCommand,
     },
     /// Compare regions of a group or a parent on one indicator: rank, gap, share, streak.
     Compare(scale::CompareArgs),
@@ -381,6 +391,8 @@ async fn run(cli: Cli) -> Result<()> {
             }
             _ => scale::evaluate_all(&cli.db, year, format, &rules).await?,
         },
+        Command::Outlook(args) => outlook::outlook(&cli.db, args, &rules).await?,
+        Command::Targets { action } => outlook::targets(&cli.db, action, &rules).await?,
         Command::Compare(args) => scale::compare(&cli.db, args, &rules).await?,
         Command::Synth(args) => scale::synth(&cli.db, args, &actor).await?,
         Command::Diff {

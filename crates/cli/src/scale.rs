@@ -356,3 +356,39 @@ pub async fn evaluate_all(db: &str, year: i32, format: EvalFormat, rules: &Rules
     out.flush()?;
     Ok(())
 }
+
+/// `outlook --all-regions`: every region's projections at `month`, as CSV or JSON rows.
+pub async fn outlook_all(
+    db: &str,
+    year: i32,
+    month: Option<u8>,
+    format: EvalFormat,
+    rules: &Rules,
+) -> Result<()> {
+    let format = match format {
+        EvalFormat::Csv => bulk::RowFormat::Csv,
+        EvalFormat::Json => bulk::RowFormat::Json,
+        EvalFormat::Table | EvalFormat::Md => {
+            bail!("outlook --all-regions writes json or csv (--format json|csv)")
+        }
+    };
+    let Some(month) = month else {
+        bail!("outlook --all-regions needs --month");
+    };
+    let store = crate::open_backend(db, false).await?;
+    let started = Instant::now();
+    let (text, rows) =
+        planwatch_service::outlook::outlook_all(store.as_ref(), year, month, rules, format)
+            .await?;
+    if rows == 0 {
+        eprintln!("outlook --all-regions: no region has a plan for {year}");
+    }
+    tracing::info!(rows, elapsed = ?started.elapsed(), "outlook --all-regions");
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    if format == bulk::RowFormat::Json {
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}

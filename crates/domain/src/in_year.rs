@@ -101,6 +101,10 @@ pub struct MonthFigure {
     pub value: Expr,
 }
 
+/// How far behind the time elapsed (in percent of it) a level may be and still count as
+/// basically on track, unless configured otherwise.
+pub const DEFAULT_TOLERANCE_PCT: u32 = 10;
+
 /// A warning light.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

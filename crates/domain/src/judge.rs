@@ -503,6 +503,12 @@ pub fn judge_indicator_in(
     judge_with(ind, plan, rules, &NameRules::of(rules), Some(lang))
 }
 
+/// [`judge_indicator`] without the explanation sentence (empty): the same status, rule and
+/// direction, for callers that judge many candidate figures (the projection's range ends).
+pub fn verdict(ind: &PlanIndicator, plan: &Plan, rules: &Rules) -> Judgement {
+    judge_with(ind, plan, rules, &NameRules::of(rules), false)
+}
+
 /// Judges every indicator of a plan, in order, without explanations: the same status, rule and
 /// direction as [`judge_plan`], with an empty `explanation`. For bulk output that does not show
 /// the sentence (`evaluate --all-regions`), where building it was most of the judging time.

@@ -14,6 +14,10 @@
 //! - [`in_year`]: where each indicator stands during the year from its 1-m月 figures (time
 //!   progress, year-to-date judging, lights, the lagging list).
 //! - [`lang`]: the two languages of generated text ([`Lang`]) and bilingual messages.
+//! - [`outlook`]: year-end projections from 1-m月 figures and past years' seasonal pattern,
+//!   with a range, a projected status and the sentence; backtests of the method.
+//! - [`realism`]: targets checked against the region's own history, its peers and the level
+//!   above, with findings and their evidence.
 //! - [`compare`]: ranks, gaps to averages, shares, streaks and roll-ups across regions.
 //! - [`diff`]: what changed in the indicator system between two years.
 //! - [`projects`], [`livelihood`], [`tasks`]: the key-project ledger, the livelihood projects
@@ -28,9 +32,11 @@ pub mod indicator;
 pub mod judge;
 pub mod lang;
 pub mod livelihood;
+pub mod outlook;
 pub mod progress;
 pub mod projects;
 pub mod quantity;
+pub mod realism;
 pub mod rules;
 pub mod tasks;
 

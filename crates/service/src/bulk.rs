@@ -84,37 +84,50 @@ where
     P: Borrow<Plan>,
     F: Fn(usize) -> ServiceResult<P> + Sync,
 {
+    let parts = in_batches(count, |range| {
+        let mut text = String::new();
+        let mut scratch = Vec::new();
+        let mut written = 0;
+        for i in range {
+            let plan = plan(i)?;
+            let plan = plan.borrow();
+            let verdicts = judge::judge_plan_verdicts(plan, rules);
+            for row in rows(plan, &verdicts) {
+                match format {
+                    RowFormat::Csv => push_csv_row(&mut text, &row),
+                    RowFormat::Json => {
+                        if written > 0 {
+                            text.push(',');
+                        }
+                        push_json_row(&mut text, &mut scratch, &row);
+                    }
+                }
+                written += 1;
+            }
+        }
+        Ok((text, written))
+    })?;
+    Ok(join_parts(parts, CSV_HEADER, format))
+}
+
+/// Runs `work` over `0..count` in batches of [`REGIONS_PER_BATCH`] on all cores, returning the
+/// batches' results in index order.
+pub fn in_batches<T, F>(count: usize, work: F) -> ServiceResult<Vec<T>>
+where
+    T: Send,
+    F: Fn(std::ops::Range<usize>) -> ServiceResult<T> + Sync,
+{
     let batches = count.div_ceil(REGIONS_PER_BATCH);
     let next = AtomicUsize::new(0);
-    let work = || -> ServiceResult<Vec<(usize, String, usize)>> {
+    let worker = || -> ServiceResult<Vec<(usize, T)>> {
         let mut done = Vec::new();
-        let mut scratch = Vec::new();
         loop {
             let b = next.fetch_add(1, Ordering::Relaxed);
             if b >= batches {
                 return Ok(done);
             }
-            let mut text = String::new();
-            let mut written = 0;
             let end = ((b + 1) * REGIONS_PER_BATCH).min(count);
-            for i in b * REGIONS_PER_BATCH..end {
-                let plan = plan(i)?;
-                let plan = plan.borrow();
-                let verdicts = judge::judge_plan_verdicts(plan, rules);
-                for row in rows(plan, &verdicts) {
-                    match format {
-                        RowFormat::Csv => push_csv_row(&mut text, &row),
-                        RowFormat::Json => {
-                            if written > 0 {
-                                text.push(',');
-                            }
-                            push_json_row(&mut text, &mut scratch, &row);
-                        }
-                    }
-                    written += 1;
-                }
-            }
-            done.push((b, text, written));
+            done.push((b, work(b * REGIONS_PER_BATCH..end)?));
         }
     };
     let threads = std::thread::available_parallelism()
@@ -122,30 +135,35 @@ where
         .unwrap_or(1)
         .min(batches.max(1));
     let mut parts = if threads < 2 {
-        work()?
+        worker()?
     } else {
         std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+            let handles: Vec<_> = (0..threads).map(|_| s.spawn(worker)).collect();
             let mut all = Vec::with_capacity(batches);
             for h in handles {
                 match h.join() {
                     Ok(part) => all.extend(part?),
-                    // A panic while judging is a bug; re-raise it rather than return partial output.
+                    // A panic in a worker is a bug; re-raise it rather than return partial output.
                     Err(p) => std::panic::resume_unwind(p),
                 }
             }
             Ok::<_, crate::ServiceError>(all)
         })?
     };
-    parts.sort_unstable_by_key(|(b, _, _)| *b);
-    let size: usize = parts.iter().map(|(_, t, _)| t.len() + 1).sum();
-    let mut out = String::with_capacity(size + CSV_HEADER.len() + 2);
+    parts.sort_unstable_by_key(|(b, _)| *b);
+    Ok(parts.into_iter().map(|(_, t)| t).collect())
+}
+
+/// Joins batches of rows (text, row count) into one CSV (with `header`) or JSON array.
+pub fn join_parts(parts: Vec<(String, usize)>, header: &str, format: RowFormat) -> (String, usize) {
+    let size: usize = parts.iter().map(|(t, _)| t.len() + 1).sum();
+    let mut out = String::with_capacity(size + header.len() + 2);
     let mut written = 0;
     match format {
-        RowFormat::Csv => out.push_str(CSV_HEADER),
+        RowFormat::Csv => out.push_str(header),
         RowFormat::Json => out.push('['),
     }
-    for (_, text, n) in &parts {
+    for (text, n) in &parts {
         if *n == 0 {
             continue;
         }
@@ -158,7 +176,7 @@ where
     if format == RowFormat::Json {
         out.push(']');
     }
-    Ok((out, written))
+    (out, written)
 }
 
 fn push_csv_row(out: &mut String, r: &Row<'_>) {
@@ -196,7 +214,8 @@ pub fn push_csv_field(out: &mut String, s: &str) {
     }
 }
 
-fn push_json_row(out: &mut String, scratch: &mut Vec<u8>, r: &Row<'_>) {
+/// One row as a JSON object.
+pub fn push_json_row<R: Serialize>(out: &mut String, scratch: &mut Vec<u8>, r: &R) {
     scratch.clear();
     // Serializing a struct of strings and integers into memory cannot fail, and gives UTF-8.
     if serde_json::to_writer(&mut *scratch, r).is_ok()

@@ -9,9 +9,11 @@ pub mod compare;
 pub mod demo;
 pub mod in_year;
 pub mod ledgers;
+pub mod outlook;
 pub mod progress;
 pub mod report;
 pub mod synth;
+pub mod targets;
 
 use planwatch_domain::diff::{Change, diff_plans};
 use planwatch_domain::judge::Summary;

@@ -376,10 +376,16 @@ fn leading_number(text: &str) -> Option<(i64, u32)> {
     Some((v, dp))
 }
 
+/// The share of a year's total reached by the end of each month, in per mille: slow in
+/// January and February (the Spring Festival), a push before the half-year and in December —
+/// the shape Chinese monthly statistics have.
+const SEASONAL_PROFILE: [i64; 12] = [60, 125, 205, 285, 370, 470, 555, 640, 735, 825, 910, 1000];
+
 /// Monthly cumulative figures for months 1..=`months` of a year's plans (as
-/// [`plans_for_year`] makes them), deterministic per (seed, region, year): amounts grow towards
-/// the annual target with noise, rates wander around it. Indicators without a numeric target
-/// (市级下达) have none.
+/// [`plans_for_year`] makes them), deterministic per (seed, region, year), ending on the
+/// year's actual (or, while the year is open, its target): amounts follow
+/// [`SEASONAL_PROFILE`] with noise that shrinks towards December; rates start off by a drift
+/// that fades by December. Indicators without a numeric target (市级下达) have none.
 pub fn monthly_rows(spec: &SynthSpec, plans: &[Plan], months: u8) -> Vec<MonthlyRow> {
     let months = months.min(12);
     let mut out = Vec::new();
@@ -393,13 +399,23 @@ pub fn monthly_rows(spec: &SynthSpec, plans: &[Plan], months: u8) -> Vec<Monthly
             let Some((target, dp)) = leading_number(&ind.target.text) else {
                 continue;
             };
+            let end = ind
+                .actual
+                .as_ref()
+                .and_then(|a| leading_number(&a.text))
+                .filter(|(_, adp)| *adp == dp)
+                .map_or(target, |(v, _)| v);
             let cumulative = CUMULATIVE_UNITS.contains(&ind.def.unit.as_str());
-            let spread = (target / 10).max(1);
+            let spread = (target.abs() / 10).max(1);
+            let drift = rng.range(-spread, spread);
             for m in 1..=months {
+                let left = i64::from(12 - m);
                 let v = if cumulative {
-                    target * i64::from(m) / 12 + rng.range(-spread / 4, spread / 4)
+                    let noise = (end.abs() / 80).max(1) * left / 11;
+                    end * SEASONAL_PROFILE[usize::from(m) - 1] / 1000 + rng.range(-noise, noise)
                 } else {
-                    target + rng.range(-spread, spread)
+                    let noise = (spread / 4).max(1) * left / 11;
+                    end + drift * left / 11 + rng.range(-noise, noise)
                 };
                 out.push(MonthlyRow {
                     region: plan.region.clone(),

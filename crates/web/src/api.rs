@@ -8,6 +8,7 @@
 
 pub mod compare;
 pub mod ledgers;
+pub mod outlook;
 
 use crate::AppState;
 use crate::auth::{self, Viewer};
@@ -692,6 +693,8 @@ pub async fn audit(
         regions,
         year_indicators,
         cockpit,
+        outlook::outlook,
+        outlook::targets_check,
         monthly,
         set_expression,
         set_monthly,

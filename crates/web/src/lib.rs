@@ -79,7 +79,7 @@ impl Default for WebConfig {
             allowed_origins: Vec::new(),
             default_region: None,
             rules: Rules::default(),
-            progress_tolerance_pct: 10,
+            progress_tolerance_pct: planwatch_domain::in_year::DEFAULT_TOLERANCE_PCT,
         }
     }
 }

@@ -369,6 +369,22 @@ pub fn table() -> Vec<Route> {
         ),
         route(
             g.clone(),
+            "/api/v1/regions/{region}/years/{year}/outlook",
+            "/api/v1/regions/江北区/years/2024/outlook",
+            Roles(READERS),
+            Api,
+            get(api::outlook::outlook),
+        ),
+        route(
+            g.clone(),
+            "/api/v1/regions/{region}/years/{year}/targets-check",
+            "/api/v1/regions/江北区/years/2024/targets-check",
+            Public,
+            Api,
+            get(api::outlook::targets_check),
+        ),
+        route(
+            g.clone(),
             "/api/v1/regions/{region}/years/{year}/monthly",
             "/api/v1/regions/江北区/years/2024/monthly",
             Roles(READERS),
