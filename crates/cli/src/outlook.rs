@@ -3,8 +3,8 @@
 //! indicator.
 
 use crate::Format;
-use anyhow::{Result, bail};
 use crate::scale::EvalFormat;
+use anyhow::{Result, bail};
 use clap::Args;
 use comfy_table::{Table, presets};
 use planwatch_domain::Rules;
@@ -289,7 +289,10 @@ pub async fn targets(db: &str, action: TargetsCommand, rules: &Rules) -> Result<
         )
         .await?;
         if rows == 0 {
-            eprintln!("targets check --all-regions: no region has a plan for {}", args.year);
+            eprintln!(
+                "targets check --all-regions: no region has a plan for {}",
+                args.year
+            );
         }
         tracing::info!(rows, findings, elapsed = ?started.elapsed(), "targets check --all-regions");
         out!("{text}")?;
@@ -328,7 +331,9 @@ pub fn targets_text(c: &planwatch_domain::realism::PlanCheck, format: Format) ->
         .iter()
         .map(|t| {
             let compared = match (t.basis, t.compared) {
-                (Basis::ImpliedGrowth, Some(g)) => format!("{}（隐含增长{}%）", t.target_text, s(g)),
+                (Basis::ImpliedGrowth, Some(g)) => {
+                    format!("{}（隐含增长{}%）", t.target_text, s(g))
+                }
                 _ => t.target_text.clone(),
             };
             let history = t
@@ -388,7 +393,11 @@ pub fn targets_text(c: &planwatch_domain::realism::PlanCheck, format: Format) ->
     let findings: Vec<String> = c
         .checks
         .iter()
-        .flat_map(|t| t.findings.iter().map(move |f| format!("{}：{}", t.name, f.zh)))
+        .flat_map(|t| {
+            t.findings
+                .iter()
+                .map(move |f| format!("{}：{}", t.name, f.zh))
+        })
         .collect();
     if format == Format::Md {
         out.push('\n');

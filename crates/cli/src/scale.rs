@@ -378,8 +378,7 @@ pub async fn outlook_all(
     let store = crate::open_backend(db, false).await?;
     let started = Instant::now();
     let (text, rows) =
-        planwatch_service::outlook::outlook_all(store.as_ref(), year, month, rules, format)
-            .await?;
+        planwatch_service::outlook::outlook_all(store.as_ref(), year, month, rules, format).await?;
     if rows == 0 {
         eprintln!("outlook --all-regions: no region has a plan for {year}");
     }

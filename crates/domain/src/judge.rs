@@ -506,7 +506,7 @@ pub fn judge_indicator_in(
 /// [`judge_indicator`] without the explanation sentence (empty): the same status, rule and
 /// direction, for callers that judge many candidate figures (the projection's range ends).
 pub fn verdict(ind: &PlanIndicator, plan: &Plan, rules: &Rules) -> Judgement {
-    judge_with(ind, plan, rules, &NameRules::of(rules), false)
+    judge_with(ind, plan, rules, &NameRules::of(rules), None)
 }
 
 /// Judges every indicator of a plan, in order, without explanations: the same status, rule and

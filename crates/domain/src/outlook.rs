@@ -156,12 +156,18 @@ fn half_width(values: &[f64]) -> f64 {
 /// last digits of division noise (1299.99…9 is 1300).
 fn floor(v: Decimal, dp: u32) -> Decimal {
     let v = v.round_dp(dp + 8);
-    shown(v.round_dp_with_strategy(dp, RoundingStrategy::ToNegativeInfinity), dp)
+    shown(
+        v.round_dp_with_strategy(dp, RoundingStrategy::ToNegativeInfinity),
+        dp,
+    )
 }
 
 fn ceil(v: Decimal, dp: u32) -> Decimal {
     let v = v.round_dp(dp + 8);
-    shown(v.round_dp_with_strategy(dp, RoundingStrategy::ToPositiveInfinity), dp)
+    shown(
+        v.round_dp_with_strategy(dp, RoundingStrategy::ToPositiveInfinity),
+        dp,
+    )
 }
 
 /// Rounded to `dp` decimals and written with exactly that many (6.0, not 6).
@@ -536,7 +542,12 @@ pub fn inputs_of(
                         .plan
                         .and_then(|pl| pl.indicator(name))
                         .and_then(|i| i.actual.as_ref());
-                    year_series(p.year, unit, g.get(name).into_iter().flatten().copied(), actual)
+                    year_series(
+                        p.year,
+                        unit,
+                        g.get(name).into_iter().flatten().copied(),
+                        actual,
+                    )
                 })
                 .collect();
             let shown = now
@@ -584,7 +595,11 @@ pub fn project_inputs(
     let steps: Vec<(Step, Vec<YearSeries>)> = plan
         .indicators
         .iter()
-        .zip(inputs.into_iter().chain(std::iter::repeat_with(IndicatorInput::default)))
+        .zip(
+            inputs
+                .into_iter()
+                .chain(std::iter::repeat_with(IndicatorInput::default)),
+        )
         .map(|(ind, input)| {
             let history: Vec<YearSeries> = input
                 .series
@@ -778,7 +793,11 @@ fn finish(
     out
 }
 
-fn reason_sentences(reason: NoProjection, detail: &str, latest: Option<&Latest>) -> (String, String) {
+fn reason_sentences(
+    reason: NoProjection,
+    detail: &str,
+    latest: Option<&Latest>,
+) -> (String, String) {
     let period = latest.map(|l| l.period);
     match reason {
         NoProjection::ActualKnown => (
@@ -1045,7 +1064,12 @@ impl Facts {
     }
 
     fn en(&self) -> String {
-        let years = ["", "last year's", "the past two years'", "the past three years'"];
+        let years = [
+            "",
+            "last year's",
+            "the past two years'",
+            "the past three years'",
+        ];
         let basis = match self.method {
             Method::SeasonalShare | Method::RateShift => {
                 let y = years.get(self.basis).copied().unwrap_or("past years'");
@@ -1096,10 +1120,7 @@ impl Facts {
                     Ordering::Greater => "above",
                     Ordering::Equal => "level with",
                 };
-                s.push_str(&format!(
-                    ", {word} the target of {}",
-                    with_unit_target(*t)
-                ));
+                s.push_str(&format!(", {word} the target of {}", with_unit_target(*t)));
             }
             TargetFacts::Range(l, h, ord) => {
                 let word = match ord {
@@ -1350,7 +1371,10 @@ mod tests {
 
     #[test]
     fn without_history_a_level_is_read_by_time_elapsed_and_says_so() {
-        let p = plan(2024, vec![ind(1, "社会消费品零售总额", "亿元", value("1200"))]);
+        let p = plan(
+            2024,
+            vec![ind(1, "社会消费品零售总额", "亿元", value("1200"))],
+        );
         let o = project_plan(
             &p,
             &[fig("社会消费品零售总额", 6, "500")],
@@ -1365,7 +1389,8 @@ mod tests {
         assert!(!pr.ranged);
         assert_eq!(pr.status, ProjectedStatus::LikelyMissed);
         assert!(
-            row.explanation.starts_with("尚无往年月度数据，按时间进度（6/12）推算"),
+            row.explanation
+                .starts_with("尚无往年月度数据，按时间进度（6/12）推算"),
             "{}",
             row.explanation
         );
@@ -1419,7 +1444,12 @@ mod tests {
         let o = project_plan(&p, &[fig(gdp, 6, "5.8")], &years, None, &Rules::default());
         let row = &o.indicators[0];
         let pr = row.projection.as_ref().expect("projection");
-        assert_eq!(pr.status, ProjectedStatus::LikelyMissed, "{}", row.explanation);
+        assert_eq!(
+            pr.status,
+            ProjectedStatus::LikelyMissed,
+            "{}",
+            row.explanation
+        );
         // Shifts +0.3, +0.3, +0.2: 6.07 ± 0.195, rounded outwards; 6.3 only basically meets
         // 6.5以上, so neither end meets the target.
         assert_eq!((pr.low, pr.high), (d("5.8"), d("6.3")));
@@ -1496,12 +1526,7 @@ mod tests {
             vec![
                 ind(1, "研发投入占地区生产总值比重", "%", at_least("3")),
                 ind(2, "城镇调查失业率", "%", value("5.5")),
-                ind(
-                    3,
-                    "营商环境",
-                    "",
-                    Expr::new("持续优化", Form::Qualitative),
-                ),
+                ind(3, "营商环境", "", Expr::new("持续优化", Form::Qualitative)),
                 known,
                 ind(5, "地区生产总值增速", "%", at_least("6")),
             ],
@@ -1571,18 +1596,30 @@ mod tests {
         let o = project_plan(&p, &figures, &[], None, &Rules::default());
         let income = o.indicators[1].projection.as_ref().expect("income");
         assert_eq!(income.method, Method::RateCarry);
-        assert_eq!(income.status, ProjectedStatus::LikelyMet, "{}", o.indicators[1].explanation);
+        assert_eq!(
+            income.status,
+            ProjectedStatus::LikelyMet,
+            "{}",
+            o.indicators[1].explanation
+        );
         let fdi = o.indicators[2].projection.as_ref().expect("fdi");
         assert_eq!(fdi.value, d("2.4"));
         assert_eq!(fdi.status, ProjectedStatus::Undecidable);
-        assert!(o.indicators[2].explanation.ends_with("目标为“市级下达”，无法判断能否完成"));
+        assert!(
+            o.indicators[2]
+                .explanation
+                .ends_with("目标为“市级下达”，无法判断能否完成")
+        );
     }
 
     #[test]
     fn december_is_the_year_and_decline_names_read_as_declines() {
         let e = estimate(SeriesKind::Cumulative, 12, d("1234.5"), &[]);
         assert_eq!((e.value, e.method), (d("1234.5"), Method::YearEnd));
-        let p = plan(2024, vec![ind(1, "单位地区生产总值能耗下降", "%", value("3"))]);
+        let p = plan(
+            2024,
+            vec![ind(1, "单位地区生产总值能耗下降", "%", value("3"))],
+        );
         let o = project_plan(
             &p,
             &[fig("单位地区生产总值能耗下降", 9, "2.1")],
@@ -1596,7 +1633,11 @@ mod tests {
             "{}",
             row.explanation
         );
-        assert!(row.explanation_en.contains("a decline of 2.1%"), "{}", row.explanation_en);
+        assert!(
+            row.explanation_en.contains("a decline of 2.1%"),
+            "{}",
+            row.explanation_en
+        );
     }
 
     /// A deterministic five-year series with a known seasonal shape: monthly increments follow
@@ -1613,7 +1654,7 @@ mod tests {
         (0..5)
             .map(|k| {
                 let scale = (0..k).fold(Decimal::from(1000), |acc, _| acc * d("1.06"));
-                let mut s = YearSeries::new(2019 + k as i32);
+                let mut s = YearSeries::new(2019 + k);
                 let mut cum = Decimal::ZERO;
                 for (m, w) in SHAPE.iter().enumerate() {
                     let step = scale * Decimal::from(*w) / Decimal::from(100)
@@ -1651,7 +1692,11 @@ mod tests {
         }
         let n = Decimal::from(seeds.count());
         // Increments ±6% around the shape: the June share wanders by about 1%.
-        assert!(total_error / n < d("0.015"), "mean error {}", total_error / n);
+        assert!(
+            total_error / n < d("0.015"),
+            "mean error {}",
+            total_error / n
+        );
         assert!(worst < d("0.05"), "worst error {worst}");
         // A 90% prediction interval from three years holds the truth about 9 times in 10.
         assert!(within >= 85, "{within} of 100 within the range");
@@ -1668,7 +1713,10 @@ mod tests {
         // 10 series × 4 years with history.
         assert!(by_month.iter().all(|m| m.n == 40), "{by_month:?}");
         let mae = |m: usize| by_month[m - 1].mae;
-        assert!(mae(1) > mae(3) && mae(3) > mae(6) && mae(6) > mae(9) && mae(9) > mae(11), "{by_month:?}");
+        assert!(
+            mae(1) > mae(3) && mae(3) > mae(6) && mae(6) > mae(9) && mae(9) > mae(11),
+            "{by_month:?}"
+        );
         // The stated ranges hold the actual most of the time (two-year histories are wide).
         let (ranged, covered) = by_month
             .iter()

@@ -31,6 +31,9 @@ pub struct RealismRules {
     pub peer_gap_pp: Decimal,
     /// Peers (besides the region) needed for a median.
     pub min_peers: usize,
+    /// A level's implied growth is derived from rounded amounts: it counts as below the level
+    /// above's only when short by more than this many points.
+    pub implied_growth_slack_pp: Decimal,
 }
 
 impl Default for RealismRules {
@@ -40,6 +43,7 @@ impl Default for RealismRules {
             min_history: 3,
             peer_gap_pp: Decimal::ONE,
             min_peers: 3,
+            implied_growth_slack_pp: Decimal::new(5, 1),
         }
     }
 }
@@ -187,7 +191,8 @@ fn actual_figure(actual: &Expr, unit: &str) -> Option<Decimal> {
 }
 
 fn growth(now: Decimal, before: Decimal) -> Option<Decimal> {
-    (before > Decimal::ZERO).then(|| ((now / before - Decimal::ONE) * Decimal::from(100)).round_dp(2))
+    (before > Decimal::ZERO)
+        .then(|| ((now / before - Decimal::ONE) * Decimal::from(100)).round_dp(2))
 }
 
 fn median(values: &mut [Decimal]) -> Option<Decimal> {
@@ -268,7 +273,10 @@ pub fn check_indicator(
             .collect(),
     };
     let first_year = year - i32::try_from(realism.history_years).unwrap_or(5);
-    let recent: Vec<(i32, Decimal)> = series.into_iter().filter(|(y, _)| *y >= first_year).collect();
+    let recent: Vec<(i32, Decimal)> = series
+        .into_iter()
+        .filter(|(y, _)| *y >= first_year)
+        .collect();
     check.history = history_of(&recent, year);
 
     let words = Words::new(&ind.def, basis);
@@ -284,9 +292,17 @@ pub fn check_indicator(
             let looser = if higher { c < last } else { c > last };
             if looser {
                 let (code, title, en_title) = if higher {
-                    ("below_last_actual", "目标低于上年实际", "Target below last year's actual")
+                    (
+                        "below_last_actual",
+                        "目标低于上年实际",
+                        "Target below last year's actual",
+                    )
                 } else {
-                    ("above_last_actual", "目标高于上年实际", "Target above last year's actual")
+                    (
+                        "above_last_actual",
+                        "目标高于上年实际",
+                        "Target above last year's actual",
+                    )
                 };
                 check.findings.push(Finding {
                     code: code.into(),
@@ -312,8 +328,18 @@ pub fn check_indicator(
         let n = h.values.len();
         let years_zh = format!("近{}年", crate::compare::chinese_count(n));
         let years_en = format!("the past {n} years");
-        let (max_year, _) = h.values.iter().copied().max_by_key(|(_, v)| *v).unwrap_or((0, h.max));
-        let (min_year, _) = h.values.iter().copied().min_by_key(|(_, v)| *v).unwrap_or((0, h.min));
+        let (max_year, _) = h
+            .values
+            .iter()
+            .copied()
+            .max_by_key(|(_, v)| *v)
+            .unwrap_or((0, h.max));
+        let (min_year, _) = h
+            .values
+            .iter()
+            .copied()
+            .min_by_key(|(_, v)| *v)
+            .unwrap_or((0, h.min));
         let what = words.history_word_zh();
         let what_en = words.history_word_en();
         if c > h.max {
@@ -414,7 +440,11 @@ pub fn check_indicator(
                 PeerKind::Group => format!("its group ({})", peers.scope),
                 PeerKind::Parent => format!("the regions under {}", peers.scope),
             };
-            let (word, word_en) = if gap < Decimal::ZERO { ("低", "below") } else { ("高", "above") };
+            let (word, word_en) = if gap < Decimal::ZERO {
+                ("低", "below")
+            } else {
+                ("高", "above")
+            };
             let title = format!("目标比{scope_zh}中位数{word}{}个百分点", fmt(gap.abs()));
             let code = match (peers.kind, gap < Decimal::ZERO) {
                 (PeerKind::Group, true) => "below_group_median",
@@ -452,12 +482,28 @@ pub fn check_indicator(
     {
         check.parent_target = Some((parent.region.clone(), pv));
         if let Some(c) = compared {
-            let looser = if higher { c < pv } else { c > pv };
+            let slack = match basis {
+                Basis::Figure => Decimal::ZERO,
+                Basis::ImpliedGrowth => realism.implied_growth_slack_pp,
+            };
+            let looser = if higher {
+                c < pv - slack
+            } else {
+                c > pv + slack
+            };
             if looser {
                 let (code, title, en_title) = if higher {
-                    ("below_parent_target", "目标低于上级目标", "Target below the level above's")
+                    (
+                        "below_parent_target",
+                        "目标低于上级目标",
+                        "Target below the level above's",
+                    )
                 } else {
-                    ("above_parent_target", "目标高于上级目标", "Target above the level above's")
+                    (
+                        "above_parent_target",
+                        "目标高于上级目标",
+                        "Target above the level above's",
+                    )
                 };
                 check.findings.push(Finding {
                     code: code.into(),
@@ -565,7 +611,9 @@ impl Words {
     fn target_en(&self, t: Decimal, c: Decimal) -> String {
         match self.basis {
             Basis::Figure => self.level_en(t),
-            Basis::ImpliedGrowth => format!("{} (implying growth of {}%)", self.level_en(t), fmt(c)),
+            Basis::ImpliedGrowth => {
+                format!("{} (implying growth of {}%)", self.level_en(t), fmt(c))
+            }
         }
     }
 
@@ -703,7 +751,11 @@ mod tests {
     fn an_ordinary_target_has_no_findings_but_all_its_evidence() {
         let c = run(
             &ind("一般公共预算收入增速", "%", at_least("5")),
-            &input(["4", "5", "6", "4.5", "4.8"], &["5", "4.5", "5.5", "5"], Some("5")),
+            &input(
+                ["4", "5", "6", "4.5", "4.8"],
+                &["5", "4.5", "5.5", "5"],
+                Some("5"),
+            ),
         );
         assert!(c.findings.is_empty(), "{:?}", c.findings);
         let h = c.history.as_ref().expect("history");
@@ -718,10 +770,17 @@ mod tests {
     fn a_target_below_last_years_actual_is_flagged_with_both_figures() {
         let c = run(
             &ind("地区生产总值增速", "%", at_least("6.5")),
-            &input(["6", "6.4", "6.6", "6.3", "6.8"], &["6", "6.5", "6.5", "7"], Some("6.5")),
+            &input(
+                ["6", "6.4", "6.6", "6.3", "6.8"],
+                &["6", "6.5", "6.5", "7"],
+                Some("6.5"),
+            ),
         );
         assert_eq!(codes(&c), vec!["below_last_actual"]);
-        assert_eq!(c.findings[0].zh, "目标低于上年实际：目标6.5%，2023年实际6.8%");
+        assert_eq!(
+            c.findings[0].zh,
+            "目标低于上年实际：目标6.5%，2023年实际6.8%"
+        );
         assert_eq!(
             c.findings[0].en,
             "Target below last year's actual: target 6.5%, 2023 actual 6.8%"
@@ -732,7 +791,11 @@ mod tests {
     fn a_target_above_every_actual_of_five_years_is_flagged() {
         let c = run(
             &ind("社会消费品零售总额增速", "%", at_least("12")),
-            &input(["7", "8", "9", "8.5", "9.5"], &["11", "12", "11.5", "12"], Some("11")),
+            &input(
+                ["7", "8", "9", "8.5", "9.5"],
+                &["11", "12", "11.5", "12"],
+                Some("11"),
+            ),
         );
         assert_eq!(codes(&c), vec!["above_history_max"]);
         assert!(
@@ -748,19 +811,38 @@ mod tests {
     fn a_target_far_below_the_peer_median_is_flagged_with_the_gap() {
         let c = run(
             &ind("固定资产投资增速", "%", at_least("5")),
-            &input(["4", "5.5", "6", "3", "4.5"], &["6.5", "6", "7", "6.5", "8"], Some("5")),
+            &input(
+                ["4", "5.5", "6", "3", "4.5"],
+                &["6.5", "6", "7", "6.5", "8"],
+                Some("5"),
+            ),
         );
         assert_eq!(codes(&c), vec!["below_group_median"]);
-        assert_eq!(c.findings[0].title, "目标比同组（中心城区）中位数低1.5个百分点");
-        assert!(c.findings[0].zh.contains("居第6位（共6个）"), "{}", c.findings[0].zh);
-        assert!(c.findings[0].en.starts_with("Target 1.5 pp below the median of its group (中心城区)"));
+        assert_eq!(
+            c.findings[0].title,
+            "目标比同组（中心城区）中位数低1.5个百分点"
+        );
+        assert!(
+            c.findings[0].zh.contains("居第6位（共6个）"),
+            "{}",
+            c.findings[0].zh
+        );
+        assert!(
+            c.findings[0]
+                .en
+                .starts_with("Target 1.5 pp below the median of its group (中心城区)")
+        );
     }
 
     #[test]
     fn a_target_below_the_level_aboves_is_flagged_and_lower_is_better_mirrors() {
         let c = run(
             &ind("城镇常住居民人均可支配收入增速", "%", at_least("5.5")),
-            &input(["5", "6", "5.8", "5.2", "5.3"], &["5.5", "6", "5.5"], Some("6")),
+            &input(
+                ["5", "6", "5.8", "5.2", "5.3"],
+                &["5.5", "6", "5.5"],
+                Some("6"),
+            ),
         );
         assert_eq!(codes(&c), vec!["below_parent_target"]);
         assert_eq!(c.findings[0].zh, "目标低于上级目标：目标5.5%，江北市目标6%");
@@ -772,7 +854,11 @@ mod tests {
                 value: Quantity::bare(d("5.5")),
             },
         );
-        let mut i = input(["5.2", "5.4", "5.3", "5.1", "5.0"], &["5.5", "5.5", "5.5"], None);
+        let mut i = input(
+            ["5.2", "5.4", "5.3", "5.1", "5.0"],
+            &["5.5", "5.5", "5.5"],
+            None,
+        );
         i.parent = Some(Member {
             region: "江北市".into(),
             target: Some(value("5")),
@@ -780,12 +866,21 @@ mod tests {
         });
         let c = run(&ind("城镇调查失业率", "%", within), &i);
         assert_eq!(c.direction, Direction::LowerIsBetter);
-        assert_eq!(codes(&c), vec!["above_last_actual", "above_history_max", "above_parent_target"]);
+        assert_eq!(
+            codes(&c),
+            vec![
+                "above_last_actual",
+                "above_history_max",
+                "above_parent_target"
+            ]
+        );
     }
 
     #[test]
     fn levels_are_checked_by_the_growth_their_target_implies() {
-        let levels = |v: [&str; 5]| -> Vec<(i32, Expr)> { v.iter().zip(2019..).map(|(s, y)| (y, value(s))).collect() };
+        let levels = |v: [&str; 5]| -> Vec<(i32, Expr)> {
+            v.iter().zip(2019..).map(|(s, y)| (y, value(s))).collect()
+        };
         let member = |r: &str, t: &str, a: &str| Member {
             region: r.into(),
             target: Some(value(t)),
@@ -811,8 +906,15 @@ mod tests {
         assert!(c.findings.is_empty(), "{:?}", c.findings);
         // 1200 implies 20%: above every past growth, and 14 points above the peers' median.
         let c = run(&ind("地区生产总值", "亿元", value("1200")), &input);
-        assert_eq!(codes(&c), vec!["above_history_max", "above_siblings_median"]);
-        assert!(c.findings[0].zh.contains("目标1200亿元（隐含增长20%）"), "{}", c.findings[0].zh);
+        assert_eq!(
+            codes(&c),
+            vec!["above_history_max", "above_siblings_median"]
+        );
+        assert!(
+            c.findings[0].zh.contains("目标1200亿元（隐含增长20%）"),
+            "{}",
+            c.findings[0].zh
+        );
         // Below last year's level.
         let c = run(&ind("地区生产总值", "亿元", value("990")), &input);
         assert!(codes(&c).contains(&"below_last_actual"), "{:?}", codes(&c));
@@ -820,7 +922,11 @@ mod tests {
 
     #[test]
     fn a_group_with_the_parents_members_is_not_counted_twice() {
-        let mut i = input(["4", "5.5", "6", "3", "4.5"], &["6.5", "6", "7", "6.5", "8"], None);
+        let mut i = input(
+            ["4", "5.5", "6", "3", "4.5"],
+            &["6.5", "6", "7", "6.5", "8"],
+            None,
+        );
         let same = Peers {
             kind: PeerKind::Parent,
             ..i.peers[0].clone()
@@ -839,7 +945,10 @@ mod tests {
                 authority: "市级".into(),
             },
         );
-        let c = run(&ind("单位地区生产总值能耗下降", "%", delegated), &CheckInput::default());
+        let c = run(
+            &ind("单位地区生产总值能耗下降", "%", delegated),
+            &CheckInput::default(),
+        );
         assert!(c.skipped.as_deref().is_some_and(|s| s.contains("市级下达")));
         assert!(c.findings.is_empty());
     }

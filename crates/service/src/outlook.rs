@@ -144,7 +144,11 @@ pub struct Backtest {
 
 /// Backtests the indicators of `region`'s `year` plan over the years with a stored plan up
 /// to it (a past year's actual, or its 1-12月 figure, is what the projections are scored on).
-pub async fn backtest(store: &dyn AccountStore, region: &str, year: i32) -> ServiceResult<Backtest> {
+pub async fn backtest(
+    store: &dyn AccountStore,
+    region: &str,
+    year: i32,
+) -> ServiceResult<Backtest> {
     let years = store.plan_years(region).await?;
     let data = OutlookData::load(store, region, year, years).await?;
     Ok(Backtest {
@@ -270,9 +274,7 @@ pub async fn outlook_all(
         }
     }
     for name in names {
-        let rows = store
-            .monthly_across(&regions, name, (first, year))
-            .await?;
+        let rows = store.monthly_across(&regions, name, (first, year)).await?;
         for r in rows {
             if r.year == year && r.month > month {
                 continue;

@@ -163,13 +163,8 @@ pub async fn check_plan(
     let scope: Vec<String> = tree.scope_of(&plan.region).into_iter().collect();
     let mut checks = Vec::with_capacity(plan.indicators.len());
     for ind in &plan.indicators {
-        let across = Across::load(
-            store,
-            &scope,
-            &ind.def.name,
-            years_read(plan.year, realism),
-        )
-        .await?;
+        let across =
+            Across::load(store, &scope, &ind.def.name, years_read(plan.year, realism)).await?;
         let input = across.input(&tree, &plan.region, plan.year, realism.history_years);
         checks.push(realism::check_indicator(
             ind, plan.year, &input, rules, realism,
