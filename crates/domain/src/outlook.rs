@@ -648,7 +648,8 @@ pub fn project_inputs(
 enum Step {
     Projected {
         estimate: Estimate,
-        ytd: Expr,
+        /// Boxed: a parsed figure is large beside the other variant.
+        ytd: Box<Expr>,
         month: u8,
     },
     None {
@@ -696,7 +697,7 @@ fn step(ind: &PlanIndicator, latest: Option<&MonthFigure>, history: &[YearSeries
     };
     Step::Projected {
         estimate: estimate(kind, f.month, ytd, history),
-        ytd: f.value.clone(),
+        ytd: Box::new(f.value.clone()),
         month: f.month,
     }
 }
@@ -1572,6 +1573,7 @@ mod tests {
                         Form::Relative {
                             reference: "经济增长".into(),
                             relation: Relation::InStep,
+                            margin: None,
                         },
                     ),
                 ),

@@ -387,7 +387,7 @@ async fn check(store: &dyn planwatch_service::Backend) {
 #[tokio::test]
 async fn outlook_and_targets_on_sqlite() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = planwatch_store_sqlite::SqliteStore::open(dir.path().join("t.db"), true)
+    let store = planwatch_store_sql::SqliteStore::open(dir.path().join("t.db"), true)
         .await
         .expect("open");
     check(&store).await;
@@ -400,7 +400,7 @@ async fn outlook_and_targets_on_postgres() {
         return;
     };
     let (store, _schema) =
-        planwatch_store_postgres::PostgresStore::connect_fresh_schema(&url, "pw_test_outlook")
+        planwatch_store_sql::PostgresStore::connect_fresh_schema(&url, "pw_test_outlook")
             .await
             .expect("open");
     check(&store).await;
