@@ -12,6 +12,8 @@
 #   1. bulk import: plans and monthly figures (`synth --months`), rows/s as synth reports them;
 #      project ledgers with monthly progress (`synth --projects`, 50 region-years per transaction)
 #   2. judging every region of one year: `evaluate --all-regions --format csv|json`
+#   2b/2c. the year-end projection of every region's indicators (`outlook --all-regions --month
+#      6`) and every target checked (`targets check --all-regions`)
 #   3. recomputing after one changed figure: `actual set` (write + re-judge of that region) and
 #      `evaluate --region` of that region (the in-memory figure is `cargo bench -p
 #      planwatch-service --bench scale`, "rejudge one region")
@@ -75,6 +77,22 @@ for fmt in csv json; do
   done
   wc -l < "$TMP/judgements.$fmt" | sed 's/^/  lines: /'
 done
+
+# Issue 15's figures: the year-end projection of every indicator of every region from its 1-6月
+# figures (seasonal profiles from the years before), and every target checked against history,
+# peers and parent.
+echo "== 2b. outlook --all-regions --year $LAST --month 6 --format csv"
+for run in 1 2 3; do
+  T "outlook (run $run)" "$PW" --db "$DB" outlook --all-regions --year "$LAST" --month 6 \
+    --format csv > "$TMP/outlook.csv"
+done
+wc -l < "$TMP/outlook.csv" | sed 's/^/  lines: /'
+echo "== 2c. targets check --all-regions --year $LAST --format csv"
+for run in 1 2 3; do
+  T "targets check (run $run)" "$PW" --db "$DB" targets check --all-regions --year "$LAST" \
+    --format csv > "$TMP/targets.csv"
+done
+wc -l < "$TMP/targets.csv" | sed 's/^/  lines: /'
 
 echo "== 3. one changed figure (江北区 $YEAR 地区生产总值增速)"
 for v in 6.1 6.2 6.3; do

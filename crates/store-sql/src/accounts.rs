@@ -5,9 +5,10 @@ use crate::db::{Col, Tx, backend, sql, sql_built};
 use crate::{Dialect, SqlStore, audit_tx};
 use async_trait::async_trait;
 use planwatch_store::accounts::{
-    AccountStore, MonthlyFigure, NewSession, NewUser, Period, ReviewDecision, Role, SessionRecord,
-    SubmissionAction, SubmissionFilter, SubmissionInput, SubmissionRecord, SubmissionStatus,
-    UserRecord, submission_key, unix_now, validate_new_user, validate_submission,
+    AccountStore, MonthlyFigure, NewSession, NewUser, Period, ReviewDecision, ReviewOutcome, Role,
+    SessionRecord, SubmissionAction, SubmissionFilter, SubmissionInput, SubmissionRecord,
+    SubmissionStatus, UnderReview, UserRecord, submission_key, unix_now, validate_new_user,
+    validate_submission,
 };
 use planwatch_store::{Actor, EditOutcome, StoreError, StoreResult};
 
@@ -613,42 +614,25 @@ impl<D: Dialect> AccountStore for SqlStore<D> {
             .ok_or_else(|| StoreError::NotFound(format!("submission {id}")))?;
         let s = submission_from_row(&row)?;
         let key = submission_key(&s.region, s.year, &s.indicator, s.period);
-        let what_you_did = match decision {
-            ReviewDecision::Approve { .. } => "approve".to_string(),
-            ReviewDecision::Return { comment } => format!("return: {comment}"),
-        };
-        if let Some(e) = expected_version
-            && e != s.version
-        {
-            return Err(StoreError::Conflict {
-                what: format!("submission {key}"),
-                expected: e,
-                actual: s.version,
-                current: Some(s.value_text),
-                yours: what_you_did,
-            });
-        }
-        if s.status != SubmissionStatus::Submitted {
-            return Err(StoreError::Invalid(format!(
-                "submission {id} ({key}) is {} and not awaiting review",
-                s.status.as_str()
-            )));
-        }
-        let (status, comment, action) = match decision {
-            ReviewDecision::Return { comment } => {
-                let comment = comment.trim();
-                if comment.is_empty() {
-                    return Err(StoreError::Invalid(
-                        "returning a submission needs a reason for the reporter".into(),
-                    ));
-                }
-                (
-                    SubmissionStatus::Returned,
-                    Some(comment.to_string()),
-                    "submission_return",
-                )
-            }
-            ReviewDecision::Approve { comment } => {
+        let outcome = decision.check(
+            UnderReview {
+                noun: "submission",
+                id,
+                key: &key,
+                version: s.version,
+                status: s.status,
+                current: &s.value_text,
+                returned_to: "the reporter",
+            },
+            expected_version,
+        )?;
+        let (status, comment, action) = match outcome {
+            ReviewOutcome::Return { comment } => (
+                SubmissionStatus::Returned,
+                Some(comment),
+                "submission_return",
+            ),
+            ReviewOutcome::Approve { comment } => {
                 match s.period {
                     Period::Annual => {
                         let expected = s.base_version.unwrap_or(0);
@@ -682,11 +666,6 @@ impl<D: Dialect> AccountStore for SqlStore<D> {
                         .await?;
                     }
                 }
-                let comment = comment
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|c| !c.is_empty())
-                    .map(str::to_string);
                 (SubmissionStatus::Approved, comment, "submission_approve")
             }
         };

@@ -4,7 +4,7 @@
 use crate::db::{Col, Tx, backend, sql, sql_built};
 use crate::{Dialect, SqlStore, View, audit_tx};
 use async_trait::async_trait;
-use planwatch_store::accounts::{ReviewDecision, unix_now};
+use planwatch_store::accounts::{ReviewDecision, ReviewOutcome, UnderReview, unix_now};
 use planwatch_store::progress::{
     EntryFilter, EntryInput, EntryKind, EntryRecord, LedgerWrite, ProgressStore, entry_key,
     validate_entry,
@@ -324,41 +324,23 @@ impl<D: Dialect> ProgressStore for SqlStore<D> {
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("entry {id}")))?;
         let key = entry_key(&e.region, e.year, e.kind, &e.item_key, e.period);
-        if let Some(v) = expected_version
-            && v != e.version
-        {
-            return Err(StoreError::Conflict {
-                what: format!("entry {key}"),
-                expected: v,
-                actual: e.version,
-                current: Some(e.summary),
-                yours: match decision {
-                    ReviewDecision::Approve { .. } => "approve".into(),
-                    ReviewDecision::Return { comment } => format!("return: {comment}"),
-                },
-            });
-        }
-        if e.status != SubmissionStatus::Submitted {
-            return Err(StoreError::Invalid(format!(
-                "entry {id} ({key}) is {} and not awaiting review",
-                e.status.as_str()
-            )));
-        }
-        let (status, comment, action) = match decision {
-            ReviewDecision::Return { comment } => {
-                let comment = comment.trim();
-                if comment.is_empty() {
-                    return Err(StoreError::Invalid(
-                        "returning an entry needs a reason for the department".into(),
-                    ));
-                }
-                (
-                    SubmissionStatus::Returned,
-                    Some(comment.to_string()),
-                    "entry_return",
-                )
+        let outcome = decision.check(
+            UnderReview {
+                noun: "entry",
+                id,
+                key: &key,
+                version: e.version,
+                status: e.status,
+                current: &e.summary,
+                returned_to: "the department",
+            },
+            expected_version,
+        )?;
+        let (status, comment, action) = match outcome {
+            ReviewOutcome::Return { comment } => {
+                (SubmissionStatus::Returned, Some(comment), "entry_return")
             }
-            ReviewDecision::Approve { comment } => {
+            ReviewOutcome::Approve { comment } => {
                 let region_id: i64 = sql("SELECT region_id FROM ledger_entries WHERE id = $1")
                     .bind(id)
                     .scalar(&mut tx)
@@ -366,11 +348,6 @@ impl<D: Dialect> ProgressStore for SqlStore<D> {
                 for w in writes {
                     apply_write_tx(&mut tx, region_id, (&e.region, e.year), w, actor).await?;
                 }
-                let comment = comment
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|c| !c.is_empty())
-                    .map(str::to_string);
                 (SubmissionStatus::Approved, comment, "entry_approve")
             }
         };

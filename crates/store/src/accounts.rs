@@ -14,7 +14,7 @@
 //! Times are Unix seconds (UTC). Secrets never reach this crate in clear: sessions are keyed by a
 //! hash of their token and users carry a password hash (PHC string).
 
-use crate::{Actor, EditOutcome, Store, StoreResult};
+use crate::{Actor, EditOutcome, Store, StoreError, StoreResult};
 use async_trait::async_trait;
 use serde::Serialize;
 
@@ -214,6 +214,87 @@ pub enum ReviewDecision {
     Approve { comment: Option<String> },
     /// Send it back to the reporter with a reason.
     Return { comment: String },
+}
+
+/// A submitted item as its reviewer finds it: what the checks of [`ReviewDecision::check`] read.
+#[derive(Debug, Clone, Copy)]
+pub struct UnderReview<'a> {
+    /// What the item is called in messages: `submission`, `entry`.
+    pub noun: &'a str,
+    pub id: i64,
+    /// The item's readable key (region, year, indicator or ledger item, period).
+    pub key: &'a str,
+    pub version: i64,
+    pub status: SubmissionStatus,
+    /// The submitted value as a reader would see it, carried by a conflict.
+    pub current: &'a str,
+    /// Who a return goes back to: `the reporter`, `the department`.
+    pub returned_to: &'a str,
+}
+
+/// What a checked decision does: the status it sets and the comment it keeps (trimmed; an
+/// approval's empty comment is none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewOutcome {
+    Approve { comment: Option<String> },
+    Return { comment: String },
+}
+
+impl ReviewDecision {
+    /// The checks every review of a submitted item makes before it writes anything, the same
+    /// for indicator figures and ledger entries: the version the reviewer saw is still the
+    /// item's ([`StoreError::Conflict`] otherwise), the item still awaits review, and a return
+    /// carries a reason.
+    pub fn check(
+        &self,
+        item: UnderReview<'_>,
+        expected_version: Option<i64>,
+    ) -> StoreResult<ReviewOutcome> {
+        if let Some(expected) = expected_version
+            && expected != item.version
+        {
+            return Err(StoreError::Conflict {
+                what: format!("{} {}", item.noun, item.key),
+                expected,
+                actual: item.version,
+                current: Some(item.current.to_string()),
+                yours: match self {
+                    ReviewDecision::Approve { .. } => "approve".to_string(),
+                    ReviewDecision::Return { comment } => format!("return: {comment}"),
+                },
+            });
+        }
+        if item.status != SubmissionStatus::Submitted {
+            return Err(StoreError::Invalid(format!(
+                "{} {} ({}) is {} and not awaiting review",
+                item.noun,
+                item.id,
+                item.key,
+                item.status.as_str()
+            )));
+        }
+        Ok(match self {
+            ReviewDecision::Return { comment } => {
+                let comment = comment.trim();
+                if comment.is_empty() {
+                    return Err(StoreError::Invalid(format!(
+                        "returning this {} needs a reason for {}",
+                        item.noun, item.returned_to
+                    )));
+                }
+                ReviewOutcome::Return {
+                    comment: comment.to_string(),
+                }
+            }
+            ReviewDecision::Approve { comment } => ReviewOutcome::Approve {
+                comment: comment
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_string),
+            },
+        })
+    }
 }
 
 /// One monthly cumulative figure (1-m月累计) of an indicator.
@@ -933,6 +1014,86 @@ pub mod conformance {
                 .any(|e| e.action == "set_monthly"
                     && e.entity_key == format!("账户区/2024/{jobs}/m3")),
             "monthly edits audited"
+        );
+    }
+}
+
+#[cfg(test)]
+mod review_checks {
+    use super::*;
+
+    fn item(status: SubmissionStatus) -> UnderReview<'static> {
+        UnderReview {
+            noun: "entry",
+            id: 7,
+            key: "江北区/2024/project/P1/m5",
+            version: 3,
+            status,
+            current: "5月完成投资1.2亿元",
+            returned_to: "the department",
+        }
+    }
+
+    #[test]
+    fn a_stale_version_is_a_conflict_carrying_both_sides() {
+        let decision = ReviewDecision::Return {
+            comment: "请补充".into(),
+        };
+        match decision.check(item(SubmissionStatus::Submitted), Some(2)) {
+            Err(StoreError::Conflict {
+                expected,
+                actual,
+                current,
+                yours,
+                ..
+            }) => {
+                assert_eq!((expected, actual), (2, 3));
+                assert_eq!(current.as_deref(), Some("5月完成投资1.2亿元"));
+                assert_eq!(yours, "return: 请补充");
+            }
+            other => panic!("expected a conflict, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn only_submitted_items_are_reviewed() {
+        let approve = ReviewDecision::Approve { comment: None };
+        let err = approve
+            .check(item(SubmissionStatus::Approved), Some(3))
+            .unwrap_err();
+        assert!(err.to_string().contains("not awaiting review"), "{err}");
+    }
+
+    #[test]
+    fn a_return_needs_a_reason_and_comments_are_trimmed() {
+        let blank = ReviewDecision::Return {
+            comment: "  ".into(),
+        };
+        let err = blank
+            .check(item(SubmissionStatus::Submitted), None)
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("needs a reason for the department"),
+            "{err}"
+        );
+        let approve = ReviewDecision::Approve {
+            comment: Some("  ".into()),
+        };
+        assert_eq!(
+            approve
+                .check(item(SubmissionStatus::Submitted), Some(3))
+                .unwrap(),
+            ReviewOutcome::Approve { comment: None }
+        );
+        let back = ReviewDecision::Return {
+            comment: " 数据口径不符 ".into(),
+        };
+        assert_eq!(
+            back.check(item(SubmissionStatus::Submitted), None).unwrap(),
+            ReviewOutcome::Return {
+                comment: "数据口径不符".into()
+            }
         );
     }
 }
