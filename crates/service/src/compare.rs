@@ -70,6 +70,10 @@ pub struct CompareRow {
     pub gap_phrase: Option<String>,
     /// Share of the parent total (additive levels only).
     pub share_phrase: Option<String>,
+    /// The same share as a ratio (0.25 is a quarter). Above 1 a part exceeds its whole: the
+    /// parent's figure or a member's is wrong, which the page flags.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub share: Option<Decimal>,
 }
 
 /// The result of a comparison.
@@ -484,6 +488,9 @@ fn build(
                 gap_phrase: g.map(|g| gap_phrase(&avg_word, g)),
                 gap: g,
                 share_phrase: whole.and_then(|w| share_phrase(&scope_word, r.value, w)),
+                share: whole
+                    .filter(|w| *w > Decimal::ZERO)
+                    .and_then(|w| r.value.checked_div(w)),
                 streak,
                 value: r.value,
                 rank: r.rank,

@@ -11,7 +11,7 @@ use crate::in_year::parse_figures;
 use crate::{ServiceError, ServiceResult, load_plan};
 use planwatch_domain::in_year::{self, InYear, MonthFigure};
 use planwatch_domain::outlook::{self, BASIS_YEARS, IndicatorBacktest, PastYear, PlanOutlook};
-use planwatch_domain::{Plan, Rules};
+use planwatch_domain::{Lang, Plan, Rules};
 use planwatch_store::{AccountStore, StoreError};
 use serde::Serialize;
 
@@ -71,7 +71,18 @@ impl OutlookData {
 
     /// The in-year reading at `month` (what the cockpit shows without projections).
     pub fn in_year(&self, month: Option<u8>, rules: &Rules, tolerance_pct: u32) -> InYear {
-        in_year::build(&self.plan, &self.figures, month, rules, tolerance_pct)
+        self.in_year_in(month, rules, tolerance_pct, Lang::Zh)
+    }
+
+    /// [`OutlookData::in_year`] with the explanations written in `lang`.
+    pub fn in_year_in(
+        &self,
+        month: Option<u8>,
+        rules: &Rules,
+        tolerance_pct: u32,
+        lang: Lang,
+    ) -> InYear {
+        in_year::build_in(&self.plan, &self.figures, month, rules, tolerance_pct, lang)
     }
 
     /// The backtest over every loaded year.
@@ -126,9 +137,23 @@ pub async fn year_outlook(
     rules: &Rules,
     tolerance_pct: u32,
 ) -> ServiceResult<YearOutlook> {
+    year_outlook_in(store, region, year, month, rules, tolerance_pct, Lang::Zh).await
+}
+
+/// [`year_outlook`] with the in-year explanations written in `lang` (the projections carry
+/// both languages).
+pub async fn year_outlook_in(
+    store: &dyn AccountStore,
+    region: &str,
+    year: i32,
+    month: Option<u8>,
+    rules: &Rules,
+    tolerance_pct: u32,
+    lang: Lang,
+) -> ServiceResult<YearOutlook> {
     check_month(month)?;
     let data = OutlookData::load(store, region, year, basis_years(year)).await?;
-    let in_year = data.in_year(month, rules, tolerance_pct);
+    let in_year = data.in_year_in(month, rules, tolerance_pct, lang);
     let outlook = data.outlook(in_year.month, rules);
     Ok(YearOutlook { in_year, outlook })
 }

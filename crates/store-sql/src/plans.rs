@@ -310,6 +310,18 @@ impl<D: Dialect> Store for SqlStore<D> {
         rows.iter().map(audit_from_row).collect()
     }
 
+    async fn audit_entry(&self, id: i64) -> StoreResult<Option<AuditEntry>> {
+        let row = sql_built(format!(
+            "SELECT id, {} AS at, actor, origin, action, entity, entity_key, old_value, new_value \
+             FROM audit_log WHERE id = $1",
+            D::timestamp_text("at")
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(audit_from_row).transpose()
+    }
+
     async fn audit_page(&self, query: &AuditQuery) -> StoreResult<(Vec<AuditEntry>, i64)> {
         let pattern = query
             .search

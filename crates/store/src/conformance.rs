@@ -848,4 +848,11 @@ async fn audit_pages(store: &dyn crate::Database) {
         .expect("by actor");
     assert!(n >= 5 && by.len() as i64 == n - 1);
     assert!(by.iter().all(|e| e.actor == "deputy"));
+    let one = store
+        .audit_entry(all[2].id)
+        .await
+        .expect("entry")
+        .expect("present");
+    assert_eq!(one, all[2]);
+    assert!(store.audit_entry(-1).await.expect("entry").is_none());
 }

@@ -206,6 +206,9 @@ pub trait Store: LedgerStore + DumpStore + Send + Sync {
     /// A page of the audit trail and how many entries match in all.
     async fn audit_page(&self, query: &AuditQuery) -> StoreResult<(Vec<AuditEntry>, i64)>;
 
+    /// One audit entry by its id, with its whole old and new values.
+    async fn audit_entry(&self, id: i64) -> StoreResult<Option<AuditEntry>>;
+
     /// Loads a region-year as a domain plan, parsing the stored expression texts.
     async fn load_plan(&self, region: &str, year: i32) -> StoreResult<Option<Plan>> {
         let records = self.indicator_records(region, year).await?;

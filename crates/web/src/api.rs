@@ -410,7 +410,7 @@ pub async fn cockpit(
     let year: i32 = int_param("year", &year)?;
     let month = crate::util::Params(q).month("month")?;
     Ok(Json(
-        crate::pages::cockpit_data(&state, &region, year, month).await?,
+        crate::pages::cockpit_data(&state, &region, year, month, crate::i18n::Lang::Zh).await?,
     ))
 }
 

@@ -409,9 +409,8 @@ pub async fn check_csrf(
         }
         Via::Bearer => None,
     };
-    let Some(expected) = expected else {
-        return Err(WebError::Csrf);
-    };
+    // No token to expect (an expired login form): nothing matches, and a form is offered again.
+    let expected = expected.unwrap_or_default();
     let header_token = req
         .headers()
         .get(CSRF_HEADER)
@@ -458,7 +457,13 @@ pub async fn check_csrf(
         .map(|(_, v)| v.as_str())
         .unwrap_or("");
     if !same_secret(sent, &expected) {
-        return Err(WebError::Csrf);
+        // The origin check passed, so this is our own form whose token went stale: its fields
+        // go back to the page, which asks the user to send them again.
+        let kept = fields
+            .into_iter()
+            .filter(|(k, _)| k != CSRF_FIELD)
+            .collect();
+        return Err(WebError::FormExpired(kept));
     }
     Ok(Request::from_parts(parts, Body::from(bytes)))
 }

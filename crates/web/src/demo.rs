@@ -1,8 +1,9 @@
 //! Demo accounts and illustrative in-year figures for `planwatch serve --demo`.
 //!
 //! The demo region's plans come from `planwatch-service` (江北区 2023 with actuals, 2024 with
-//! targets). The monthly cumulative figures added here for 2024 are **illustrative, not from
-//! any published report**: they exist so the cockpit's time-progress view has something to show.
+//! targets). The monthly cumulative figures added here for 2023 and 2024 are **illustrative,
+//! not from any published report**: they exist so the cockpit's time-progress view, the
+//! projections and the charts have something to show.
 
 use crate::auth::{generate_password, hash_password};
 use crate::error::WebError;
@@ -32,6 +33,23 @@ pub const ACCOUNTS: [(&str, &str, Role, Option<&str>); 5] = [
     ),
     ("leader", "区领导", Role::Leader, None),
     ("deputy", "人大代表", Role::Reviewer, None),
+];
+
+/// Illustrative 2023 cumulative figures, ending on the 2023 actuals, so charts have last
+/// year's line and projections a seasonal profile: (indicator, month, value).
+pub const MONTHLY_2023: [(&str, u8, &str); 12] = [
+    ("地区生产总值增速", 3, "5.9"),
+    ("地区生产总值增速", 6, "6.2"),
+    ("地区生产总值增速", 9, "6.4"),
+    ("地区生产总值增速", 12, "6.7"),
+    ("城镇新增就业人数", 3, "1.2"),
+    ("城镇新增就业人数", 6, "2.6"),
+    ("城镇新增就业人数", 9, "4.1"),
+    ("城镇新增就业人数", 12, "5.6"),
+    ("空气质量优良天数", 3, "62"),
+    ("空气质量优良天数", 6, "137"),
+    ("空气质量优良天数", 9, "214"),
+    ("空气质量优良天数", 12, "289"),
 ];
 
 /// Illustrative 2024 cumulative figures: (indicator, month, value).
@@ -82,26 +100,28 @@ pub async fn install(
             password,
         });
     }
-    let existing = store.monthly_figures(DEMO_REGION, 2024).await?;
     let demo_actor = Actor::new(actor.user.clone(), "demo (illustrative monthly figures)");
-    for (indicator, month, value) in MONTHLY_2024 {
-        if existing
-            .iter()
-            .any(|f| f.indicator == indicator && f.month == month)
-        {
-            continue;
+    for (year, figures) in [(2023, &MONTHLY_2023[..]), (2024, &MONTHLY_2024[..])] {
+        let existing = store.monthly_figures(DEMO_REGION, year).await?;
+        for (indicator, month, value) in figures {
+            if existing
+                .iter()
+                .any(|f| f.indicator == *indicator && f.month == *month)
+            {
+                continue;
+            }
+            store
+                .set_monthly_figure(
+                    DEMO_REGION,
+                    year,
+                    indicator,
+                    *month,
+                    value,
+                    Some(0),
+                    &demo_actor,
+                )
+                .await?;
         }
-        store
-            .set_monthly_figure(
-                DEMO_REGION,
-                2024,
-                indicator,
-                month,
-                value,
-                Some(0),
-                &demo_actor,
-            )
-            .await?;
     }
     Ok(out)
 }

@@ -5,6 +5,7 @@ use crate::i18n::{Lang, tr};
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use planwatch_domain::Message;
 use planwatch_service::ServiceError;
 use planwatch_store::StoreError;
 use serde::Serialize;
@@ -33,12 +34,22 @@ pub enum WebError {
     Forbidden(String),
     #[error("the form token is missing or wrong, or the request came from another site")]
     Csrf,
+    /// A same-site form whose token no longer matches (the session or the login form expired):
+    /// the page offers to send the same fields again with a fresh token.
+    #[error("the form expired")]
+    FormExpired(Vec<(String, String)>),
     #[error("not found: {0}")]
     NotFound(String),
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("cannot accept: {0}")]
     Unprocessable(String),
+    /// A request that cannot be read (400), said in both languages.
+    #[error("bad request: {0}")]
+    BadInput(Message),
+    /// Input that is read but cannot be accepted (422), said in both languages.
+    #[error("cannot accept: {0}")]
+    Refused(Message),
     #[error("too large: {0}")]
     TooLarge(String),
     #[error("conflict on {}", .0.what)]
@@ -54,10 +65,12 @@ impl WebError {
     pub fn status(&self) -> StatusCode {
         match self {
             WebError::Unauthorized => StatusCode::UNAUTHORIZED,
-            WebError::Forbidden(_) | WebError::Csrf => StatusCode::FORBIDDEN,
+            WebError::Forbidden(_) | WebError::Csrf | WebError::FormExpired(_) => {
+                StatusCode::FORBIDDEN
+            }
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
-            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            WebError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::BadRequest(_) | WebError::BadInput(_) => StatusCode::BAD_REQUEST,
+            WebError::Unprocessable(_) | WebError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -70,10 +83,10 @@ impl WebError {
         match self {
             WebError::Unauthorized => "unauthorized",
             WebError::Forbidden(_) => "forbidden",
-            WebError::Csrf => "csrf",
+            WebError::Csrf | WebError::FormExpired(_) => "csrf",
             WebError::NotFound(_) => "not_found",
-            WebError::BadRequest(_) => "bad_request",
-            WebError::Unprocessable(_) => "unprocessable",
+            WebError::BadRequest(_) | WebError::BadInput(_) => "bad_request",
+            WebError::Unprocessable(_) | WebError::Refused(_) => "unprocessable",
             WebError::TooLarge(_) => "too_large",
             WebError::Conflict(_) => "conflict",
             WebError::TooManyAttempts { .. } => "too_many_attempts",
@@ -87,10 +100,12 @@ impl WebError {
             WebError::Unauthorized => tr(lang, "login_required").to_string(),
             WebError::Forbidden(m) => format!("{} {m}", tr(lang, "forbidden")),
             WebError::Csrf => tr(lang, "csrf").to_string(),
+            WebError::FormExpired(_) => tr(lang, "form_expired").to_string(),
             WebError::NotFound(m) => format!("{} {m}", tr(lang, "not_found")),
             WebError::BadRequest(m) | WebError::Unprocessable(m) | WebError::TooLarge(m) => {
                 m.clone()
             }
+            WebError::BadInput(m) | WebError::Refused(m) => m.text(lang).to_string(),
             WebError::Conflict(c) => format!(
                 "{}：{}（{} {}: {}；{}: {}）",
                 tr(lang, "conflict"),
@@ -148,7 +163,7 @@ impl From<ServiceError> for WebError {
             ServiceError::Store(s) => s.into(),
             e @ ServiceError::NoPlan { .. } => WebError::NotFound(e.to_string()),
             e @ ServiceError::BadExpression { .. } => WebError::Unprocessable(e.to_string()),
-            ServiceError::Refused { message, .. } => WebError::Unprocessable(message.to_string()),
+            ServiceError::Refused { message, .. } => WebError::Refused(message),
             ServiceError::NotResponsible(m) => WebError::Forbidden(m.to_string()),
         }
     }

@@ -5,43 +5,15 @@
 use planwatch_domain::Status;
 use planwatch_store::{Period, Role, SubmissionStatus};
 
-/// The language of a page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
+/// The language of a page: the domain's [`Lang`], so a page and the sentences the domain writes
+/// for it are always in the same language.
+pub use planwatch_domain::Lang;
 
-impl Lang {
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "zh" | "zh-CN" | "zh-cn" => Some(Lang::Zh),
-            "en" | "en-US" | "en-us" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
-    }
-
-    /// The `lang` attribute of the page.
-    pub fn html_lang(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn other(self) -> Lang {
-        match self {
-            Lang::Zh => Lang::En,
-            Lang::En => Lang::Zh,
-        }
+/// The `lang` attribute of a page in `lang`.
+pub fn html_lang(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh-CN",
+        Lang::En => "en",
     }
 }
 
@@ -49,6 +21,7 @@ impl Lang {
 const TEXTS: &[(&str, &str, &str)] = &[
     ("app", "规划计划执行监测", "Plan monitoring"),
     ("home", "首页", "Home"),
+    ("menu", "菜单", "Menu"),
     ("cockpit", "驾驶舱", "Cockpit"),
     ("indicators", "主要指标", "Indicators"),
     ("entry", "数据填报", "Data entry"),
@@ -88,6 +61,13 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "表单已过期或来源不明，请刷新页面后重试。",
         "The form expired or came from elsewhere; reload the page and try again.",
     ),
+    (
+        "form_expired",
+        "表单已过期（页面打开太久或已重新登录），内容未保存。请核对下列内容后再次提交。",
+        "The form expired (the page was open too long, or you logged in again); nothing was saved. Check what you typed and send it again.",
+    ),
+    ("form_expired_title", "请再次提交", "Please send again"),
+    ("submit_again", "再次提交", "Send again"),
     ("region", "地区", "Region"),
     ("year", "年度", "Year"),
     ("compare", "地区比较", "Compare regions"),
@@ -99,6 +79,24 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("compare_by_quarter", "季度", "quarter"),
     ("compare_by_month", "月", "month"),
     ("compare_rank", "名次", "Rank"),
+    ("compare_no_group", "不选比较组", "No peer group"),
+    ("compare_no_parent", "不选上级地区", "No parent region"),
+    (
+        "compare_none_exist",
+        "尚未设置比较组，也没有地区登记了上级地区，暂无可比较的地区。管理员可导入地区树（设置各地区的上级）或把地区加入比较组后再来比较。",
+        "No peer group is set up and no region has a parent region yet, so there is nothing to compare. An administrator can import the region tree (each region's parent) or put regions into a peer group.",
+    ),
+    (
+        "compare_no_rows",
+        "所选范围内没有地区有可比较的数据。",
+        "No region in this scope has a figure to compare.",
+    ),
+    (
+        "share_over_whole",
+        "数据有误：有地区占上级的比重超过100%，部分不能大于整体。请核对该地区或上级地区的数据。",
+        "Data problem: a region's share of its parent is above 100%; a part cannot exceed its whole. Check that region's figure or the parent's.",
+    ),
+    ("share_over_short", "超过整体，数据有误", "exceeds the whole: a data error"),
     ("compare_gap", "与平均水平", "Against the average"),
     ("compare_share", "占比", "Share"),
     ("compare_phrase", "表述", "Phrase"),
@@ -117,6 +115,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Give a peer group or a parent region, not both",
     ),
     ("month", "月份", "Month"),
+    ("latest_month", "最新月份", "Latest month"),
     ("period", "填报期", "Period"),
     ("annual", "全年实际", "Year's actual"),
     ("seq", "序号", "No."),
@@ -132,6 +131,19 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("completion", "完成进度", "Completion"),
     ("counts", "状态分布", "Statuses"),
     ("lagging", "需关注的指标", "Lagging indicators"),
+    ("projected", "全年预计", "Year-end projection"),
+    ("trend", "走势", "Trend"),
+    ("target_vs_actual", "历年目标与实际", "Target and actual by year"),
+    ("chart_numbers", "图中数据", "The numbers in the chart"),
+    ("dept_note", "责任单位说明", "Department's note"),
+    ("showing_only", "只显示", "Showing only"),
+    ("show_all", "显示全部", "Show all"),
+    (
+        "none_with_status",
+        "没有处于该状态的指标。",
+        "No indicator has this status.",
+    ),
+    ("no_figure_yet", "尚无数据", "No figure yet"),
     ("no_lagging", "暂无滞后指标。", "Nothing lags."),
     (
         "binding_note",
@@ -157,6 +169,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("unit", "单位", "Unit"),
     ("kind", "类型", "Kind"),
     ("direction", "方向", "Direction"),
+    ("nature", "指标属性", "Type of target"),
+    ("data_json", "本表数据（JSON）", "This table as data (JSON)"),
     ("binding", "约束性", "Binding"),
     ("anticipatory", "预期性", "Anticipatory"),
     ("value", "数值", "Value"),
@@ -173,6 +187,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("your_value", "您提交的值", "Your value"),
     ("version", "版本", "Version"),
     ("saved", "已保存。", "Saved."),
+    (
+        "fix_marked",
+        "有填报未能保存，请按标出的提示修改后再提交；其余填写内容已保留。",
+        "Some values were not saved: correct the marked fields and send again; everything typed is kept.",
+    ),
     (
         "nothing_to_save",
         "没有填写任何数值。",
@@ -223,6 +242,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
         "Without logging in you see published (approved) indicator data.",
     ),
     ("lang_switch", "English", "中文"),
+    (
+        "home_no_data",
+        "尚无任何地区的计划数据。",
+        "No region has plan data yet.",
+    ),
     ("logged_in_as", "当前用户", "Signed in as"),
     ("light", "预警灯", "Light"),
     ("as_of", "截至", "As of"),
@@ -407,17 +431,7 @@ pub fn tr(lang: Lang, key: &'static str) -> &'static str {
 }
 
 pub fn status_label(lang: Lang, status: Status) -> &'static str {
-    match lang {
-        Lang::Zh => status.label_zh(),
-        Lang::En => match status {
-            Status::Exceeded => "Exceeded",
-            Status::Met => "Met",
-            Status::BasicallyMet => "Basically met",
-            Status::Below => "Below",
-            Status::Pending => "Pending",
-            Status::Undecidable => "Undecidable",
-        },
-    }
+    status.label(lang)
 }
 
 pub fn role_label(lang: Lang, role: Role) -> &'static str {

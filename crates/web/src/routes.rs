@@ -12,10 +12,10 @@ use crate::i18n::Lang;
 use crate::pages::{self, PageCtx};
 use crate::{AppState, api};
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{DefaultBodyLimit, RawQuery, Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::{Next, from_fn_with_state};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, delete, get, post, put};
 use planwatch_store::Role;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -195,6 +195,14 @@ pub fn table() -> Vec<Route> {
             Page,
             get(pages::audit),
         ),
+        route(
+            g.clone(),
+            "/audit/{id}",
+            "/audit/1",
+            Roles(ADMIN),
+            Page,
+            get(pages::audit_entry),
+        ),
         // Ledgers (重点项目, 民生实事, 重点任务): read by the DRC, leaders and deputies; imported
         // by the DRC only. Report review (报告审查): the same readers may upload a report.
         route(
@@ -292,6 +300,48 @@ pub fn table() -> Vec<Route> {
             Roles(READERS),
             Page,
             post(pages::reports_upload),
+        ),
+        // A GET of a form's POST-only address (a refreshed result page, a bookmarked import)
+        // goes back to the page the form is on.
+        route(
+            g.clone(),
+            "/logout",
+            "/logout",
+            Public,
+            Page,
+            back_to("/"),
+        ),
+        route(
+            g.clone(),
+            "/projects/import",
+            "/projects/import",
+            Public,
+            Page,
+            back_to("/projects"),
+        ),
+        route(
+            g.clone(),
+            "/livelihood/import",
+            "/livelihood/import",
+            Public,
+            Page,
+            back_to("/livelihood"),
+        ),
+        route(
+            g.clone(),
+            "/tasks/import",
+            "/tasks/import",
+            Public,
+            Page,
+            back_to("/tasks"),
+        ),
+        route(
+            g.clone(),
+            "/review/{id}",
+            "/review/1",
+            Public,
+            Page,
+            back_to("/review"),
         ),
         route(
             g.clone(),
@@ -488,6 +538,17 @@ pub fn table() -> Vec<Route> {
             get(api::audit),
         ),
     ]
+}
+
+/// A GET handler that sends the browser to `page`, keeping the query (region, year).
+fn back_to(page: &'static str) -> MethodRouter<AppState> {
+    get(move |RawQuery(query): RawQuery| async move {
+        let (_, rest) = query_without_lang(query.as_deref());
+        match rest.is_empty() {
+            true => Redirect::to(page),
+            false => Redirect::to(&format!("{page}?{rest}")),
+        }
+    })
 }
 
 /// The rows of the table without their handlers.

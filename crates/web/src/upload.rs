@@ -53,7 +53,10 @@ impl UploadForm {
             .iter()
             .find(|f| f.name == name && f.file_name.is_some() && !f.data.is_empty())
             .ok_or_else(|| {
-                WebError::BadRequest("请选择要上传的文件 (choose a file to upload)".into())
+                WebError::BadInput(planwatch_domain::Message::new(
+                    "请选择要上传的文件。",
+                    "Choose a file to upload.",
+                ))
             })?;
         if f.data.len() > UPLOAD_LIMIT {
             return Err(too_large());

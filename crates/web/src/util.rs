@@ -1,6 +1,7 @@
 //! Small helpers: URL encoding, dates, query parameters.
 
 use crate::error::WebError;
+use planwatch_domain::Message;
 use std::collections::HashMap;
 
 /// Percent-encodes a path segment or query value (everything but unreserved ASCII).
@@ -57,12 +58,69 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
-/// An RFC 3339 timestamp from the audit trail, shortened for display (UTC).
+/// Days from 1970-01-01 to (year, month, day), proleptic Gregorian (the inverse of
+/// [`civil_from_days`]).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Unix seconds of a UTC timestamp as the stores write it: `2024-07-05T01:30:00.123Z`
+/// (PostgreSQL) or `2024-07-05 01:30:00` (SQLite). `None` for anything else.
+pub fn parse_utc_timestamp(at: &str) -> Option<i64> {
+    let at = at.trim();
+    let num = |range: std::ops::Range<usize>| -> Option<i64> {
+        let part = at.get(range)?;
+        if part.bytes().all(|b| b.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let sep = |i: usize, allowed: &[u8]| at.as_bytes().get(i).is_some_and(|b| allowed.contains(b));
+    if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"T ") && sep(13, b":") && sep(16, b":")) {
+        return None;
+    }
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (h, mi, s) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || s > 60 {
+        return None;
+    }
+    Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s)
+}
+
+/// A timestamp from the audit trail (UTC as stored) in Beijing time like every other time on
+/// the pages; a timestamp in another shape is shown as stored.
 pub fn fmt_audit_time(at: &str) -> String {
-    let t = at.replace('T', " ");
-    let t = t.trim_end_matches('Z');
-    let short = t.get(..19).unwrap_or(t);
-    format!("{short} UTC")
+    parse_utc_timestamp(at)
+        .map(fmt_time)
+        .unwrap_or_else(|| at.to_string())
+}
+
+/// The Chinese name of a query parameter, for messages.
+fn field_zh(key: &str) -> &str {
+    match key {
+        "year" => "年度",
+        "month" => "月份",
+        "from" => "起始年度",
+        "to" => "对比年度",
+        "page" => "页码",
+        "limit" => "条数",
+        "seats" => "拟确定项目数",
+        other => other,
+    }
+}
+
+fn not_whole(key: &str, v: &str) -> WebError {
+    WebError::BadInput(Message::new(
+        format!("{}应为整数，而不是“{v}”", field_zh(key)),
+        format!("{key} must be a whole number, not {v:?}"),
+    ))
 }
 
 /// Typed access to query parameters with clear errors.
@@ -76,9 +134,8 @@ impl Params {
     pub fn i32(&self, key: &str) -> Result<Option<i32>, WebError> {
         self.str(key)
             .map(|v| {
-                v.parse::<i32>().map_err(|_| {
-                    WebError::BadRequest(format!("{key} must be a whole number, not {v:?}"))
-                })
+                v.parse::<i32>()
+                    .map_err(|_| not_whole(key, v))
             })
             .transpose()
     }
@@ -86,9 +143,8 @@ impl Params {
     pub fn i64(&self, key: &str) -> Result<Option<i64>, WebError> {
         self.str(key)
             .map(|v| {
-                v.parse::<i64>().map_err(|_| {
-                    WebError::BadRequest(format!("{key} must be a whole number, not {v:?}"))
-                })
+                v.parse::<i64>()
+                    .map_err(|_| not_whole(key, v))
             })
             .transpose()
     }
@@ -98,8 +154,9 @@ impl Params {
         match self.i32(key)? {
             None => Ok(None),
             Some(m) if (1..=12).contains(&m) => Ok(u8::try_from(m).ok()),
-            Some(m) => Err(WebError::BadRequest(format!(
-                "{key} must be 1..12, not {m}"
+            Some(m) => Err(WebError::BadInput(Message::new(
+                format!("{}应为1至12，而不是{m}", field_zh(key)),
+                format!("{key} must be 1..12, not {m}"),
             ))),
         }
     }
@@ -120,10 +177,14 @@ mod tests {
     fn formats_beijing_time() {
         assert_eq!(fmt_time(0), "1970-01-01 08:00");
         assert_eq!(fmt_time(1_720_143_000), "2024-07-05 09:30");
-        assert_eq!(
-            fmt_audit_time("2024-07-05T01:30:00.123Z"),
-            "2024-07-05 01:30:00 UTC"
-        );
+        assert_eq!(fmt_audit_time("2024-07-05T01:30:00.123Z"), "2024-07-05 09:30");
+        assert_eq!(fmt_audit_time("2024-12-31 20:05:00"), "2025-01-01 04:05");
+        assert_eq!(fmt_audit_time("yesterday"), "yesterday");
+        assert_eq!(parse_utc_timestamp("2024-13-01T00:00:00Z"), None);
+        for unix in [0_i64, 951_782_400, 1_720_143_000, 4_102_444_800] {
+            let (y, m, d) = civil_from_days(unix.div_euclid(86_400));
+            assert_eq!(days_from_civil(y, m, d), unix.div_euclid(86_400));
+        }
     }
 
     #[test]

@@ -1,13 +1,277 @@
-//! 审计: the append-only trail of every change (who, when, from where, old → new).
+//! 审计: the append-only trail of every change (who, when, from where, what), searchable and
+//! paged. Each entry is one line: the operation by name and a summary of what it wrote; the
+//! whole stored value is on the entry's own page, so a ledger of 300 ballots never fills the
+//! list.
 
 use super::{PageCtx, render};
 use crate::AppState;
-use crate::error::PageResult;
-use crate::util::{Params, fmt_audit_time};
-use axum::extract::{Query, State};
+use crate::error::{PageResult, WebError};
+use crate::i18n::Lang;
+use crate::util::{Params, enc, fmt_audit_time};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
-use maud::html;
+use maud::{Markup, html};
+use planwatch_store::{AuditEntry, AuditQuery};
 use std::collections::HashMap;
+
+/// Entries per page.
+const PAGE: i64 = 50;
+
+/// Characters of a stored value shown in the list before it is cut.
+const SUMMARY_CHARS: usize = 80;
+
+/// The operations the stores write, by name: (id, Chinese, English).
+const ACTIONS: &[(&str, &str, &str)] = &[
+    ("save_plan", "保存年度计划", "Plan saved"),
+    ("save_plans", "批量保存计划", "Plans saved in bulk"),
+    ("set_actual", "录入实际值", "Actual set"),
+    ("set_target", "修改目标", "Target changed"),
+    ("set_monthly", "录入月度数据", "Monthly figure set"),
+    (
+        "save_monthly_figures",
+        "批量导入月度数据",
+        "Monthly figures imported",
+    ),
+    ("create_user", "创建用户", "User created"),
+    ("set_password", "重设密码", "Password reset"),
+    ("submission_draft", "保存填报草稿", "Draft saved"),
+    ("submission_submit", "提交填报", "Figure submitted"),
+    ("submission_approve", "审核通过", "Submission approved"),
+    ("submission_return", "退回填报", "Submission returned"),
+    ("entry_draft", "保存进展草稿", "Progress draft saved"),
+    ("entry_submit", "提交进展", "Progress submitted"),
+    ("entry_approve", "进展审核通过", "Progress approved"),
+    ("entry_return", "退回进展", "Progress returned"),
+    ("replace_ledger", "导入台账", "Ledger imported"),
+    ("set_ledger_item", "更新台账条目", "Ledger item updated"),
+    ("publish", "发布数据", "Published"),
+    ("publish_correction", "更正已发布数据", "Published figure corrected"),
+    ("create", "创建", "Created"),
+    ("set_parent", "设置上级地区", "Parent region set"),
+    ("add_to_group", "加入比较组", "Added to a peer group"),
+    ("save_region_tree", "导入地区树", "Region tree imported"),
+    ("save_review", "保存报告审查", "Report review saved"),
+    ("rerun_review", "重新审查报告", "Report review rerun"),
+    ("raise_finding", "标记审查发现", "Finding raised"),
+    ("clear_finding_mark", "取消审查标记", "Finding mark cleared"),
+];
+
+/// What the entries are about: (id, Chinese, English).
+const ENTITIES: &[(&str, &str, &str)] = &[
+    ("plan", "计划", "plan"),
+    ("indicator", "指标", "indicator"),
+    ("monthly_figure", "月度数据", "monthly figure"),
+    ("monthly", "月度数据", "monthly figures"),
+    ("user", "用户", "user"),
+    ("submission", "填报", "submission"),
+    ("ledger_entry", "台账进展", "progress entry"),
+    ("projects", "重点项目", "key projects"),
+    ("project_progress", "重点项目月度进展", "key project progress"),
+    ("livelihood_candidates", "民生实事候选项目", "livelihood candidates"),
+    ("livelihood_progress", "民生实事进度", "livelihood progress"),
+    ("ballots", "民生实事选票", "livelihood ballots"),
+    ("tasks", "重点任务", "key tasks"),
+    ("publication", "数据发布", "publication"),
+    ("published_figure", "已发布数据", "published figure"),
+    ("region", "地区", "region"),
+    ("region_group", "比较组", "peer group"),
+    ("report_review", "报告审查", "report review"),
+    ("review_mark", "审查标记", "finding mark"),
+];
+
+fn named(table: &[(&str, &'static str, &'static str)], id: &str, lang: Lang) -> Option<&'static str> {
+    table
+        .iter()
+        .find(|(k, ..)| *k == id)
+        .map(|(_, zh, en)| lang.pick(*zh, *en))
+}
+
+/// The operation's name for people; an operation this page does not know is named as "other"
+/// (its id stays in the `data-action` attribute and the tooltip).
+pub fn action_name(action: &str, lang: Lang) -> &'static str {
+    named(ACTIONS, action, lang)
+        .or_else(|| {
+            action
+                .strip_prefix("set_")
+                .and_then(|f| named(ACTIONS, &format!("set_{f}"), lang))
+        })
+        .unwrap_or_else(|| lang.pick("其他操作", "Other change"))
+}
+
+fn entity_name(entity: &str, lang: Lang) -> &'static str {
+    named(ENTITIES, entity, lang).unwrap_or_else(|| lang.pick("数据", "data"))
+}
+
+/// `n` things (`3 items` / `3条`).
+fn count(n: u64, zh_unit: &str, en_one: &str, en_many: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{n}{zh_unit}"),
+        Lang::En if n == 1 => format!("1 {en_one}"),
+        Lang::En => format!("{n} {en_many}"),
+    }
+}
+
+fn num(s: &str) -> Option<u64> {
+    s.trim().parse().ok()
+}
+
+/// The summaries the stores write, in words of `lang`; `None` for any other text.
+fn known_summary(text: &str, lang: Lang) -> Option<String> {
+    let t = text.trim();
+    // `{n} items (replacing {m})`, `{n} indicators (replacing {m})`
+    for (word, zh_unit, one, many) in [
+        (" items (replacing ", "条", "item", "items"),
+        (" indicators (replacing ", "个指标", "indicator", "indicators"),
+    ] {
+        if let Some((n, rest)) = t.split_once(word)
+            && let (Some(n), Some(m)) = (num(n), rest.strip_suffix(')').and_then(num))
+        {
+            let what = count(n, zh_unit, one, many, lang);
+            return Some(match lang {
+                Lang::Zh => format!("{what}（替换原有{m}）"),
+                Lang::En => format!("{what} (replacing {m})"),
+            });
+        }
+    }
+    if let Some(who) = t.strip_prefix("submitted by ") {
+        return Some(lang.pick(format!("{who}提交"), format!("submitted by {who}")));
+    }
+    if let Some(n) = t.strip_suffix(" regions").and_then(num) {
+        return Some(count(n, "个地区", "region", "regions", lang));
+    }
+    if let Some(n) = t.strip_suffix(" monthly figures").and_then(num) {
+        return Some(count(n, "个月度数据", "monthly figure", "monthly figures", lang));
+    }
+    if let Some((plans, inds)) = t.split_once(" plans, ")
+        && let (Some(p), Some(i)) = (num(plans), inds.strip_suffix(" indicators").and_then(num))
+    {
+        return Some(match lang {
+            Lang::Zh => format!("{p}个计划，{i}个指标"),
+            Lang::En => format!("{p} plans, {i} indicators"),
+        });
+    }
+    // `role=admin; department=-; name=…` (a new user), `parent=… level=…` (a region's place).
+    let fields: Vec<(&str, &str)> = if let Some(rest) = t.strip_prefix("role=") {
+        let (role, rest) = rest.split_once("; department=")?;
+        let (department, name) = rest.split_once("; name=")?;
+        vec![("role", role), ("department", department), ("name", name)]
+    } else if let Some(rest) = t.strip_prefix("parent=") {
+        let (parent, level) = rest.split_once(" level=")?;
+        vec![("parent", parent), ("level", level)]
+    } else {
+        return None;
+    };
+    let shown: Vec<String> = fields
+        .into_iter()
+        .map(|(k, v)| {
+            let v = v.trim();
+            let v = match (k, planwatch_store::Role::parse(v)) {
+                (_, _) if v == "-" => lang.pick("无", "none"),
+                ("role", Some(r)) => crate::i18n::role_label(lang, r),
+                _ => v,
+            };
+            let k = match lang {
+                Lang::En => k,
+                Lang::Zh => match k {
+                    "role" => "角色",
+                    "department" => "单位",
+                    "name" => "姓名",
+                    "parent" => "上级",
+                    _ => "层级",
+                },
+            };
+            lang.pick(format!("{k}：{v}"), format!("{k}: {v}"))
+        })
+        .collect();
+    Some(shown.join(lang.pick("；", "; ")))
+}
+
+/// One line for a stored value: what the stores write, in words; a JSON document as what it
+/// holds (never the document itself); other text cut at [`SUMMARY_CHARS`].
+pub fn summary(text: &str, lang: Lang) -> String {
+    if let Some(s) = known_summary(text, lang) {
+        return s;
+    }
+    let t = text.trim();
+    if (t.starts_with('{') || t.starts_with('['))
+        && let Ok(v) = serde_json::from_str::<serde_json::Value>(t)
+    {
+        return json_summary(&v, lang);
+    }
+    let mut chars = t.chars();
+    let head: String = chars.by_ref().take(SUMMARY_CHARS).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
+fn json_summary(v: &serde_json::Value, lang: Lang) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Array(items) => count(items.len() as u64, "项数据", "entry", "entries", lang),
+        Value::Object(o) => {
+            if let (Some(n), Some(m)) = (
+                o.get("items").and_then(Value::as_u64),
+                o.get("replaced").and_then(Value::as_u64),
+            ) {
+                let what = count(n, "条", "item", "items", lang);
+                return match lang {
+                    Lang::Zh => format!("{what}（替换原有{m}）"),
+                    Lang::En => format!("{what} (replacing {m})"),
+                };
+            }
+            let name = ["name", "title", "indicator", "code"]
+                .iter()
+                .find_map(|k| o.get(*k).and_then(Value::as_str));
+            let lists: usize = o
+                .values()
+                .filter_map(Value::as_array)
+                .map(Vec::len)
+                .sum();
+            let fields = count(o.len() as u64, "项内容", "field", "fields", lang);
+            match (name, lists) {
+                (Some(n), 0) => format!("“{n}”（{fields}）"),
+                (Some(n), l) => match lang {
+                    Lang::Zh => format!("“{n}”（{fields}，含{l}条明细）"),
+                    Lang::En => format!("“{n}” ({fields}, {l} rows)"),
+                },
+                (None, 0) => fields,
+                (None, l) => match lang {
+                    Lang::Zh => format!("{fields}，含{l}条明细"),
+                    Lang::En => format!("{fields}, {l} rows"),
+                },
+            }
+        }
+        other => summary(&other.to_string(), lang),
+    }
+}
+
+fn change_cell(ctx: &PageCtx, e: &AuditEntry) -> Markup {
+    let lang = ctx.lang;
+    html! {
+        @if let Some(old) = &e.old_value {
+            span.old { (summary(old, lang)) }
+            " → "
+        }
+        span.new {
+            @match &e.new_value {
+                Some(new) => (summary(new, lang)),
+                None => (lang.pick("（无）", "(nothing)")),
+            }
+        }
+    }
+}
+
+fn what_cell(e: &AuditEntry, lang: Lang) -> Markup {
+    html! {
+        span data-entity=(e.entity) { (entity_name(&e.entity, lang)) }
+        @if e.entity_key != "*" && !e.entity_key.is_empty() {
+            " " span.key { (e.entity_key.replace('/', " · ")) }
+        }
+    }
+}
 
 pub async fn audit(
     State(state): State<AppState>,
@@ -15,36 +279,179 @@ pub async fn audit(
     Query(q): Query<HashMap<String, String>>,
 ) -> PageResult<Response> {
     let params = Params(q);
-    let limit = params.i64("limit")?.unwrap_or(200).clamp(1, 5000);
-    let entries = state.data().audit_entries(limit).await?;
+    let page = params.i64("page")?.unwrap_or(1).max(1);
+    let search = params.str("q").map(str::to_string);
+    let (entries, total) = state
+        .data()
+        .audit_page(&AuditQuery {
+            search: search.clone(),
+            offset: (page - 1) * PAGE,
+            limit: PAGE,
+            ..Default::default()
+        })
+        .await?;
+    let pages = ((total + PAGE - 1) / PAGE).max(1);
+    let lang = ctx.lang;
+    let href = |p: i64| {
+        let q = search
+            .as_deref()
+            .map(|s| format!("&q={}", enc(s)))
+            .unwrap_or_default();
+        format!("/audit?page={p}{q}")
+    };
     let body = html! {
         form.picker method="get" action="/audit" {
-            label { "limit " input type="number" name="limit" value=(limit) min="1" max="5000"; }
+            label { (lang.pick("搜索", "Search")) " "
+                input type="search" name="q" value=(search.as_deref().unwrap_or(""))
+                    placeholder=(lang.pick("操作人、指标、地区或内容", "user, indicator, region or text"));
+            }
             button type="submit" { (ctx.t("show")) }
         }
-        table.grid id="audit-table" {
-            thead { tr {
-                th { "#" } th { (ctx.t("when")) } th { (ctx.t("who")) } th { (ctx.t("origin")) }
-                th { (ctx.t("action")) } th { (ctx.t("entity")) } th { (ctx.t("change")) }
-            } }
-            tbody {
-                @for e in &entries {
-                    tr {
-                        td { (e.id) }
-                        td.nowrap { (fmt_audit_time(&e.at)) }
-                        td { (e.actor) }
-                        td { (e.origin) }
-                        td { code { (e.action) } }
-                        td { (e.entity) " " span.key { (e.entity_key) } }
-                        td {
-                            span.old { (e.old_value.as_deref().unwrap_or("—")) }
-                            " → "
-                            span.new { (e.new_value.as_deref().unwrap_or("—")) }
+        p.note id="audit-count" data-total=(total) {
+            @match lang {
+                Lang::Zh => { "共" (total) "条记录，第" (page) "/" (pages) "页" }
+                Lang::En => { (total) " entries, page " (page) " of " (pages) }
+            }
+        }
+        @if entries.is_empty() {
+            p.note id="audit-empty" {
+                @if search.is_some() {
+                    (lang.pick("没有与搜索条件相符的记录。", "No entry matches the search."))
+                } @else {
+                    (lang.pick("尚无审计记录。", "The audit trail is empty."))
+                }
+            }
+        } @else {
+            div.scroll {
+                table.grid id="audit-table" {
+                    thead { tr {
+                        th { (ctx.t("when")) } th { (ctx.t("who")) } th { (ctx.t("action")) }
+                        th { (ctx.t("entity")) } th { (ctx.t("change")) } th { (ctx.t("origin")) }
+                    } }
+                    tbody {
+                        @for e in &entries {
+                            tr data-action=(e.action) {
+                                td.nowrap { a href={ "/audit/" (e.id) } { (fmt_audit_time(&e.at)) } }
+                                td { (e.actor) }
+                                td title=(e.action) { (action_name(&e.action, lang)) }
+                                td { (what_cell(e, lang)) }
+                                td { (change_cell(&ctx, e)) }
+                                td.small { (e.origin) }
+                            }
                         }
                     }
                 }
             }
         }
+        @if pages > 1 {
+            p.pager {
+                @if page > 1 { a href=(href(page - 1)) { (lang.pick("上一页", "Previous")) } " " }
+                @if page < pages { a href=(href(page + 1)) { (lang.pick("下一页", "Next")) } }
+            }
+        }
     };
     Ok(render(&ctx, ctx.t("audit"), body).into_response())
+}
+
+/// One entry with its whole stored values (a JSON document pretty-printed).
+pub async fn audit_entry(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
+    let lang = ctx.lang;
+    let not_found = || WebError::NotFound(lang.pick("该审计记录不存在。", "No such audit entry.").into());
+    let id: i64 = id.trim().parse().map_err(|_| not_found())?;
+    let e = state.data().audit_entry(id).await?.ok_or_else(not_found)?;
+    let full = |v: &Option<String>| -> String {
+        match v {
+            None => lang.pick("（无）", "(nothing)").to_string(),
+            Some(t) => serde_json::from_str::<serde_json::Value>(t)
+                .ok()
+                .filter(|v| v.is_object() || v.is_array())
+                .and_then(|v| serde_json::to_string_pretty(&v).ok())
+                .unwrap_or_else(|| t.clone()),
+        }
+    };
+    let body = html! {
+        section.card {
+            dl.def {
+                dt { (ctx.t("when")) } dd { (fmt_audit_time(&e.at)) }
+                dt { (ctx.t("who")) } dd { (e.actor) }
+                dt { (ctx.t("origin")) } dd { (e.origin) }
+                dt { (ctx.t("action")) } dd title=(e.action) { (action_name(&e.action, lang)) }
+                dt { (ctx.t("entity")) } dd { (what_cell(&e, lang)) }
+                dt { (ctx.t("change")) } dd { (change_cell(&ctx, &e)) }
+            }
+        }
+        @if e.old_value.is_some() {
+            section.card {
+                h2 { (lang.pick("原值", "Before")) }
+                pre.payload id="audit-old" { (full(&e.old_value)) }
+            }
+        }
+        section.card {
+            h2 { (lang.pick("新值", "After")) }
+            pre.payload id="audit-new" { (full(&e.new_value)) }
+        }
+        p { a href="/audit" { (ctx.t("back")) } }
+    };
+    let title = format!("{} · {}", ctx.t("audit"), action_name(&e.action, lang));
+    Ok(render(&ctx, &title, body).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn store_summaries_read_as_words() {
+        assert_eq!(
+            summary("12 items (replacing 3)", Lang::Zh),
+            "12条（替换原有3）"
+        );
+        assert_eq!(
+            summary("21 indicators (replacing 0)", Lang::En),
+            "21 indicators (replacing 0)"
+        );
+        assert_eq!(summary("submitted by stats", Lang::Zh), "stats提交");
+        assert_eq!(summary("3000 regions", Lang::Zh), "3000个地区");
+        assert_eq!(
+            summary("role=admin; department=-; name=管理员", Lang::Zh),
+            "角色：区发展改革委管理员；单位：无；姓名：管理员"
+        );
+        assert_eq!(
+            summary("parent=江北市 level=district", Lang::En),
+            "parent: 江北市; level: district"
+        );
+    }
+
+    #[test]
+    fn documents_are_summarised_never_shown() {
+        let ballots: Vec<serde_json::Value> = (0..300)
+            .map(|i| serde_json::json!({ "deputy": format!("D{i}"), "marks": ["for", "against"] }))
+            .collect();
+        let doc = serde_json::json!({ "items": 300, "replaced": 0, "data": ballots }).to_string();
+        assert!(doc.len() > 10_000);
+        assert_eq!(summary(&doc, Lang::Zh), "300条（替换原有0）");
+        let item = serde_json::json!({ "name": "老旧小区改造", "monthly": [1, 2, 3] }).to_string();
+        assert_eq!(
+            summary(&item, Lang::En),
+            "“老旧小区改造” (2 fields, 3 rows)"
+        );
+        let long = "很".repeat(500);
+        let s = summary(&long, Lang::Zh);
+        assert_eq!(s.chars().count(), SUMMARY_CHARS + 1);
+        assert!(s.ends_with('…'));
+        assert_eq!(summary("6.2", Lang::En), "6.2");
+    }
+
+    #[test]
+    fn every_store_action_has_a_name() {
+        for (id, ..) in ACTIONS {
+            assert_ne!(action_name(id, Lang::Zh), "其他操作");
+        }
+        assert_eq!(action_name("set_target", Lang::En), "Target changed");
+        assert_eq!(action_name("no_such", Lang::Zh), "其他操作");
+    }
 }

@@ -1,17 +1,34 @@
-//! 驾驶舱: one screen of what is on track and what lags.
+//! 驾驶舱: one screen of what is on track and what lags. On top, cards for the indicators by
+//! status (each a link that filters the table), the key projects' investment against time
+//! progress, the livelihood projects and the key tasks; the lagging indicators with their
+//! departments' notes; then every indicator with the month its figure covers, a small trend
+//! (this year's line against last year's and the target path) and where the year is projected
+//! to end (全年预计, from `service::outlook`).
 
-use super::charts::{progress_bar, status_bars};
-use super::{PageCtx, indicator_href, region_year, render, status_badge, year_picker};
+use super::charts::{ChartSize, month_chart, outlook_lines, progress_bar, target_figure};
+use super::livelihood::adopted_progress;
+use super::{PageCtx, indicator_href, region_year, render, status_badge, status_mark, year_picker};
 use crate::AppState;
 use crate::error::{PageResult, WebError};
-use crate::i18n::period_label;
-use crate::util::Params;
+use crate::i18n::{Lang, period_label, status_label};
+use crate::util::{Params, enc, today_beijing};
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use maud::html;
-use planwatch_domain::in_year::InYear;
+use maud::{Markup, html};
+use planwatch_domain::in_year::{InYear, InYearRow};
+use planwatch_domain::lang::{figure_with_unit, months_to, range_with_unit};
+use planwatch_domain::livelihood::ProgressState;
+use planwatch_domain::outlook::{IndicatorOutlook, PlanOutlook, ProjectedStatus};
+use planwatch_domain::projects::{Light as ProjectLight, LightRules, PlanDate};
+use planwatch_domain::tasks::{self, DeadlineRules, TaskStatus};
+use planwatch_domain::{Period, Status};
+use planwatch_store::SubmissionStatus;
+use planwatch_store::accounts::SubmissionFilter;
 use rust_decimal::prelude::ToPrimitive;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+
+/// Lagging indicators listed on the summary before "and n more".
+const LAGGING_SHOWN: usize = 5;
 
 /// Loads and builds the cockpit of a region-year (shared with the API).
 pub async fn load(
@@ -19,16 +36,286 @@ pub async fn load(
     region: &str,
     year: i32,
     month: Option<u8>,
+    lang: Lang,
 ) -> Result<InYear, WebError> {
-    Ok(planwatch_service::in_year::in_year(
+    Ok(planwatch_service::in_year::in_year_in(
         state.store(),
         region,
         year,
         month,
         &state.config().rules,
         state.config().progress_tolerance_pct,
+        lang,
     )
     .await?)
+}
+
+/// The month most indicators' figures cover, and how many rows are at another month: the
+/// cockpit's "as of" follows the bulk of the figures, not the single newest one.
+fn common_month(rows: &[InYearRow]) -> Option<(u8, usize)> {
+    let mut by_month: BTreeMap<u8, usize> = BTreeMap::new();
+    for r in rows {
+        if let Some(l) = &r.latest
+            && let Period::Month(m) = l.period
+        {
+            *by_month.entry(m).or_default() += 1;
+        }
+    }
+    let (month, n) = by_month
+        .iter()
+        .max_by_key(|(m, n)| (**n, **m))
+        .map(|(m, n)| (*m, *n))?;
+    let total: usize = by_month.values().sum();
+    Some((month, total - n))
+}
+
+/// The department's own words on the latest approved monthly figure of each indicator.
+async fn department_notes(
+    state: &AppState,
+    region: &str,
+    year: i32,
+) -> Result<HashMap<String, String>, WebError> {
+    let subs = state
+        .store()
+        .submissions(&SubmissionFilter {
+            region: Some(region.to_string()),
+            year: Some(year),
+            status: Some(SubmissionStatus::Approved),
+            ..Default::default()
+        })
+        .await?;
+    let mut latest: HashMap<String, (u8, String)> = HashMap::new();
+    for s in subs {
+        let (Period::Month(m), Some(note)) = (s.period, s.note) else {
+            continue;
+        };
+        if note.trim().is_empty() {
+            continue;
+        }
+        let slot = latest.entry(s.indicator).or_insert((0, String::new()));
+        if m >= slot.0 {
+            *slot = (m, note.trim().to_string());
+        }
+    }
+    Ok(latest.into_iter().map(|(k, (_, n))| (k, n)).collect())
+}
+
+/// The key projects at the ledger's latest month: investment progress against time progress,
+/// and how many are lit red and yellow.
+struct ProjectCard {
+    month: u8,
+    progress_pct: Option<f64>,
+    time_pct: f64,
+    red: usize,
+    yellow: usize,
+    projects: usize,
+}
+
+async fn project_card(state: &AppState, region: &str, year: i32) -> Result<Option<ProjectCard>, WebError> {
+    let ledger = planwatch_service::ledgers::load_projects(state.data(), region, year).await?;
+    if ledger.projects.is_empty() {
+        return Ok(None);
+    }
+    let month = ledger.monthly.iter().map(|m| m.month).max().unwrap_or(12);
+    let summary =
+        planwatch_service::ledgers::project_summary(state.data(), region, year, Some(month), None)
+            .await?;
+    let lights = planwatch_service::ledgers::project_lights(
+        state.data(),
+        region,
+        year,
+        month,
+        &LightRules::default(),
+    )
+    .await?;
+    let overall = &summary.report.overall;
+    Ok(Some(ProjectCard {
+        month,
+        progress_pct: overall
+            .investment_progress
+            .and_then(|p| (p * rust_decimal::Decimal::from(100)).to_f64()),
+        time_pct: f64::from(month) / 12.0 * 100.0,
+        red: lights.iter().filter(|l| l.light == ProjectLight::Red).count(),
+        yellow: lights.iter().filter(|l| l.light == ProjectLight::Yellow).count(),
+        projects: overall.projects,
+    }))
+}
+
+/// Livelihood projects of the year: done, under way, not started.
+struct LivelihoodCard {
+    done: usize,
+    under_way: usize,
+    not_started: usize,
+    unmeasured: usize,
+}
+
+async fn livelihood_card(state: &AppState, region: &str, year: i32) -> Result<Option<LivelihoodCard>, WebError> {
+    let Some((lines, _)) = adopted_progress(state, region, year).await? else {
+        return Ok(None);
+    };
+    let count = |f: &dyn Fn(ProgressState) -> bool| lines.iter().filter(|l| f(l.state)).count();
+    Ok(Some(LivelihoodCard {
+        done: count(&|s| matches!(s, ProgressState::Done | ProgressState::Exceeded)),
+        under_way: count(&|s| s == ProgressState::Behind),
+        not_started: count(&|s| s == ProgressState::NotStarted),
+        unmeasured: count(&|s| s == ProgressState::Unmeasured),
+    }))
+}
+
+/// Key tasks' measures: overdue and due soon, today.
+struct TaskCard {
+    measures: usize,
+    done: usize,
+    overdue: usize,
+    due_soon: usize,
+}
+
+async fn task_card(state: &AppState, region: &str, year: i32) -> Result<Option<TaskCard>, WebError> {
+    let ledger = planwatch_service::ledgers::load_tasks(state.data(), region, year).await?;
+    if ledger.measures.is_empty() {
+        return Ok(None);
+    }
+    let (y, m, d) = today_beijing();
+    let Some(today) = PlanDate::ymd(y, m, d) else {
+        return Ok(None);
+    };
+    let lights = tasks::deadline_lights(&ledger.measures, today, &DeadlineRules::default());
+    let done = ledger
+        .measures
+        .iter()
+        .filter(|m| m.status == TaskStatus::Done)
+        .count();
+    Ok(Some(TaskCard {
+        measures: ledger.measures.len(),
+        done,
+        overdue: lights.iter().filter(|l| l.light == ProjectLight::Red).count(),
+        due_soon: lights.iter().filter(|l| l.light == ProjectLight::Yellow).count(),
+    }))
+}
+
+fn projected_cell(lang: Lang, o: Option<&IndicatorOutlook>) -> Markup {
+    let Some(o) = o else {
+        return html! {};
+    };
+    let sentence = lang.pick(o.explanation.as_str(), o.explanation_en.as_str());
+    match &o.projection {
+        Some(p) => {
+            let label = lang.pick(p.status.label_zh(), p.status.label_en());
+            html! {
+                div.projected data-projected=(p.status.as_str()) title=(sentence) {
+                    span class={ "light " (p.light.as_str()) } role="img" aria-label=(label) {}
+                    strong { (figure_with_unit(p.value, &p.unit, lang)) }
+                    @if p.ranged {
+                        " " span.range { "（" (range_with_unit(p.low, p.high, &p.unit, lang)) "）" }
+                    }
+                    div.small { (label) }
+                }
+            }
+        }
+        None => {
+            let reason = lang.pick(o.reason.as_deref(), o.reason_en.as_deref()).unwrap_or(sentence);
+            html! { span.small.no-projection data-projected="none" { (reason) } }
+        }
+    }
+}
+
+fn status_href(region: &str, year: i32, month: Option<u8>, status: Option<Status>) -> String {
+    let mut h = format!("/cockpit?region={}&year={year}", enc(region));
+    if let Some(m) = month {
+        h.push_str(&format!("&month={m}"));
+    }
+    if let Some(s) = status {
+        h.push_str(&format!("&status={}", s.as_str()));
+    }
+    h.push_str("#cockpit-table");
+    h
+}
+
+#[allow(clippy::too_many_arguments)]
+fn summary_cards(
+    ctx: &PageCtx,
+    region: &str,
+    year: i32,
+    month: Option<u8>,
+    c: &InYear,
+    outlook: &PlanOutlook,
+    projects: Option<&ProjectCard>,
+    livelihood: Option<&LivelihoodCard>,
+    tasks: Option<&TaskCard>,
+) -> Markup {
+    let lang = ctx.lang;
+    let q = format!("?region={}&year={year}", enc(region));
+    html! {
+        div.cockpit-cards {
+            section.card.kpi id="card-indicators" {
+                h2 { (ctx.t("indicators")) " " span.small { (c.rows.len()) } }
+                ul.status-links {
+                    @for s in Status::ALL {
+                        @let n = c.count(s);
+                        @if n > 0 {
+                            li { a href=(status_href(region, year, month, Some(s))) data-status=(s.as_str()) {
+                                (status_mark(lang, s)) (status_label(lang, s)) " " strong { (n) }
+                            } }
+                        }
+                    }
+                }
+                @if outlook.month.is_some() {
+                    p.small.projected-counts {
+                        (ctx.t("projected")) "："
+                        @for s in [ProjectedStatus::LikelyMet, ProjectedStatus::AtRisk, ProjectedStatus::LikelyMissed] {
+                            span class={ "light " (s.light().as_str()) } {}
+                            (lang.pick(s.label_zh(), s.label_en())) " " (outlook.count(s)) " "
+                        }
+                    }
+                }
+            }
+            section.card.kpi id="card-projects" {
+                h2 { a href={ "/projects" (q) } { (ctx.t("projects")) } }
+                @match projects {
+                    Some(p) => {
+                        @if let Some(done) = p.progress_pct {
+                            p { (ctx.t("progress_pct")) " " strong { (format!("{done:.1}%")) }
+                                " · " (ctx.t("time_progress")) " " (format!("{:.1}%", p.time_pct)) }
+                            (progress_bar(done, Some(p.time_pct), planwatch_domain::in_year::Light::of(
+                                if done + 0.05 >= p.time_pct { Status::Met } else if done >= p.time_pct - 10.0 { Status::BasicallyMet } else { Status::Below })))
+                        }
+                        p.small { (months_to(p.month, lang)) " · " (p.projects) (lang.pick("个项目", " projects")) }
+                        p {
+                            a href={ "/projects" (q) "&light=red" } { span.light.red {} (lang.pick("红灯", "Red")) " " strong { (p.red) } }
+                            " "
+                            a href={ "/projects" (q) "&light=yellow" } { span.light.yellow {} (lang.pick("黄灯", "Yellow")) " " strong { (p.yellow) } }
+                        }
+                    }
+                    None => p.note { (ctx.t("no_ledger")) }
+                }
+            }
+            section.card.kpi id="card-livelihood" {
+                h2 { a href={ "/livelihood" (q) } { (ctx.t("livelihood")) } }
+                @match livelihood {
+                    Some(l) => {
+                        p { span.light.green {} (lang.pick("已完成", "Done")) " " strong { (l.done) } }
+                        p { span.light.yellow {} (lang.pick("推进中", "Under way")) " " strong { (l.under_way) } }
+                        p { span.light.red {} (lang.pick("未开始", "Not started")) " " strong { (l.not_started) } }
+                        @if l.unmeasured > 0 {
+                            p.small { (lang.pick("无量化目标", "No measurable target")) " " (l.unmeasured) }
+                        }
+                    }
+                    None => p.note { (ctx.t("no_ledger")) }
+                }
+            }
+            section.card.kpi id="card-tasks" {
+                h2 { a href={ "/tasks" (q) } { (ctx.t("tasks")) } }
+                @match tasks {
+                    Some(t) => {
+                        p { a href={ "/tasks" (q) "&light=red" } { span.light.red {} (lang.pick("逾期未完成", "Overdue")) " " strong { (t.overdue) } } }
+                        p { a href={ "/tasks" (q) "&light=yellow" } { span.light.yellow {} (lang.pick("临近时限", "Due soon")) " " strong { (t.due_soon) } } }
+                        p.small { (lang.pick("已完成", "Done")) " " (t.done) " / " (t.measures) (lang.pick("项措施", " measures")) }
+                    }
+                    None => p.note { (ctx.t("no_ledger")) }
+                }
+            }
+        }
+    }
 }
 
 pub async fn cockpit(
@@ -42,83 +329,143 @@ pub async fn cockpit(
         return Err(WebError::NotFound(ctx.t("no_plan").to_string()).into());
     };
     let month = params.month("month")?;
-    let c = load(&state, &region, year, month).await?;
     let lang = ctx.lang;
-    let counts: Vec<_> = c.counts.iter().map(|s| (s.status, s.count)).collect();
+    let only = match params.str("status") {
+        Some(s) => Some(Status::parse(s).ok_or_else(|| {
+            WebError::BadInput(planwatch_domain::Message::new(
+                format!("没有“{s}”这种状态"),
+                format!("there is no status {s:?}"),
+            ))
+        })?),
+        None => None,
+    };
+    let yo = planwatch_service::outlook::year_outlook_in(
+        state.store(),
+        &region,
+        year,
+        month,
+        &state.config().rules,
+        state.config().progress_tolerance_pct,
+        lang,
+    )
+    .await?;
+    let (c, outlook) = (&yo.in_year, &yo.outlook);
+    let notes = department_notes(&state, &region, year).await?;
+    let projects = project_card(&state, &region, year).await?;
+    let livelihood = livelihood_card(&state, &region, year).await?;
+    let tasks = task_card(&state, &region, year).await?;
     let time = c.time_progress_pct.and_then(|d| d.to_f64());
+    let common = common_month(&c.rows);
     let picker_extra = html! {
         label {
             (ctx.t("month")) " "
             select name="month" {
-                option value="" selected[month.is_none()] { "—" }
+                option value="" selected[month.is_none()] { (ctx.t("latest_month")) }
                 @for m in 1..=12u8 {
-                    option value=(m) selected[month == Some(m)] { (m) }
+                    option value=(m) selected[month == Some(m)] { (months_to(m, lang)) }
                 }
             }
         }
     };
+    let lagging = c.lagging();
+    let rows: Vec<&InYearRow> = c
+        .rows
+        .iter()
+        .filter(|r| only.is_none_or(|s| r.status == s))
+        .collect();
     let body = html! {
         (year_picker(&ctx, "/cockpit", &region, Some(year), &years, picker_extra))
-        div.summary {
-            div.card {
-                h2 { (ctx.t("counts")) }
-                (status_bars(lang, ctx.t("chart_title"), &counts))
-            }
-            div.card {
-                h2 { (ctx.t("in_year")) }
-                @if let Some(m) = c.month {
-                    p { (ctx.t("as_of")) " " strong { (period_label(lang, planwatch_store::Period::Month(m))) } }
-                    p { (ctx.t("time_progress")) " " strong { (c.time_progress_pct.map(|d| d.to_string()).unwrap_or_default()) "%" } }
-                } @else {
-                    p.note { (ctx.t("no_monthly")) }
+        p.as-of id="as-of" {
+            @match common {
+                Some((m, others)) => {
+                    (ctx.t("as_of")) " " strong { (months_to(m, lang)) }
+                    @if let Some(t) = c.time_progress_pct { " · " (ctx.t("time_progress")) " " strong { (t) "%" } }
+                    @if others > 0 {
+                        " " span.small { (match lang {
+                            Lang::Zh => format!("（另有{others}项指标的数据期不同，见各行）"),
+                            Lang::En => format!("({others} indicators' figures cover another period; see each row)"),
+                        }) }
+                    }
                 }
-                h3 { (ctx.t("lagging")) }
-                @let lagging = c.lagging();
-                @if lagging.is_empty() {
-                    p.note { (ctx.t("no_lagging")) }
-                } @else {
-                    ul.lagging {
-                        @for r in lagging {
-                            li {
-                                (status_badge(lang, r.status)) " "
-                                a href=(indicator_href(&region, year, &r.name)) { (r.label) }
-                                div.why { (r.explanation) }
+                None => span.note { (ctx.t("no_monthly")) }
+            }
+        }
+        (summary_cards(&ctx, &region, year, month, c, outlook, projects.as_ref(), livelihood.as_ref(), tasks.as_ref()))
+        section.card id="lagging" {
+            h2 { (ctx.t("lagging")) " " span.small { (lagging.len()) } }
+            @if lagging.is_empty() {
+                p.note { (ctx.t("no_lagging")) }
+            } @else {
+                ul.lagging {
+                    @for r in lagging.iter().take(LAGGING_SHOWN) {
+                        li data-indicator=(r.name) {
+                            (status_badge(lang, r.status)) " "
+                            a href=(indicator_href(&region, year, &r.name)) { (r.label) }
+                            @if let Some(d) = &r.department { " " span.small { (d) } }
+                            div.why { (r.explanation) }
+                            @if let Some(n) = notes.get(&r.name) {
+                                div.dept-note { (ctx.t("dept_note")) "：" (n) }
                             }
                         }
                     }
                 }
+                @if lagging.len() > LAGGING_SHOWN {
+                    p.small { a href="#cockpit-table" { (match lang {
+                        Lang::Zh => format!("另有{}项，见下表", lagging.len() - LAGGING_SHOWN),
+                        Lang::En => format!("{} more in the table below", lagging.len() - LAGGING_SHOWN),
+                    }) } }
+                }
             }
         }
-        table.grid id="cockpit-table" {
-            thead { tr {
-                th { (ctx.t("seq")) }
-                th { (ctx.t("light")) }
-                th { (ctx.t("indicator")) }
-                th { (ctx.t("target")) }
-                th { (ctx.t("latest")) }
-                th { (ctx.t("completion")) " / " (ctx.t("time_progress")) }
-                th { (ctx.t("status")) }
-                th { (ctx.t("department")) }
-            } }
-            tbody {
-                @for r in &c.rows {
-                    tr data-indicator=(r.name) data-status=(r.status.as_str()) {
-                        td { (r.seq) }
-                        td { span class={ "light " (r.light.as_str()) } title=(r.light.as_str()) {} }
-                        td { a href=(indicator_href(&region, year, &r.name)) { (r.label) } }
-                        td { (r.target_text) }
-                        td.latest {
-                            @if let Some(l) = &r.latest {
-                                span.period { (period_label(lang, l.period)) } " " (l.text)
-                            } @else { "—" }
-                        }
-                        td {
-                            @if let Some(p) = r.completion_pct.and_then(|d| d.to_f64()) {
-                                (progress_bar(p, time, r.light)) " " (format!("{p:.1}%"))
+        @if let Some(s) = only {
+            p.filter-note {
+                (ctx.t("showing_only")) " " (status_badge(lang, s)) " · "
+                a href=(status_href(&region, year, month, None)) { (ctx.t("show_all")) }
+            }
+        }
+        @if rows.is_empty() {
+            p.note id="cockpit-empty" { (ctx.t("none_with_status")) }
+        } @else {
+            table.grid.cards id="cockpit-table" {
+                thead { tr {
+                    th { (ctx.t("indicator")) }
+                    th { (ctx.t("target")) }
+                    th { (ctx.t("latest")) }
+                    th { (ctx.t("completion")) " / " (ctx.t("time_progress")) }
+                    th { (ctx.t("trend")) }
+                    th { (ctx.t("projected")) }
+                    th { (ctx.t("status")) }
+                    th { (ctx.t("department")) }
+                } }
+                tbody {
+                    @for r in &rows {
+                        @let o = outlook.indicator(&r.name);
+                        tr data-indicator=(r.name) data-status=(r.status.as_str()) {
+                            td { (status_mark(lang, r.status)) " " a href=(indicator_href(&region, year, &r.name)) { (r.label) } }
+                            td data-label=(ctx.t("target")) { (r.target_text) }
+                            td.latest data-label=(ctx.t("latest")) {
+                                @if let Some(l) = &r.latest {
+                                    span.period { (period_label(lang, l.period)) } " " (l.text)
+                                } @else { span.small { (ctx.t("no_figure_yet")) } }
                             }
+                            td data-label=(ctx.t("completion")) {
+                                @if let Some(p) = r.completion_pct.and_then(|d| d.to_f64()) {
+                                    (progress_bar(p, time, r.light)) " " (format!("{p:.1}%"))
+                                }
+                            }
+                            td.trend data-label=(ctx.t("trend")) {
+                                @if let Some(o) = o {
+                                    @let target = outlook_target(o);
+                                    @let (lines, band) = outlook_lines(lang, o, year, target);
+                                    @if lines.iter().any(|l| l.class != "target" && !l.points.is_empty()) {
+                                        (month_chart(&format!("{} · {}", r.label, ctx.t("trend")), &lines, band, ChartSize::Spark, ""))
+                                    }
+                                }
+                            }
+                            td data-label=(ctx.t("projected")) { (projected_cell(lang, o)) }
+                            td data-label=(ctx.t("status")) { (status_badge(lang, r.status)) div.why { (r.explanation) } }
+                            td data-label=(ctx.t("department")) { (r.department.as_deref().unwrap_or("")) }
                         }
-                        td { (status_badge(lang, r.status)) div.why { (r.explanation) } }
-                        td { (r.department.as_deref().unwrap_or("")) }
                     }
                 }
             }
@@ -126,4 +473,9 @@ pub async fn cockpit(
     };
     let title = format!("{region} {year} {}", ctx.t("cockpit"));
     Ok(render(&ctx, &title, body).into_response())
+}
+
+/// The target figure of an indicator as its outlook states the target.
+fn outlook_target(o: &IndicatorOutlook) -> Option<f64> {
+    target_figure(&planwatch_text::parse_expr(&o.target_text), &o.unit)
 }

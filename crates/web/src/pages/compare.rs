@@ -2,7 +2,7 @@
 //! share, streak and the phrase a report would use — from the annual actuals or the 1-m月
 //! cumulative figures. Published figures: no login needed (the JSON is `/api/v1/compare`).
 
-use super::{PageCtx, render};
+use super::{PageCtx, render_with};
 use crate::AppState;
 use crate::api::compare::{ScopeParam, scope_param};
 use crate::error::{PageResult, WebError};
@@ -22,6 +22,15 @@ pub async fn compare(
 ) -> PageResult<Response> {
     let params = Params(q);
     let groups = state.plans().groups().await?;
+    let parents: Vec<String> = state
+        .data()
+        .regions()
+        .await?
+        .into_iter()
+        .filter_map(|r| r.parent)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let group = params.str("group").map(str::to_string);
     let parent = params.str("parent").map(str::to_string);
     let indicator = params
@@ -31,11 +40,16 @@ pub async fn compare(
     let year = params.i32("year")?;
     let month = params.month("month")?;
     let by_month = params.str("by") == Some("month");
+    // A choice that cannot be compared is said above the form, which keeps what was chosen.
+    let mut problem: Option<String> = None;
+    let mut status = axum::http::StatusCode::OK;
     let scope = match scope_param(&params) {
         ScopeParam::One(scope) => Some(scope),
         ScopeParam::Neither => None,
         ScopeParam::Both => {
-            return Err(WebError::BadRequest(ctx.t("compare_one_scope").to_string()).into());
+            problem = Some(ctx.t("compare_one_scope").to_string());
+            status = axum::http::StatusCode::BAD_REQUEST;
+            None
         }
     };
     let unit = if by_month {
@@ -44,31 +58,55 @@ pub async fn compare(
         StreakUnit::Quarter
     };
     let result: Option<Comparison> = match (&scope, year) {
-        (Some(scope), Some(year)) => Some(
-            compare_for(
-                state.plans(),
-                scope,
-                year,
-                month.map(|m| (m, unit)),
-                &indicator,
-                &state.config().rules,
-            )
-            .await?,
-        ),
+        (Some(scope), Some(year)) => match compare_for(
+            state.plans(),
+            scope,
+            year,
+            month.map(|m| (m, unit)),
+            &indicator,
+            &state.config().rules,
+        )
+        .await
+        {
+            Ok(c) => Some(c),
+            Err(e) => {
+                let e = WebError::from(e);
+                if matches!(e, WebError::Internal(_)) {
+                    return Err(e.into());
+                }
+                problem = Some(e.public_message(ctx.lang));
+                status = e.status();
+                None
+            }
+        },
         _ => None,
     };
+    let lang = ctx.lang;
     let body = html! {
+        @if let Some(p) = &problem { p.error id="compare-error" { (p) } }
+        @if groups.is_empty() && parents.is_empty() {
+            p.note id="compare-nothing" { (ctx.t("compare_none_exist")) }
+        }
         form.picker method="get" action="/compare" {
-            label { (ctx.t("compare_group")) " "
-                select name="group" {
-                    option value="" selected[group.is_none()] { "—" }
-                    @for g in &groups {
-                        option value=(g) selected[group.as_deref() == Some(g.as_str())] { (g) }
+            @if !groups.is_empty() {
+                label { (ctx.t("compare_group")) " "
+                    select name="group" {
+                        option value="" selected[group.is_none()] { (ctx.t("compare_no_group")) }
+                        @for g in &groups {
+                            option value=(g) selected[group.as_deref() == Some(g.as_str())] { (g) }
+                        }
                     }
                 }
             }
-            label { (ctx.t("compare_parent")) " "
-                input type="text" name="parent" value=(parent.as_deref().unwrap_or("")) size="8";
+            @if !parents.is_empty() {
+                label { (ctx.t("compare_parent")) " "
+                    select name="parent" {
+                        option value="" selected[parent.is_none()] { (ctx.t("compare_no_parent")) }
+                        @for p in &parents {
+                            option value=(p) selected[parent.as_deref() == Some(p.as_str())] { (p) " " (ctx.t("compare_children")) }
+                        }
+                    }
+                }
             }
             label { (ctx.t("year")) " "
                 input type="number" name="year" value=(year.map(|y| y.to_string()).unwrap_or_default()) min="1949" max="2100";
@@ -80,7 +118,7 @@ pub async fn compare(
                 select name="month" {
                     option value="" selected[month.is_none()] { (ctx.t("compare_annual")) }
                     @for m in 1..=12u8 {
-                        option value=(m) selected[month == Some(m)] { "1-" (m) }
+                        option value=(m) selected[month == Some(m)] { (planwatch_domain::lang::months_to(m, lang)) }
                     }
                 }
             }
@@ -93,9 +131,16 @@ pub async fn compare(
             button type="submit" { (ctx.t("show")) }
         }
         @match &result {
+            None if problem.is_some() => {}
             None => p.note { (ctx.t("compare_hint")) }
             Some(c) => {
-                table.grid id="compare-table" {
+                @if c.rows.iter().any(|r| r.share.is_some_and(|s| s > rust_decimal::Decimal::ONE)) {
+                    p.error id="share-warning" { (ctx.t("share_over_whole")) }
+                }
+                @if c.rows.is_empty() {
+                    p.note id="compare-empty" { (ctx.t("compare_no_rows")) }
+                }
+                div.scroll { table.grid id="compare-table" {
                     thead { tr {
                         th { (ctx.t("compare_rank")) }
                         th { (ctx.t("region")) }
@@ -111,12 +156,20 @@ pub async fn compare(
                                 td { (r.region) }
                                 td.num { (r.actual_text) }
                                 td { (r.gap_phrase.as_deref().unwrap_or("")) }
-                                td { (r.share_phrase.as_deref().unwrap_or("")) }
+                                td {
+                                    (r.share_phrase.as_deref().unwrap_or(""))
+                                    @if let Some(s) = r.share.filter(|s| *s > rust_decimal::Decimal::ONE) {
+                                        " " span.error.share-over data-share=(s.round_dp(4)) {
+                                            (format!("{}%", (s * rust_decimal::Decimal::from(100)).round_dp(1).normalize()))
+                                            " " (ctx.t("share_over_short"))
+                                        }
+                                    }
+                                }
                                 td { (r.rank_phrase) }
                             }
                         }
                     }
-                }
+                } }
                 @if let Some(avg) = c.average {
                     p { (ctx.t("compare_average")) " " strong { (avg.round_dp(2).normalize()) " " (c.unit) } }
                 }
@@ -144,7 +197,11 @@ pub async fn compare(
             };
             let when = match (c.month, ctx.lang) {
                 (Some(m), crate::i18n::Lang::Zh) => format!("{}年1-{m}月", c.year),
-                (Some(m), crate::i18n::Lang::En) => format!("{}, months 1-{m}", c.year),
+                (Some(m), crate::i18n::Lang::En) => format!(
+                    "{}, {}",
+                    c.year,
+                    planwatch_domain::lang::months_to(m, crate::i18n::Lang::En)
+                ),
                 (None, crate::i18n::Lang::Zh) => format!("{}年", c.year),
                 (None, crate::i18n::Lang::En) => c.year.to_string(),
             };
@@ -152,5 +209,5 @@ pub async fn compare(
         }
         _ => ctx.t("compare").to_string(),
     };
-    Ok(render(&ctx, &title, body).into_response())
+    Ok(render_with(&ctx, status, &title, body))
 }

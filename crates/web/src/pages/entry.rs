@@ -6,7 +6,9 @@ use super::{PageCtx, indicator_href, region_year, render, render_with, status_ba
 use crate::AppState;
 use crate::auth::CSRF_FIELD;
 use crate::error::{PageResult, WebError};
-use crate::i18n::{period_label, submission_label};
+use crate::i18n::{Lang, period_label, submission_label};
+use planwatch_domain::Message;
+use planwatch_domain::lang::join_messages;
 use crate::util::{Params, enc, fmt_time};
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
@@ -25,8 +27,9 @@ pub fn parse_period(s: Option<&str>) -> Result<Period, WebError> {
         None | Some("") | Some("annual") | Some("0") => Ok(Period::Annual),
         Some(m) => match m.parse::<u8>() {
             Ok(m) if (1..=12).contains(&m) => Ok(Period::Month(m)),
-            _ => Err(WebError::BadRequest(format!(
-                "period must be `annual` or 1..12, not {m:?}"
+            _ => Err(WebError::BadInput(Message::new(
+                format!("填报期应为全年或1至12月，而不是“{m}”"),
+                format!("period must be `annual` or 1..12, not {m:?}"),
             ))),
         },
     }
@@ -168,16 +171,14 @@ async fn render_entry(
         }
         @if let Some(m) = &form.message { p.ok { (m) } }
         @if !form.errors.is_empty() {
-            ul.error {
-                @for (name, e) in &form.errors { li { strong { (name) } "：" (e.public_message(lang)) } }
-            }
+            p.error id="entry-errors" { (ctx.t("fix_marked")) }
         }
         form.entry method="post" action=(here) {
             input type="hidden" name=(CSRF_FIELD) value=(ctx.form_token);
             input type="hidden" name="region" value=(region);
             input type="hidden" name="year" value=(year);
             input type="hidden" name="period" value=(period_param(period));
-            table.grid id="entry-table" {
+            table.grid.cards id="entry-table" {
                 thead { tr {
                     th { (ctx.t("indicator")) } th { (ctx.t("target")) } th { (ctx.t("current_value")) }
                     th { (ctx.t("status")) } th { (ctx.t("value")) } th { (ctx.t("note")) }
@@ -193,10 +194,10 @@ async fn render_entry(
                         @let note = form.posted.get(&format!("n:{name}")).cloned()
                             .or_else(|| open.and_then(|s| s.note.clone())).unwrap_or_default();
                         tr data-indicator=(name) class=@if form.errors.contains_key(name) { "has-error" } {
-                            td { a href=(indicator_href(region, year, name)) { (i.def.label()) } }
-                            td { (i.target.text) }
-                            td { (current(i).unwrap_or_else(|| "—".into())) }
-                            td {
+                            td { a href=(indicator_href(region, year, name)) { strong { (i.def.label()) } } }
+                            td data-label=(ctx.t("target")) { (i.target.text) }
+                            td data-label=(ctx.t("current_value")) { (current(i).unwrap_or_else(|| "—".into())) }
+                            td data-label=(ctx.t("status")) {
                                 @if let Some(s) = approved.or(open) {
                                     span class={ "sub " (s.status.as_str()) } { (submission_label(lang, s.status)) }
                                     @if s.status != SubmissionStatus::Approved || open.is_none() {
@@ -206,12 +207,17 @@ async fn render_entry(
                                 }
                             }
                             @if editable {
-                                td {
-                                    input type="text" name={ "v:" (name) } value=(shown) size="12"
-                                        aria-label={ (i.def.label()) " " (ctx.t("value")) };
+                                td data-label=(ctx.t("value")) {
+                                    input type="text" name={ "v:" (name) } value=(shown) size="12" inputmode="decimal"
+                                        aria-label={ (i.def.label()) " " (ctx.t("value")) }
+                                        aria-invalid=[form.errors.contains_key(name).then_some("true")];
                                     @if let Some(s) = open { input type="hidden" name={ "s:" (name) } value=(s.version); }
+                                    @if let Some(e) = form.errors.get(name) {
+                                        div.field-error { (e.public_message(lang)) }
+                                    }
                                 }
-                                td { input type="text" name={ "n:" (name) } value=(note) size="24"; }
+                                td data-label=(ctx.t("note")) { input type="text" name={ "n:" (name) } value=(note) size="24"
+                                    aria-label={ (i.def.label()) " " (ctx.t("note")) }; }
                             } @else {
                                 td.locked colspan="2" {
                                     @if approved.is_some() { (ctx.t("locked")) } @else { (ctx.t("under_review")) }
@@ -314,7 +320,10 @@ pub async fn entry_submit(
         if parsed.is_unparsed() {
             errors.insert(
                 name.clone(),
-                WebError::Unprocessable(format!("“{value}”: {}", parsed.diagnostics.join("; "))),
+                WebError::Refused(Message::new(
+                    format!("“{value}”：{}", join_messages(&parsed.diagnostics, Lang::Zh)),
+                    format!("“{value}”: {}", join_messages(&parsed.diagnostics, Lang::En)),
+                )),
             );
             continue;
         }
@@ -526,12 +535,10 @@ pub async fn review_submit(
         Some("approve") => ReviewDecision::Approve { comment },
         Some("return") => ReviewDecision::Return {
             comment: comment.ok_or_else(|| {
-                WebError::Unprocessable(match ctx.lang {
-                    crate::i18n::Lang::Zh => "退回时请填写审核意见。".to_string(),
-                    crate::i18n::Lang::En => {
-                        "Give the reporter a reason when returning.".to_string()
-                    }
-                })
+                WebError::Refused(Message::new(
+                    "退回时请填写审核意见。",
+                    "Give the reporter a reason when returning.",
+                ))
             })?,
         },
         _ => return Err(WebError::BadRequest("decision must be approve or return".into()).into()),

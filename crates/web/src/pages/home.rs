@@ -1,6 +1,9 @@
 //! 首页 and 登录/退出.
 
+use super::charts::status_bars;
 use super::{PageCtx, render, render_with};
+use crate::i18n::Lang;
+use planwatch_domain::Status;
 use crate::AppState;
 use crate::auth::{self, SESSION_COOKIE, Via, set_cookie};
 use crate::error::{PageResult, WebError};
@@ -13,31 +16,88 @@ use planwatch_store::Role;
 use serde::Deserialize;
 use std::collections::HashMap;
 
-/// 首页: what the system is, the regions and years with published data, and where to go next.
+/// Regions summarised on the home page; the rest are a list of links.
+const HOME_REGIONS: usize = 12;
+
+/// 首页: what the system is, and for each region its latest year with results — how many
+/// indicators met their targets, as a chart — and where to go next.
 pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> PageResult<Response> {
+    let lang = ctx.lang;
+    let rules = &state.config().rules;
     let mut regions = Vec::new();
+    let mut others = Vec::new();
     for r in state.data().regions().await? {
         let years = state.data().plan_years(&r.name).await?;
-        regions.push((r.name, years));
+        if years.is_empty() {
+            continue;
+        }
+        if regions.len() >= HOME_REGIONS {
+            others.push(r.name);
+            continue;
+        }
+        let shown = super::latest_year_with_actuals(&state, &r.name, &years).await?;
+        let summary = match shown {
+            Some(y) => {
+                let plan = planwatch_service::load_plan(state.data(), &r.name, y).await?;
+                let eval = planwatch_service::evaluate_plan_in(&plan, rules, lang);
+                let counts: Vec<(Status, usize)> = Status::ALL
+                    .into_iter()
+                    .map(|s| (s, eval.summary.get(s.as_str()).copied().unwrap_or(0)))
+                    .filter(|(_, n)| *n > 0)
+                    .collect();
+                Some((y, counts, eval.indicators.len()))
+            }
+            None => None,
+        };
+        regions.push((r.name, years, summary));
     }
     let body = html! {
         p.lead { (ctx.t("welcome")) }
         @if ctx.viewer.user.is_none() { p.note { (ctx.t("public_note")) } }
-        @for (region, years) in &regions {
-            section.card {
-                h2 { (region) }
-                p {
-                    (ctx.t("indicators")) "："
-                    @for y in years {
-                        a.pill href={ "/indicators?region=" (enc(region)) "&year=" (y) } { (y) }
+        @if regions.is_empty() {
+            p.note id="home-empty" { (ctx.t("home_no_data")) }
+        }
+        div.home-regions {
+            @for (region, years, summary) in &regions {
+                section.card.region-summary data-region=(region) {
+                    h2 { (region) }
+                    @if let Some((y, counts, total)) = summary {
+                        @let met: usize = counts.iter().filter(|(s, _)| s.is_on_track()).map(|(_, n)| *n).sum();
+                        p {
+                            a href={ "/indicators?region=" (enc(region)) "&year=" (y) } { strong { (y) (lang.pick("年", "")) } }
+                            " · "
+                            (match lang {
+                                Lang::Zh => format!("{total}项主要指标中{met}项完成或基本完成"),
+                                Lang::En => format!("{met} of {total} main indicators met or basically met"),
+                            })
+                        }
+                        (status_bars(lang, &format!("{region} {y} {}", ctx.t("chart_title")), counts))
+                    }
+                    p.small {
+                        (ctx.t("indicators")) "："
+                        @for y in years {
+                            a.pill href={ "/indicators?region=" (enc(region)) "&year=" (y) } { (y) }
+                        }
+                    }
+                    p.small {
+                        @if years.len() >= 2 {
+                            a href={ "/diff?region=" (enc(region)) } { (ctx.t("diff")) } " · "
+                        }
+                        a href="/compare" { (ctx.t("compare")) }
+                        @if ctx.viewer.reads_internal() {
+                            " · " a href={ "/cockpit?region=" (enc(region)) } { (ctx.t("cockpit")) }
+                        }
                     }
                 }
-                @if years.len() >= 2 {
-                    p { a href={ "/diff?region=" (enc(region)) } { (ctx.t("diff")) } }
-                }
-                @if ctx.viewer.reads_internal() {
-                    p { a href={ "/cockpit?region=" (enc(region)) } { (ctx.t("cockpit")) } }
-                }
+            }
+        }
+        @if !others.is_empty() {
+            details.card {
+                summary { (match lang {
+                    Lang::Zh => format!("其他{}个地区", others.len()),
+                    Lang::En => format!("{} more regions", others.len()),
+                }) }
+                p { @for r in &others { a.pill href={ "/indicators?region=" (enc(r)) } { (r) } } }
             }
         }
         @if ctx.viewer.has(auth::ENTRY) {
@@ -49,13 +109,23 @@ pub async fn home(State(state): State<AppState>, ctx: PageCtx) -> PageResult<Res
 
 /// The login form; `message` is shown above it.
 pub fn login_form(ctx: &PageCtx, message: Option<&str>, next: &str) -> Markup {
+    login_form_with(ctx, message, next, "")
+}
+
+/// The login form with the username already typed (after a refused attempt).
+pub fn login_form_with(ctx: &PageCtx, message: Option<&str>, next: &str, username: &str) -> Markup {
     html! {
         @if let Some(m) = message { p.error { (m) } }
         form.login method="post" action="/login" {
             input type="hidden" name=(auth::CSRF_FIELD) value=(ctx.form_token);
             input type="hidden" name="next" value=(next);
-            label { (ctx.t("username")) input type="text" name="username" autocomplete="username" required autofocus; }
-            label { (ctx.t("password")) input type="password" name="password" autocomplete="current-password" required; }
+            @if username.is_empty() {
+                label { (ctx.t("username")) input type="text" name="username" autocomplete="username" required autofocus; }
+                label { (ctx.t("password")) input type="password" name="password" autocomplete="current-password" required; }
+            } @else {
+                label { (ctx.t("username")) input type="text" name="username" autocomplete="username" required value=(username); }
+                label { (ctx.t("password")) input type="password" name="password" autocomplete="current-password" required autofocus; }
+            }
             button type="submit" id="login-submit" { (ctx.t("login")) }
         }
     }
@@ -109,13 +179,13 @@ pub async fn login_submit(
             &ctx,
             StatusCode::UNAUTHORIZED,
             ctx.t("login"),
-            login_form(&ctx, Some(ctx.t("login_failed")), &form.next),
+            login_form_with(&ctx, Some(ctx.t("login_failed")), &form.next, &form.username),
         )),
         Err(e @ WebError::TooManyAttempts { .. }) => Ok(render_with(
             &ctx,
             StatusCode::TOO_MANY_REQUESTS,
             ctx.t("login"),
-            login_form(&ctx, Some(&e.public_message(ctx.lang)), &form.next),
+            login_form_with(&ctx, Some(&e.public_message(ctx.lang)), &form.next, &form.username),
         )),
         Err(e) => Err(e.into()),
     }

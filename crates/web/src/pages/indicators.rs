@@ -2,8 +2,13 @@
 //! and the indicator-system diff between two years. Published (approved) data only: the
 //! monthly figures are shown to readers and to the indicator's own department.
 
-use super::charts::monthly_line;
-use super::{PageCtx, indicator_href, region_year, render, status_badge, year_picker};
+use super::charts::{
+    ChartSize, MonthSeries, month_chart, outlook_lines, target_figure, tick_number, year_bars,
+};
+use super::{
+    PageCtx, indicator_href, latest_year_with_actuals, region_year, render, rule_label,
+    status_badge, year_picker,
+};
 use crate::AppState;
 use crate::error::{PageResult, WebError};
 use crate::i18n::{Lang, period_label};
@@ -12,9 +17,8 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use planwatch_domain::{IndicatorKind, Status};
-use planwatch_service::{EvaluatedIndicator, evaluate_plan};
+use planwatch_service::{EvaluatedIndicator, evaluate_plan_in};
 use planwatch_store::Period;
-use rust_decimal::prelude::ToPrimitive;
 use std::collections::HashMap;
 
 fn annex_row(ctx: &PageCtx, region: &str, year: i32, r: &EvaluatedIndicator) -> Markup {
@@ -39,11 +43,22 @@ pub async fn indicators(
 ) -> PageResult<Response> {
     let params = Params(q);
     let (region, year, years) = region_year(&state, &params).await?;
+    // Without a year asked for, the page opens on the newest year that has results to show.
+    let year = match params.i32("year")? {
+        Some(_) => year,
+        None => latest_year_with_actuals(&state, &region, &years).await?,
+    };
     let Some(year) = year else {
         return Err(WebError::NotFound(ctx.t("no_plan").to_string()).into());
     };
-    let eval =
-        planwatch_service::evaluate(state.data(), &region, year, &state.config().rules).await?;
+    let eval = planwatch_service::evaluate_in(
+        state.data(),
+        &region,
+        year,
+        &state.config().rules,
+        ctx.lang,
+    )
+    .await?;
     let tiered = eval.indicators.iter().any(|r| r.tier.is_some());
     let prev = years.iter().rev().find(|y| **y < year).copied();
     let body = html! {
@@ -80,8 +95,8 @@ pub async fn indicators(
         @if let Some(p) = prev {
             p { a href={ "/diff?region=" (enc(&region)) "&from=" (p) "&to=" (year) } { (ctx.t("diff")) " " (p) " → " (year) } }
         }
-        p.note { "JSON: " a href={ "/api/v1/regions/" (enc(&region)) "/years/" (year) "/indicators" } {
-            "/api/v1/regions/" (region) "/years/" (year) "/indicators" } }
+        p.note { a href={ "/api/v1/regions/" (enc(&region)) "/years/" (year) "/indicators" } {
+            (ctx.t("data_json")) } }
     };
     let title = format!("{region} {year} {}", ctx.t("indicators"));
     Ok(render(&ctx, &title, body).into_response())
@@ -124,7 +139,7 @@ pub async fn indicator(
     let mut plan_now = None;
     for y in &years {
         let plan = planwatch_service::load_plan(state.data(), &region, *y).await?;
-        if let Some(row) = evaluate_plan(&plan, rules)
+        if let Some(row) = evaluate_plan_in(&plan, rules, ctx.lang)
             .indicators
             .into_iter()
             .find(|r| r.name == name)
@@ -155,20 +170,23 @@ pub async fn indicator(
     } else {
         Vec::new()
     };
-    let points: Vec<(u8, f64)> = figures
+    let target = target_figure(&cur.target, &def.unit);
+    let outlook = if shows_monthly && !figures.is_empty() {
+        planwatch_service::outlook::outlook(state.store(), &region, year, None, rules)
+            .await?
+            .indicators
+            .into_iter()
+            .find(|o| o.name == name)
+    } else {
+        None
+    };
+    let bars: Vec<(i32, Option<f64>, Option<f64>)> = history
         .iter()
-        .filter_map(|f| {
-            let v = planwatch_text::parse_expr(&f.value_text);
-            let q = v.figure()?.in_unit(&def.unit)?;
-            Some((f.month, q.to_f64()?))
+        .map(|(y, r)| {
+            let actual = r.actual.as_ref().and_then(|a| target_figure(a, &def.unit));
+            (*y, target_figure(&r.target, &def.unit), actual)
         })
         .collect();
-    let target = cur
-        .target
-        .figure()
-        .and_then(|q| q.in_unit(&def.unit))
-        .and_then(|d| d.to_f64());
-    let cumulative = def.kind == IndicatorKind::Level && cur.direction == "higher_is_better";
     let lang = ctx.lang;
     let body = html! {
         section.card {
@@ -178,12 +196,12 @@ pub async fn indicator(
                 dt { (ctx.t("unit")) } dd { (if def.unit.is_empty() { "—" } else { def.unit.as_str() }) }
                 dt { (ctx.t("kind")) } dd { (kind_label(lang, def.kind)) }
                 dt { (ctx.t("direction")) } dd { (direction_label(lang, cur.direction)) }
-                dt { (ctx.t("binding")) } dd { (if def.binding { ctx.t("binding") } else { ctx.t("anticipatory") }) }
+                dt { (ctx.t("nature")) } dd { (if def.binding { ctx.t("binding") } else { ctx.t("anticipatory") }) }
                 dt { (ctx.t("department")) } dd { (def.department.as_deref().unwrap_or("—")) }
                 dt { (ctx.t("target")) } dd { (cur.target.text) }
                 dt { (ctx.t("actual")) } dd { (cur.actual.as_ref().map(|a| a.text.as_str()).unwrap_or("—")) }
                 dt { (ctx.t("status")) } dd { (status_badge(lang, cur.status)) }
-                dt { (ctx.t("rule")) } dd { code { (cur.rule) } }
+                dt { (ctx.t("rule")) } dd { (rule_label(lang, &cur.rule)) }
                 dt { (ctx.t("explanation")) } dd { (cur.explanation) }
             }
         }
@@ -199,32 +217,51 @@ pub async fn indicator(
                             td { (r.target.text) }
                             td { (r.actual.as_ref().map(|a| a.text.as_str()).unwrap_or("—")) }
                             td { (status_badge(lang, r.status)) }
-                            td { code { (r.rule) } }
+                            td { (rule_label(lang, &r.rule)) }
                             td.why { (r.explanation) }
                         }
                     }
                 }
             }
         }
-        section.card {
+        @if bars.iter().filter(|(_, t, a)| t.is_some() || a.is_some()).count() >= 2 {
+            section.card id="year-bars" {
+                h2 { (ctx.t("target_vs_actual")) }
+                div.scroll { (year_bars(ctx.t("target_vs_actual"), &bars, ctx.t("target"), ctx.t("actual"))) }
+                (number_table(ctx, &[ctx.t("year"), ctx.t("target"), ctx.t("actual")],
+                    bars.iter().map(|(y, t, a)| vec![y.to_string(), opt_number(*t), opt_number(*a)]).collect()))
+            }
+        }
+        section.card id="monthly" {
             h2 { (ctx.t("monthly")) " · " (year) }
             @if !shows_monthly {
                 p.note { (ctx.t("monthly_hidden")) }
             } @else if figures.is_empty() {
                 p.note { (ctx.t("no_monthly")) }
             } @else {
-                (monthly_line(ctx.t("monthly"), &points, target, cumulative, ctx.t("monthly_path")))
-                table.grid {
-                    thead { tr { th { (ctx.t("period")) } th { (ctx.t("value")) } th { (ctx.t("version")) }
-                        th { (ctx.t("who")) } th { (ctx.t("updated")) } } }
-                    tbody {
-                        @for f in &figures {
-                            tr {
-                                td { (period_label(lang, Period::Month(f.month))) }
-                                td { (f.value_text) }
-                                td { (f.version) }
-                                td { (f.updated_by) }
-                                td { (crate::util::fmt_time(f.updated_at)) }
+                @if let Some(o) = &outlook {
+                    @let (lines, band) = outlook_lines(lang, o, year, target);
+                    div.scroll { (month_chart(&format!("{} · {}", cur.label, ctx.t("monthly")), &lines, band, ChartSize::Full, ctx.t("projected"))) }
+                    p.projection-sentence id="projection" data-projected=(o.projection.as_ref().map(|p| p.status.as_str()).unwrap_or("none")) {
+                        strong { (ctx.t("projected")) "：" } (lang.pick(o.explanation.as_str(), o.explanation_en.as_str()))
+                    }
+                    (number_table(ctx, &std::iter::once(ctx.t("period")).chain(lines.iter().map(|l| l.label.as_str())).collect::<Vec<_>>(),
+                        (1..=12u8).filter(|m| lines.iter().any(|l| l.class != "target" && l.points.iter().any(|(pm, _)| pm == m)))
+                            .map(|m| std::iter::once(period_label(lang, Period::Month(m))).chain(lines.iter().map(|l| value_at(l, m))).collect())
+                            .collect()))
+                }
+                div.scroll {
+                    table.grid {
+                        thead { tr { th { (ctx.t("period")) } th { (ctx.t("value")) }
+                            th { (ctx.t("who")) } th { (ctx.t("updated")) } } }
+                        tbody {
+                            @for f in &figures {
+                                tr {
+                                    td { (period_label(lang, Period::Month(f.month))) }
+                                    td { (f.value_text) }
+                                    td { (f.updated_by) }
+                                    td { (crate::util::fmt_time(f.updated_at)) }
+                                }
                             }
                         }
                     }
@@ -234,6 +271,41 @@ pub async fn indicator(
     };
     let title = format!("{} · {region} {year}", cur.label);
     Ok(render(&ctx, &title, body).into_response())
+}
+
+fn opt_number(v: Option<f64>) -> String {
+    v.map(tick_number).unwrap_or_else(|| "—".into())
+}
+
+/// A line's figure at month `m` (the target path's at `m` for a level).
+fn value_at(line: &MonthSeries, m: u8) -> String {
+    if let Some((_, v)) = line.points.iter().find(|(pm, _)| *pm == m) {
+        return tick_number(*v);
+    }
+    // The target path is drawn from its two ends; its figure at m lies on the line between.
+    if line.class == "target"
+        && let (Some(a), Some(b)) = (line.points.first(), line.points.last())
+        && b.0 > a.0
+    {
+        let t = f64::from(m - a.0.min(m)) / f64::from(b.0 - a.0);
+        return tick_number(((a.1 + (b.1 - a.1) * t) * 100.0).round() / 100.0);
+    }
+    "—".into()
+}
+
+/// The numbers behind a chart, folded under it.
+fn number_table(ctx: &PageCtx, head: &[&str], rows: Vec<Vec<String>>) -> Markup {
+    html! {
+        details.numbers {
+            summary { (ctx.t("chart_numbers")) }
+            div.scroll {
+                table.grid {
+                    thead { tr { @for h in head { th { (h) } } } }
+                    tbody { @for r in &rows { tr { @for c in r { td.num { (c) } } } } }
+                }
+            }
+        }
+    }
 }
 
 /// How the indicator system changed between two years.
@@ -295,40 +367,11 @@ pub async fn diff(
     Ok(render(&ctx, &title, body).into_response())
 }
 
-/// A change of the domain's diff, shown from its serialized form so new kinds of change appear
-/// without a page change.
+/// A change of the domain's diff, as the sentence the domain writes for it in the page's
+/// language, after a word for its kind.
 fn change_markup(lang: Lang, change: &planwatch_domain::diff::Change) -> Markup {
-    let value = serde_json::to_value(change).unwrap_or(serde_json::Value::Null);
-    let kind = value
-        .get("change")
-        .and_then(|v| v.as_str())
-        .unwrap_or("change");
-    let label = match (lang, kind) {
-        (Lang::Zh, "added") => "新增",
-        (Lang::Zh, "removed") => "删除",
-        (Lang::En, "added") => "Added",
-        (Lang::En, "removed") => "Removed",
-        _ => kind,
-    };
-    let fields: Vec<(String, String)> = value
-        .as_object()
-        .map(|o| {
-            o.iter()
-                .filter(|(k, _)| k.as_str() != "change")
-                .map(|(k, v)| {
-                    let text = match v {
-                        serde_json::Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    };
-                    (k.clone(), text)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
     html! {
-        span class={ "change " (kind) } { (label) } " "
-        @for (k, v) in &fields {
-            @if k == "name" { strong { (v) } " " } @else { span.field { (k) ": " (v) } " " }
-        }
+        span class={ "change " (change.kind_id()) } data-change=(change.kind_id()) { (change.kind_label(lang)) }
+        " " (change.describe(lang))
     }
 }

@@ -27,8 +27,9 @@ fn seats_of(params: &Params) -> Result<usize, WebError> {
     match params.i64("seats")? {
         None => Ok(DEFAULT_SEATS),
         Some(n) if (1..=100).contains(&n) => Ok(usize::try_from(n).unwrap_or(DEFAULT_SEATS)),
-        Some(n) => Err(WebError::BadRequest(format!(
-            "seats must be 1..100, not {n}"
+        Some(n) => Err(WebError::BadInput(planwatch_domain::Message::new(
+            format!("拟确定项目数应为1至100，而不是{n}"),
+            format!("seats must be 1..100, not {n}"),
         ))),
     }
 }
@@ -39,7 +40,17 @@ async fn last_year(
     region: &str,
     year: i32,
 ) -> Result<Option<(Vec<livelihood::ProgressLine>, Vec<String>)>, WebError> {
-    let prev = planwatch_service::ledgers::load_livelihood(state.data(), region, year - 1).await?;
+    adopted_progress(state, region, year - 1).await
+}
+
+/// A year's adopted projects (all candidates when there was no vote) and their progress;
+/// `None` without candidates.
+pub async fn adopted_progress(
+    state: &AppState,
+    region: &str,
+    year: i32,
+) -> Result<Option<(Vec<livelihood::ProgressLine>, Vec<String>)>, WebError> {
+    let prev = planwatch_service::ledgers::load_livelihood(state.data(), region, year).await?;
     if prev.candidates.is_empty() {
         return Ok(None);
     }

@@ -12,7 +12,7 @@ mod livelihood;
 pub mod projects;
 mod reports;
 
-pub use audit::audit;
+pub use audit::{audit, audit_entry};
 pub use cockpit::{cockpit, load as cockpit_data};
 pub use compare::compare;
 pub use entry::{entry_department, entry_index, entry_submit, review, review_submit};
@@ -147,7 +147,7 @@ pub fn layout(ctx: &PageCtx, title: &str, body: Markup) -> Markup {
     let lang = ctx.lang;
     html! {
         (DOCTYPE)
-        html lang=(lang.html_lang()) {
+        html lang=(crate::i18n::html_lang(lang)) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -157,6 +157,8 @@ pub fn layout(ctx: &PageCtx, title: &str, body: Markup) -> Markup {
             body {
                 header.top {
                     a.brand href="/" { (tr(lang, "app")) }
+                    input.nav-toggle type="checkbox" id="nav-toggle" aria-hidden="true";
+                    label.nav-button for="nav-toggle" { (tr(lang, "menu")) }
                     nav {
                         @for item in NAV {
                             @if item.roles.is_none_or(|r| ctx.viewer.has(r)) {
@@ -225,6 +227,9 @@ pub fn error_page(ctx: &PageCtx, err: &WebError) -> Response {
             home::login_form(ctx, Some(tr(lang, "login_required")), &next),
         );
     }
+    if let WebError::FormExpired(fields) = err {
+        return expired_form(ctx, fields);
+    }
     let title = match err.status() {
         StatusCode::NOT_FOUND => tr(lang, "not_found"),
         StatusCode::FORBIDDEN => tr(lang, "forbidden"),
@@ -247,6 +252,56 @@ pub fn error_page(ctx: &PageCtx, err: &WebError) -> Response {
     render_with(ctx, err.status(), title, body)
 }
 
+/// A form whose token went stale, offered again with what was typed: the login form with its
+/// username, any other form as its fields and one button to send them again.
+fn expired_form(ctx: &PageCtx, fields: &[(String, String)]) -> Response {
+    let lang = ctx.lang;
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    };
+    if ctx.path == "/login" {
+        return render_with(
+            ctx,
+            StatusCode::FORBIDDEN,
+            tr(lang, "login"),
+            home::login_form_with(ctx, Some(tr(lang, "form_expired")), field("next"), field("username")),
+        );
+    }
+    let action = if ctx.query.is_empty() {
+        ctx.path.clone()
+    } else {
+        format!("{}?{}", ctx.path, ctx.query)
+    };
+    let body = html! {
+        p.error id="form-expired" { (tr(lang, "form_expired")) }
+        form.resubmit method="post" action=(action) {
+            input type="hidden" name=(auth::CSRF_FIELD) value=(ctx.form_token);
+            @for (k, v) in fields.iter().filter(|(k, _)| k != "password") {
+                input type="hidden" name=(k) value=(v);
+            }
+            @let shown: Vec<&(String, String)> = fields.iter()
+                .filter(|(k, v)| !v.trim().is_empty() && k != "password" && !k.starts_with("s:") && !matches!(k.as_str(), "region" | "year" | "period" | "action" | "version" | "next"))
+                .collect();
+            @if !shown.is_empty() {
+                table.grid {
+                    tbody {
+                        @for (k, v) in shown {
+                            tr { th { (k.split_once(':').map(|(_, n)| n).unwrap_or(k)) } td { (v) } }
+                        }
+                    }
+                }
+            }
+            button.primary type="submit" id="resubmit" { (tr(lang, "submit_again")) }
+        }
+        p { a href=(ctx.path) { (tr(lang, "back")) } }
+    };
+    render_with(ctx, StatusCode::FORBIDDEN, tr(lang, "form_expired_title"), body)
+}
+
 /// An error page when the context itself could not be built (the store failed early).
 pub fn error_page_bare(lang: Lang, err: &WebError) -> Response {
     let ctx = PageCtx {
@@ -259,15 +314,33 @@ pub fn error_page_bare(lang: Lang, err: &WebError) -> Response {
     error_page(&ctx, err)
 }
 
-/// A status light and label.
+/// A status light and label. Each status has its own mark (待反馈 a hollow dot, 无法判定 a
+/// grey diamond), so statuses sharing a light colour are still told apart.
 pub fn status_badge(lang: Lang, status: Status) -> Markup {
     let light = Light::of(status);
     html! {
-        span class={ "badge " (light.as_str()) } {
-            span class={ "light " (light.as_str()) } {}
+        span class={ "badge " (light.as_str()) } data-status=(status.as_str()) {
+            (status_mark(lang, status))
             (status_label(lang, status))
         }
     }
+}
+
+/// The mark of a status alone (for a table cell or a chart legend), named for screen readers.
+pub fn status_mark(lang: Lang, status: Status) -> Markup {
+    let light = Light::of(status);
+    html! {
+        span class={ "light " (light.as_str()) " st-" (status.as_str()) }
+            role="img" aria-label=(status_label(lang, status)) title=(status_label(lang, status)) {}
+    }
+}
+
+/// The rule that decided a judgement, by name; its id stays in `data-rule` (and the tooltip)
+/// for whoever needs to look it up.
+pub fn rule_label(lang: Lang, rule: &str) -> Markup {
+    let name = planwatch_domain::in_year::rule_name(rule, lang)
+        .unwrap_or_else(|| lang.pick("其他规则", "Another rule").to_string());
+    html! { span.rule data-rule=(rule) title=(rule) { (name) } }
 }
 
 /// The region and year a page shows: from the query, else the configured default region and
@@ -297,6 +370,26 @@ pub async fn region_year(
     };
     let year = params.i32("year")?.or_else(|| years.last().copied());
     Ok((region, year, years))
+}
+
+/// The newest of `years` whose plan has an actual figure in (a year still under way has only
+/// targets); the newest year when none has.
+pub async fn latest_year_with_actuals(
+    state: &AppState,
+    region: &str,
+    years: &[i32],
+) -> Result<Option<i32>, WebError> {
+    for y in years.iter().rev() {
+        if let Some(plan) = state.data().load_plan(region, *y).await?
+            && plan
+                .indicators
+                .iter()
+                .any(|i| i.actual.as_ref().is_some_and(|a| !a.is_pending()))
+        {
+            return Ok(Some(*y));
+        }
+    }
+    Ok(years.last().copied())
 }
 
 /// A small GET form choosing region (hidden), year and optional extra fields.
