@@ -1,6 +1,7 @@
 //! Markdown and HTML renderings of findings.
 
 use crate::{Finding, Severity};
+use planwatch_domain::Lang;
 use std::fmt::Write;
 
 fn ordered(findings: &[Finding]) -> (Vec<&Finding>, Vec<&Finding>) {
@@ -65,7 +66,12 @@ pub fn render_md(findings: &[Finding]) -> String {
     if !passed.is_empty() {
         let _ = writeln!(s, "## 核对无误\n");
         for f in passed {
-            let _ = writeln!(s, "- （{}）{}", f.kind.label_zh(), md_text(&f.message));
+            let _ = writeln!(
+                s,
+                "- （{}）{}",
+                f.kind.title(true, Lang::Zh),
+                md_text(&f.message)
+            );
             for e in &f.evidence {
                 let _ = writeln!(s, "  - 第{}行：{}", e.line, md_text(&e.text));
             }
@@ -120,7 +126,7 @@ pub fn render_html(findings: &[Finding]) -> String {
                 s,
                 "<li class=\"finding {class}\"><strong>{}</strong>（{}）：{}",
                 html_escape(label),
-                html_escape(f.kind.label_zh()),
+                html_escape(f.kind.title(f.passed, Lang::Zh)),
                 html_escape(&f.message)
             );
             if !f.evidence.is_empty() {

@@ -351,6 +351,14 @@ pub fn table() -> Vec<Route> {
             Page,
             get(style_css),
         ),
+        route(
+            g.clone(),
+            "/assets/review.js",
+            "/assets/review.js",
+            Public,
+            Page,
+            get(review_js),
+        ),
         route(g.clone(), "/healthz", "/healthz", Public, Api, get(healthz)),
         // JSON API.
         route(
@@ -690,6 +698,19 @@ async fn style_css() -> Response {
             (header::CACHE_CONTROL, "public, max-age=3600"),
         ],
         STYLE_CSS,
+    )
+        .into_response()
+}
+
+const REVIEW_JS: &str = include_str!("../assets/review.js");
+
+async fn review_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        REVIEW_JS,
     )
         .into_response()
 }

@@ -398,7 +398,7 @@ async fn ledgers_and_report_review_in_chromium() {
         .expect("has href");
     let line = browser
         .client
-        .find(Locator::Css(&format!("#report-text li{href}")))
+        .find(Locator::Css(&format!("#report-text {href}")))
         .await
         .expect("the cited line")
         .text()

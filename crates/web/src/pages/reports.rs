@@ -13,7 +13,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use planwatch_reader::Reading;
-use planwatch_review::{Finding, Severity};
+use crate::i18n::Lang;
+use planwatch_reader::ReadError;
+use planwatch_review::{Finding, FindingKind, Severity, Span};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn upload_form(ctx: &PageCtx) -> Markup {
@@ -54,6 +56,23 @@ fn text_lines(file_name: Option<&str>, data: &[u8]) -> Option<Vec<String>> {
     Some(text.lines().map(str::to_string).collect())
 }
 
+/// Why a file could not be read, in the page's language.
+fn read_error_message(e: &ReadError, lang: Lang) -> String {
+    match (e, lang) {
+        (ReadError::Empty, _) => lang.pick("文件是空的。", "The file is empty.").into(),
+        (ReadError::Binary(_), _) => lang
+            .pick(
+                "这不是文本文件，也不是可读取的.docx文件。",
+                "This is neither a text file nor a readable .docx file.",
+            )
+            .into(),
+        (ReadError::Docx(d), Lang::Zh) => format!("文件扩展名是.docx，但内容无法按Word文档读取（{d}）。"),
+        (ReadError::Docx(d), Lang::En) => format!("The file is named .docx but cannot be read as a Word document ({d})."),
+        (ReadError::Unsupported(d), Lang::Zh) => format!("不支持该文件类型（{d}），请上传.txt或.docx文件。"),
+        (ReadError::Unsupported(d), Lang::En) => format!("This file type is not supported ({d}); upload a .txt or .docx file."),
+    }
+}
+
 pub async fn reports_upload(
     State(state): State<AppState>,
     ctx: PageCtx,
@@ -76,14 +95,12 @@ pub async fn reports_upload(
     let (reading, findings, lines) = match done {
         Ok(v) => v,
         Err(e) => {
-            let findings = planwatch_review::unreadable(&e.to_string());
             let body = html! {
-                p.error id="read-error" { (e.to_string()) }
-                (upload_form(&ctx))
-                section.findings id="findings" {
-                    h2 { (ctx.t("findings")) }
-                    (findings_list(&ctx, &findings))
+                div.banner.error id="read-error" data-kind="Incomplete" {
+                    strong { (FindingKind::Incomplete.title(false, ctx.lang)) } " "
+                    (read_error_message(&e, ctx.lang))
                 }
+                (upload_form(&ctx))
             };
             return Ok(render_with(
                 &ctx,
@@ -94,6 +111,7 @@ pub async fn reports_upload(
         }
     };
     let body = html! {
+        (incomplete_banner(&ctx, &findings))
         (upload_form(&ctx))
         (reading_card(&ctx, &name, &reading))
         div.review-split {
@@ -101,9 +119,10 @@ pub async fn reports_upload(
                 h2 { (ctx.t("findings")) }
                 (findings_list(&ctx, &findings))
             }
+            script src="/assets/review.js" defer {}
             section.report-text id="report-text" {
                 h2 { (ctx.t("report_text")) }
-                (text_view(&ctx, lines.as_deref(), &findings))
+                (text_view(&ctx, lines.as_deref(), Some(&reading), &findings))
             }
         }
     };
@@ -158,56 +177,142 @@ fn reading_card(ctx: &PageCtx, name: &str, r: &Reading) -> Markup {
     }
 }
 
-fn findings_list(ctx: &PageCtx, findings: &[Finding]) -> Markup {
-    let open: Vec<&Finding> = findings.iter().filter(|f| !f.passed).collect();
-    let passed: Vec<&Finding> = findings.iter().filter(|f| f.passed).collect();
-    let item = |f: &Finding| {
-        html! {
-            li.finding data-kind=(format!("{:?}", f.kind)) data-passed=(f.passed) {
-                span class={ "badge " (severity_class(f)) } {
-                    span class={ "light " (severity_class(f)) } {}
-                    @if f.passed { (ctx.t("passed")) } @else { (f.severity.label_zh()) }
-                }
-                " " strong { (f.kind.label_zh()) } " "
-                span.message { (f.message) }
-                @if !f.evidence.is_empty() {
-                    div.evidence {
-                        (ctx.t("evidence")) "："
-                        @for s in &f.evidence {
-                            a.evidence-line href=(format!("#L{}", s.line)) title=(s.text) { "L" (s.line) } " "
+/// Evidence lines, each once, in line order.
+fn evidence_lines(f: &Finding) -> Vec<&Span> {
+    let mut seen = BTreeSet::new();
+    let mut spans: Vec<&Span> = f.evidence.iter().filter(|s| seen.insert(s.line)).collect();
+    spans.sort_by_key(|s| s.line);
+    spans
+}
+
+fn finding_item(ctx: &PageCtx, f: &Finding) -> Markup {
+    let lang = ctx.lang;
+    html! {
+        li.finding data-kind=(format!("{:?}", f.kind)) data-passed=(f.passed) {
+            span class={ "badge " (severity_class(f)) } {
+                span class={ "light " (severity_class(f)) } {}
+                @if f.passed { (ctx.t("passed")) } @else { (f.severity.label(lang)) }
+            }
+            " " strong.finding-title { (f.kind.title(f.passed, lang)) }
+            div.message { (f.message) }
+            @let spans = evidence_lines(f);
+            @if !spans.is_empty() {
+                ul.evidence {
+                    @for s in spans {
+                        li {
+                            a.evidence-line href=(format!("#L{}", s.line)) data-line=(s.line) {
+                                (lang.pick(format!("第{}行", s.line), format!("line {}", s.line)))
+                            }
+                            " " q { (s.text.trim()) }
                         }
                     }
                 }
             }
         }
-    };
+    }
+}
+
+fn findings_list(ctx: &PageCtx, findings: &[Finding]) -> Markup {
+    let open: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| !f.passed && f.kind != FindingKind::Incomplete)
+        .collect();
+    let passed: Vec<&Finding> = findings.iter().filter(|f| f.passed).collect();
     html! {
-        @if open.is_empty() { p.note { (ctx.t("no_findings")) } }
-        ol.findings id="open-findings" { @for f in &open { (item(f)) } }
+        @if open.is_empty() && !findings.iter().any(|f| f.kind == FindingKind::Incomplete && !f.passed) {
+            p.note { (ctx.t("no_findings")) }
+        }
+        ol.findings id="open-findings" { @for f in &open { (finding_item(ctx, f)) } }
         @if !passed.is_empty() {
             details {
                 summary { (ctx.t("passed")) " (" (passed.len()) ")" }
-                ul.findings { @for f in &passed { (item(f)) } }
+                ul.findings id="passed-findings" { @for f in &passed { (finding_item(ctx, f)) } }
             }
         }
     }
 }
 
-fn text_view(ctx: &PageCtx, lines: Option<&[String]>, findings: &[Finding]) -> Markup {
+/// What the review could not rest on, at the top of the page, before anything else.
+fn incomplete_banner(ctx: &PageCtx, findings: &[Finding]) -> Markup {
+    html! {
+        @for f in findings.iter().filter(|f| f.kind == FindingKind::Incomplete && !f.passed) {
+            div.banner.error id="review-incomplete" data-kind="Incomplete" {
+                strong { (f.kind.title(false, ctx.lang)) } " " (f.message)
+            }
+        }
+    }
+}
+
+/// The report's text in the body font: prose as paragraphs numbered by line, and each table
+/// the reader found drawn as a table (its rows anchored at their lines, so evidence links land
+/// on them).
+fn text_view(ctx: &PageCtx, lines: Option<&[String]>, reading: Option<&Reading>, findings: &[Finding]) -> Markup {
     let cited: BTreeSet<usize> = findings
         .iter()
         .filter(|f| !f.passed)
         .flat_map(|f| f.evidence.iter().map(|s| s.line))
         .collect();
+    let lang = ctx.lang;
     match lines {
-        Some(lines) => html! {
-            ol.numbered {
-                @for (i, l) in lines.iter().enumerate() {
-                    @let n = i + 1;
-                    li id=(format!("L{n}")) value=(n) class=@if cited.contains(&n) { "cited" } { (l) }
+        Some(lines) => {
+            // Table line ranges with their rows, by first line.
+            let mut tables: BTreeMap<usize, (usize, Vec<&planwatch_reader::ReadIndicator>, &planwatch_reader::ReadTable)> = BTreeMap::new();
+            if let Some(r) = reading {
+                for t in r.tables.iter().filter(|t| t.rows > 0 && t.first_line > 0 && t.last_line >= t.first_line) {
+                    let rows: Vec<_> = r.indicators.iter().filter(|i| i.table_index == t.index).collect();
+                    tables.insert(t.first_line, (t.last_line, rows, t));
                 }
             }
-        },
+            let mut n = 1;
+            html! {
+                div.report-lines {
+                    @while n <= lines.len() {
+                        @if let Some((last, rows, t)) = tables.get(&n) {
+                            @let start = n;
+                            @let end = (*last).min(lines.len());
+                            div.report-table {
+                                @for l in start..=end {
+                                    @if !rows.iter().any(|r| r.line == l) { span.anchor id=(format!("L{l}")) {} }
+                                }
+                                table.grid {
+                                    @if !t.caption.is_empty() { caption { (t.caption) } }
+                                    thead { tr {
+                                        th { (ctx.t("seq")) } th { (ctx.t("indicator")) } th { (ctx.t("target")) } th { (ctx.t("actual")) }
+                                        @if rows.iter().any(|r| r.verdict.is_some()) { th { (ctx.t("status")) } }
+                                    } }
+                                    tbody {
+                                        @for r in rows {
+                                            tr id=(format!("L{}", r.line)) class=@if cited.contains(&r.line) { "cited" } {
+                                                td.num { (r.seq.map(|s| s.to_string()).unwrap_or_default()) }
+                                                td { (r.label) }
+                                                td { (r.target.text) }
+                                                td { (r.actual.as_ref().map(|a| a.text.as_str()).unwrap_or("")) }
+                                                @if rows.iter().any(|r| r.verdict.is_some()) { td { (r.verdict.as_deref().unwrap_or("")) } }
+                                            }
+                                        }
+                                    }
+                                }
+                                p.small.table-lines { (match lang {
+                                    Lang::Zh => format!("第{start}—{end}行，按表格显示"),
+                                    Lang::En => format!("lines {start}–{end}, shown as a table"),
+                                }) }
+                            }
+                            @let _ = { n = end + 1; };
+                        } @else {
+                            @let l = &lines[n - 1];
+                            @if !l.trim().is_empty() {
+                                p.line id=(format!("L{n}")) class=@if cited.contains(&n) { "cited" } {
+                                    span.ln { (n) } (l.trim())
+                                }
+                            } @else {
+                                span.anchor id=(format!("L{n}")) {}
+                            }
+                            @let _ = { n += 1; };
+                        }
+                    }
+                }
+            }
+        }
         None => {
             let quoted: BTreeMap<usize, &str> = findings
                 .iter()
@@ -215,9 +320,9 @@ fn text_view(ctx: &PageCtx, lines: Option<&[String]>, findings: &[Finding]) -> M
                 .collect();
             html! {
                 p.note { (ctx.t("text_unavailable")) }
-                ol.numbered {
+                div.report-lines {
                     @for (n, l) in &quoted {
-                        li id=(format!("L{n}")) value=(n) class=@if cited.contains(n) { "cited" } { (l) }
+                        p.line id=(format!("L{n}")) class=@if cited.contains(n) { "cited" } { span.ln { (n) } (l) }
                     }
                 }
             }
