@@ -130,32 +130,86 @@ impl FindingKind {
     /// that passed — what was verified ("约束性指标已完成", never the name of the failure).
     pub fn title(self, passed: bool, lang: Lang) -> &'static str {
         let (zh, en) = match (self, passed) {
-            (FindingKind::SummaryCount, false) => ("完成情况计数与附表不符", "Counts in the text differ from the table"),
-            (FindingKind::SummaryCount, true) => ("完成情况计数与附表相符", "Counts in the text match the table"),
-            (FindingKind::SummaryPlacement, false) => ("指标归类与附表不符", "An indicator is grouped against the table"),
-            (FindingKind::SummaryPlacement, true) => ("指标归类与附表相符", "Indicators are grouped as in the table"),
-            (FindingKind::SummaryOmission, false) => ("正文遗漏未完成指标", "The text leaves out a missed indicator"),
-            (FindingKind::SummaryOmission, true) => ("正文未遗漏未完成指标", "The text lists every missed indicator"),
-            (FindingKind::ProseTable, false) => ("正文数据与附表不一致", "A figure in the text differs from the table"),
-            (FindingKind::ProseTable, true) => ("正文数据与附表一致", "Figures in the text match the table"),
-            (FindingKind::ProseTarget, false) => ("正文目标与附表不一致", "A target in the text differs from the table"),
-            (FindingKind::ProseTarget, true) => ("正文目标与附表一致", "Targets in the text match the table"),
+            (FindingKind::SummaryCount, false) => (
+                "完成情况计数与附表不符",
+                "Counts in the text differ from the table",
+            ),
+            (FindingKind::SummaryCount, true) => (
+                "完成情况计数与附表相符",
+                "Counts in the text match the table",
+            ),
+            (FindingKind::SummaryPlacement, false) => (
+                "指标归类与附表不符",
+                "An indicator is grouped against the table",
+            ),
+            (FindingKind::SummaryPlacement, true) => (
+                "指标归类与附表相符",
+                "Indicators are grouped as in the table",
+            ),
+            (FindingKind::SummaryOmission, false) => (
+                "正文遗漏未完成指标",
+                "The text leaves out a missed indicator",
+            ),
+            (FindingKind::SummaryOmission, true) => (
+                "正文未遗漏未完成指标",
+                "The text lists every missed indicator",
+            ),
+            (FindingKind::ProseTable, false) => (
+                "正文数据与附表不一致",
+                "A figure in the text differs from the table",
+            ),
+            (FindingKind::ProseTable, true) => {
+                ("正文数据与附表一致", "Figures in the text match the table")
+            }
+            (FindingKind::ProseTarget, false) => (
+                "正文目标与附表不一致",
+                "A target in the text differs from the table",
+            ),
+            (FindingKind::ProseTarget, true) => {
+                ("正文目标与附表一致", "Targets in the text match the table")
+            }
             (FindingKind::Sum, false) => ("分项合计不符", "Parts do not add up to the total"),
             (FindingKind::Sum, true) => ("分项合计相符", "Parts add up to the total"),
             (FindingKind::Share, false) => ("比例复算不符", "A stated share does not recompute"),
             (FindingKind::Share, true) => ("比例复算相符", "Stated shares recompute"),
-            (FindingKind::SectionCount, false) => ("分组项数不符", "A section's count differs from its rows"),
-            (FindingKind::SectionCount, true) => ("分组项数相符", "Section counts match their rows"),
-            (FindingKind::TargetBelowLastActual, false) => ("新目标低于上年实际", "A new target is below last year's actual"),
-            (FindingKind::TargetBelowLastActual, true) => ("新目标不低于上年实际", "New targets are not below last year's actuals"),
-            (FindingKind::BindingMissed, false) => ("约束性指标未完成", "A binding indicator was missed"),
-            (FindingKind::BindingMissed, true) => ("约束性指标已完成", "Binding indicators were met"),
-            (FindingKind::SystemChange, false) => ("指标体系调整与附表不符", "Announced indicator changes differ from the tables"),
-            (FindingKind::SystemChange, true) => ("指标体系调整与附表相符", "Announced indicator changes match the tables"),
+            (FindingKind::SectionCount, false) => {
+                ("分组项数不符", "A section's count differs from its rows")
+            }
+            (FindingKind::SectionCount, true) => {
+                ("分组项数相符", "Section counts match their rows")
+            }
+            (FindingKind::TargetBelowLastActual, false) => (
+                "新目标低于上年实际",
+                "A new target is below last year's actual",
+            ),
+            (FindingKind::TargetBelowLastActual, true) => (
+                "新目标不低于上年实际",
+                "New targets are not below last year's actuals",
+            ),
+            (FindingKind::BindingMissed, false) => {
+                ("约束性指标未完成", "A binding indicator was missed")
+            }
+            (FindingKind::BindingMissed, true) => {
+                ("约束性指标已完成", "Binding indicators were met")
+            }
+            (FindingKind::SystemChange, false) => (
+                "指标体系调整与附表不符",
+                "Announced indicator changes differ from the tables",
+            ),
+            (FindingKind::SystemChange, true) => (
+                "指标体系调整与附表相符",
+                "Announced indicator changes match the tables",
+            ),
             (FindingKind::Incomplete, false) => ("审查不完整", "The review is incomplete"),
             (FindingKind::Incomplete, true) => ("审查完整", "The review is complete"),
-            (FindingKind::PrintedVerdict, false) => ("附表完成情况标注与判定不一致", "A printed verdict differs from the judgement"),
-            (FindingKind::PrintedVerdict, true) => ("附表完成情况标注与判定一致", "Printed verdicts match the judgement"),
+            (FindingKind::PrintedVerdict, false) => (
+                "附表完成情况标注与判定不一致",
+                "A printed verdict differs from the judgement",
+            ),
+            (FindingKind::PrintedVerdict, true) => (
+                "附表完成情况标注与判定一致",
+                "Printed verdicts match the judgement",
+            ),
         };
         lang.pick(zh, en)
     }

@@ -303,14 +303,7 @@ pub fn table() -> Vec<Route> {
         ),
         // A GET of a form's POST-only address (a refreshed result page, a bookmarked import)
         // goes back to the page the form is on.
-        route(
-            g.clone(),
-            "/logout",
-            "/logout",
-            Public,
-            Page,
-            back_to("/"),
-        ),
+        route(g.clone(), "/logout", "/logout", Public, Page, back_to("/")),
         route(
             g.clone(),
             "/projects/import",

@@ -133,19 +133,13 @@ impl Params {
 
     pub fn i32(&self, key: &str) -> Result<Option<i32>, WebError> {
         self.str(key)
-            .map(|v| {
-                v.parse::<i32>()
-                    .map_err(|_| not_whole(key, v))
-            })
+            .map(|v| v.parse::<i32>().map_err(|_| not_whole(key, v)))
             .transpose()
     }
 
     pub fn i64(&self, key: &str) -> Result<Option<i64>, WebError> {
         self.str(key)
-            .map(|v| {
-                v.parse::<i64>()
-                    .map_err(|_| not_whole(key, v))
-            })
+            .map(|v| v.parse::<i64>().map_err(|_| not_whole(key, v)))
             .transpose()
     }
 
@@ -177,7 +171,10 @@ mod tests {
     fn formats_beijing_time() {
         assert_eq!(fmt_time(0), "1970-01-01 08:00");
         assert_eq!(fmt_time(1_720_143_000), "2024-07-05 09:30");
-        assert_eq!(fmt_audit_time("2024-07-05T01:30:00.123Z"), "2024-07-05 09:30");
+        assert_eq!(
+            fmt_audit_time("2024-07-05T01:30:00.123Z"),
+            "2024-07-05 09:30"
+        );
         assert_eq!(fmt_audit_time("2024-12-31 20:05:00"), "2025-01-01 04:05");
         assert_eq!(fmt_audit_time("yesterday"), "yesterday");
         assert_eq!(parse_utc_timestamp("2024-13-01T00:00:00Z"), None);

@@ -409,3 +409,175 @@ async fn ledgers_and_report_review_in_chromium() {
 
     browser.client.close().await.expect("close session");
 }
+
+/// The pages each kind of user opens, by role (None: the public, not logged in).
+fn journeys() -> Vec<(Option<&'static str>, Vec<&'static str>)> {
+    let public = vec![
+        "/",
+        "/indicators?region=江北区",
+        "/indicators?region=江北区&year=2023",
+        "/indicators/2023/地区生产总值增速?region=江北区",
+        "/diff?region=江北区",
+        "/compare",
+        "/login",
+    ];
+    let readers = vec![
+        "/cockpit?region=江北区&year=2024",
+        "/indicators/2024/城镇新增就业人数?region=江北区",
+        "/projects?region=江北区&year=2024",
+        "/projects/2024S001?region=江北区&year=2024",
+        "/livelihood?region=江北区&year=2024",
+        "/tasks?region=江北区&year=2024",
+        "/reports",
+    ];
+    let mut admin = readers.clone();
+    admin.extend([
+        "/review",
+        "/audit",
+        "/audit/1",
+        "/entry?region=江北区&year=2024",
+    ]);
+    vec![
+        (None, public),
+        (
+            Some("stats"),
+            vec![
+                "/entry?region=江北区&year=2024",
+                "/entry/区统计局?region=江北区&year=2024",
+                "/entry/区统计局?region=江北区&year=2024&period=6",
+            ],
+        ),
+        (Some("leader"), readers.clone()),
+        (Some("deputy"), readers),
+        (Some("admin"), admin),
+    ]
+}
+
+/// A file name for a page's screenshot: `admin-cockpit-390-en`.
+fn shot_name(who: Option<&str>, path: &str, width: u32, lang: &str) -> String {
+    let page: String = path
+        .trim_start_matches('/')
+        .split('?')
+        .next()
+        .unwrap_or("")
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let page = if page.trim_matches('_').is_empty() {
+        "home".to_string()
+    } else {
+        page
+    };
+    format!("walk-{}-{page}-{width}-{lang}", who.unwrap_or("public"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_fits_a_phone_for_every_role_in_both_languages() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = spawn(Backend::Sqlite, "browser-walk").await.expect("app");
+    let mut too_wide = Vec::new();
+    for (who, pages) in journeys() {
+        if let Some(user) = who {
+            browser
+                .client
+                .set_window_size(1400, 1000)
+                .await
+                .expect("resize");
+            browser.login(&app, user).await;
+        }
+        for lang in ["zh", "en"] {
+            for path in &pages {
+                let sep = if path.contains('?') { '&' } else { '?' };
+                let url = format!("{path}{sep}lang={lang}");
+                for (width, height) in [(1400, 900), (390, 844)] {
+                    browser
+                        .client
+                        .set_window_size(width, height)
+                        .await
+                        .expect("resize");
+                    browser.goto(&app, &url).await;
+                    let dims = browser
+                        .client
+                        .execute(
+                            "return [document.documentElement.scrollWidth, window.innerWidth];",
+                            vec![],
+                        )
+                        .await
+                        .expect("measure");
+                    let scroll = dims[0].as_u64().expect("scrollWidth");
+                    let inner = dims[1].as_u64().expect("innerWidth");
+                    if width == 390 && scroll > inner {
+                        too_wide.push(format!(
+                            "{} {url}: {scroll} > {inner}",
+                            who.unwrap_or("public")
+                        ));
+                    }
+                    browser.screenshot(&shot_name(who, path, width, lang)).await;
+                }
+            }
+        }
+        if who.is_some() {
+            browser
+                .client
+                .set_window_size(1400, 1000)
+                .await
+                .expect("resize");
+            browser.goto(&app, "/").await;
+            browser.logout().await;
+        }
+    }
+    assert!(
+        too_wide.is_empty(),
+        "pages wider than a phone:\n{}",
+        too_wide.join("\n")
+    );
+    browser.client.close().await.expect("close session");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_cockpit_summary_fits_one_screen() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = spawn(Backend::Sqlite, "browser-cockpit")
+        .await
+        .expect("app");
+    browser.login(&app, "leader").await;
+    for lang in ["zh", "en"] {
+        browser
+            .client
+            .set_window_size(1400, 900)
+            .await
+            .expect("resize");
+        browser
+            .goto(
+                &app,
+                &format!("/cockpit?region=江北区&year=2024&lang={lang}"),
+            )
+            .await;
+        let v = browser
+            .client
+            .execute(
+                "var r = document.getElementById('lagging').getBoundingClientRect(); \
+                 var c = document.querySelector('.cockpit-cards').getBoundingClientRect(); \
+                 return [r.bottom + window.scrollY, window.innerHeight, c.top + window.scrollY];",
+                vec![],
+            )
+            .await
+            .expect("measure");
+        let (bottom, height) = (
+            v[0].as_f64().expect("bottom"),
+            v[1].as_f64().expect("height"),
+        );
+        assert!(
+            bottom <= height,
+            "the cockpit's summary ends at {bottom}px, below the {height}px screen ({lang})"
+        );
+        browser
+            .screenshot(&format!("cockpit-summary-1400-{lang}"))
+            .await;
+    }
+    browser.client.close().await.expect("close session");
+}

@@ -28,13 +28,15 @@ async fn outlook_and_targets_api(backend: Backend) {
         .as_array()
         .and_then(|a| a.iter().find(|i| i["name"] == "地区生产总值增速"))
         .expect("GDP");
-    // One year of history at most (2023 has no monthly figures): the 1-6月 rate carried on.
-    assert_eq!(gdp["projection"]["method"], "rate_carry", "{gdp}");
-    assert_eq!(gdp["projection"]["value"], "5.8");
+    // One year of history (the demo's illustrative 2023 figures): the 1-6月 rate moved as
+    // 2023's did from June (6.2) to the year's end (6.7), without a range.
+    assert_eq!(gdp["projection"]["method"], "rate_shift", "{gdp}");
+    assert_eq!(gdp["projection"]["value"], "6.3");
+    assert_eq!(gdp["projection"]["ranged"], false);
     assert!(
         gdp["explanation"]
             .as_str()
-            .is_some_and(|e| e.contains("按1-6月增速持平推算")),
+            .is_some_and(|e| e.contains("按上年进度规律推算")),
         "{gdp}"
     );
     for i in v["indicators"].as_array().expect("indicators") {

@@ -45,7 +45,11 @@ const ACTIONS: &[(&str, &str, &str)] = &[
     ("replace_ledger", "导入台账", "Ledger imported"),
     ("set_ledger_item", "更新台账条目", "Ledger item updated"),
     ("publish", "发布数据", "Published"),
-    ("publish_correction", "更正已发布数据", "Published figure corrected"),
+    (
+        "publish_correction",
+        "更正已发布数据",
+        "Published figure corrected",
+    ),
     ("create", "创建", "Created"),
     ("set_parent", "设置上级地区", "Parent region set"),
     ("add_to_group", "加入比较组", "Added to a peer group"),
@@ -66,8 +70,16 @@ const ENTITIES: &[(&str, &str, &str)] = &[
     ("submission", "填报", "submission"),
     ("ledger_entry", "台账进展", "progress entry"),
     ("projects", "重点项目", "key projects"),
-    ("project_progress", "重点项目月度进展", "key project progress"),
-    ("livelihood_candidates", "民生实事候选项目", "livelihood candidates"),
+    (
+        "project_progress",
+        "重点项目月度进展",
+        "key project progress",
+    ),
+    (
+        "livelihood_candidates",
+        "民生实事候选项目",
+        "livelihood candidates",
+    ),
     ("livelihood_progress", "民生实事进度", "livelihood progress"),
     ("ballots", "民生实事选票", "livelihood ballots"),
     ("tasks", "重点任务", "key tasks"),
@@ -79,7 +91,11 @@ const ENTITIES: &[(&str, &str, &str)] = &[
     ("review_mark", "审查标记", "finding mark"),
 ];
 
-fn named(table: &[(&str, &'static str, &'static str)], id: &str, lang: Lang) -> Option<&'static str> {
+fn named(
+    table: &[(&str, &'static str, &'static str)],
+    id: &str,
+    lang: Lang,
+) -> Option<&'static str> {
     table
         .iter()
         .find(|(k, ..)| *k == id)
@@ -87,7 +103,7 @@ fn named(table: &[(&str, &'static str, &'static str)], id: &str, lang: Lang) -> 
 }
 
 /// The operation's name for people; an operation this page does not know is named as "other"
-/// (its id stays in the `data-action` attribute and the tooltip).
+/// (its id stays in the `data-action` attribute).
 pub fn action_name(action: &str, lang: Lang) -> &'static str {
     named(ACTIONS, action, lang)
         .or_else(|| {
@@ -121,7 +137,12 @@ fn known_summary(text: &str, lang: Lang) -> Option<String> {
     // `{n} items (replacing {m})`, `{n} indicators (replacing {m})`
     for (word, zh_unit, one, many) in [
         (" items (replacing ", "条", "item", "items"),
-        (" indicators (replacing ", "个指标", "indicator", "indicators"),
+        (
+            " indicators (replacing ",
+            "个指标",
+            "indicator",
+            "indicators",
+        ),
     ] {
         if let Some((n, rest)) = t.split_once(word)
             && let (Some(n), Some(m)) = (num(n), rest.strip_suffix(')').and_then(num))
@@ -140,7 +161,13 @@ fn known_summary(text: &str, lang: Lang) -> Option<String> {
         return Some(count(n, "个地区", "region", "regions", lang));
     }
     if let Some(n) = t.strip_suffix(" monthly figures").and_then(num) {
-        return Some(count(n, "个月度数据", "monthly figure", "monthly figures", lang));
+        return Some(count(
+            n,
+            "个月度数据",
+            "monthly figure",
+            "monthly figures",
+            lang,
+        ));
     }
     if let Some((plans, inds)) = t.split_once(" plans, ")
         && let (Some(p), Some(i)) = (num(plans), inds.strip_suffix(" indicators").and_then(num))
@@ -225,11 +252,7 @@ fn json_summary(v: &serde_json::Value, lang: Lang) -> String {
             let name = ["name", "title", "indicator", "code"]
                 .iter()
                 .find_map(|k| o.get(*k).and_then(Value::as_str));
-            let lists: usize = o
-                .values()
-                .filter_map(Value::as_array)
-                .map(Vec::len)
-                .sum();
+            let lists: usize = o.values().filter_map(Value::as_array).map(Vec::len).sum();
             let fields = count(o.len() as u64, "项内容", "field", "fields", lang);
             match (name, lists) {
                 (Some(n), 0) => format!("“{n}”（{fields}）"),
@@ -333,7 +356,7 @@ pub async fn audit(
                             tr data-action=(e.action) {
                                 td.nowrap { a href={ "/audit/" (e.id) } { (fmt_audit_time(&e.at)) } }
                                 td { (e.actor) }
-                                td title=(e.action) { (action_name(&e.action, lang)) }
+                                td { (action_name(&e.action, lang)) }
                                 td { (what_cell(e, lang)) }
                                 td { (change_cell(&ctx, e)) }
                                 td.small { (e.origin) }
@@ -360,7 +383,12 @@ pub async fn audit_entry(
     Path(id): Path<String>,
 ) -> PageResult<Response> {
     let lang = ctx.lang;
-    let not_found = || WebError::NotFound(lang.pick("该审计记录不存在。", "No such audit entry.").into());
+    let not_found = || {
+        WebError::NotFound(
+            lang.pick("该审计记录不存在。", "No such audit entry.")
+                .into(),
+        )
+    };
     let id: i64 = id.trim().parse().map_err(|_| not_found())?;
     let e = state.data().audit_entry(id).await?.ok_or_else(not_found)?;
     let full = |v: &Option<String>| -> String {
@@ -379,7 +407,7 @@ pub async fn audit_entry(
                 dt { (ctx.t("when")) } dd { (fmt_audit_time(&e.at)) }
                 dt { (ctx.t("who")) } dd { (e.actor) }
                 dt { (ctx.t("origin")) } dd { (e.origin) }
-                dt { (ctx.t("action")) } dd title=(e.action) { (action_name(&e.action, lang)) }
+                dt { (ctx.t("action")) } dd data-action=(e.action) { (action_name(&e.action, lang)) }
                 dt { (ctx.t("entity")) } dd { (what_cell(&e, lang)) }
                 dt { (ctx.t("change")) } dd { (change_cell(&ctx, &e)) }
             }
@@ -418,7 +446,7 @@ mod tests {
         assert_eq!(summary("3000 regions", Lang::Zh), "3000个地区");
         assert_eq!(
             summary("role=admin; department=-; name=管理员", Lang::Zh),
-            "角色：区发展改革委管理员；单位：无；姓名：管理员"
+            "角色：发展改革委管理员；单位：无；姓名：管理员"
         );
         assert_eq!(
             summary("parent=江北市 level=district", Lang::En),

@@ -101,13 +101,21 @@ pub fn month_chart(
     let values = lines
         .iter()
         .flat_map(|l| l.points.iter().map(|(_, v)| *v))
-        .chain(projection.into_iter().flat_map(|p| [p.low, p.high, p.value, p.from.1]));
+        .chain(
+            projection
+                .into_iter()
+                .flat_map(|p| [p.low, p.high, p.value, p.from.1]),
+        );
     let (mut min_v, mut max_v) = (0.0_f64, 0.0_f64);
     for v in values.filter(|v| v.is_finite()) {
         min_v = min_v.min(v);
         max_v = max_v.max(v);
     }
-    let span = if (max_v - min_v).abs() < f64::EPSILON { 1.0 } else { max_v - min_v };
+    let span = if (max_v - min_v).abs() < f64::EPSILON {
+        1.0
+    } else {
+        max_v - min_v
+    };
     let x = |m: f64| left + (m / 12.0) * (w - left - right);
     let y = |v: f64| top + (1.0 - (v - min_v) / span) * (h - top - bottom);
     let path = |pts: &[(u8, f64)]| -> String {
@@ -168,14 +176,28 @@ pub fn month_chart(
 }
 
 /// Bars per year: the target (outline) and the actual (filled) side by side, from 0.
-pub fn year_bars(title: &str, years: &[(i32, Option<f64>, Option<f64>)], target_label: &str, actual_label: &str) -> Markup {
+pub fn year_bars(
+    title: &str,
+    years: &[(i32, Option<f64>, Option<f64>)],
+    target_label: &str,
+    actual_label: &str,
+) -> Markup {
     let (w, h, left, bottom, top, right) = (640.0, 220.0, 56.0, 34.0, 14.0, 96.0);
     let (mut min_v, mut max_v) = (0.0_f64, 0.0_f64);
-    for v in years.iter().flat_map(|(_, t, a)| [*t, *a]).flatten().filter(|v| v.is_finite()) {
+    for v in years
+        .iter()
+        .flat_map(|(_, t, a)| [*t, *a])
+        .flatten()
+        .filter(|v| v.is_finite())
+    {
         min_v = min_v.min(v);
         max_v = max_v.max(v);
     }
-    let span = if (max_v - min_v).abs() < f64::EPSILON { 1.0 } else { max_v - min_v };
+    let span = if (max_v - min_v).abs() < f64::EPSILON {
+        1.0
+    } else {
+        max_v - min_v
+    };
     let y = |v: f64| top + (1.0 - (v - min_v) / span) * (h - top - bottom);
     let slot = (w - left - right) / years.len().max(1) as f64;
     let bar = (slot / 3.0).min(28.0);
@@ -236,12 +258,24 @@ pub fn outlook_lines(
         lines.push(MonthSeries {
             label: lang
                 .pick(
-                    if cumulative { "目标（按时间进度）" } else { "目标" },
-                    if cumulative { "Target (time elapsed)" } else { "Target" },
+                    if cumulative {
+                        "目标（按时间进度）"
+                    } else {
+                        "目标"
+                    },
+                    if cumulative {
+                        "Target (time elapsed)"
+                    } else {
+                        "Target"
+                    },
                 )
                 .to_string(),
             class: "target",
-            points: if cumulative { vec![(0, 0.0), (12, t)] } else { vec![(1, t), (12, t)] },
+            points: if cumulative {
+                vec![(0, 0.0), (12, t)]
+            } else {
+                vec![(1, t), (12, t)]
+            },
         });
     }
     if let Some(s) = last {
@@ -296,10 +330,23 @@ mod tests {
     #[test]
     fn month_charts_draw_lines_band_and_legend() {
         let lines = [
-            MonthSeries { label: "今年".into(), class: "this-year", points: vec![(3, 0.9), (6, 2.0)] },
-            MonthSeries { label: "上年".into(), class: "last-year", points: vec![(1, 0.2), (12, 4.0)] },
+            MonthSeries {
+                label: "今年".into(),
+                class: "this-year",
+                points: vec![(3, 0.9), (6, 2.0)],
+            },
+            MonthSeries {
+                label: "上年".into(),
+                class: "last-year",
+                points: vec![(1, 0.2), (12, 4.0)],
+            },
         ];
-        let band = ProjectionBand { from: (6, 2.0), value: 4.1, low: 3.8, high: 4.5 };
+        let band = ProjectionBand {
+            from: (6, 2.0),
+            value: 4.1,
+            low: 3.8,
+            high: 4.5,
+        };
         let svg = month_chart("t", &lines, Some(band), ChartSize::Full, "预计").into_string();
         assert_eq!(svg.matches("<polyline").count(), 2);
         assert!(svg.contains("<polygon class=\"band\""), "{svg}");
@@ -313,11 +360,15 @@ mod tests {
 
     #[test]
     fn year_bars_have_one_pair_per_year() {
-        let svg = year_bars("t", &[(2022, Some(6.0), Some(6.3)), (2023, Some(6.5), None)], "目标", "实际")
-            .into_string();
+        let svg = year_bars(
+            "t",
+            &[(2022, Some(6.0), Some(6.3)), (2023, Some(6.5), None)],
+            "目标",
+            "实际",
+        )
+        .into_string();
         assert_eq!(svg.matches("class=\"bar-target\"").count(), 3);
         assert_eq!(svg.matches("class=\"bar-actual\"").count(), 2);
         assert!(svg.contains(">2022<") && svg.contains(">2023<"));
     }
-
 }

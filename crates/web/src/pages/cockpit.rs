@@ -104,6 +104,8 @@ async fn department_notes(
 /// and how many are lit red and yellow.
 struct ProjectCard {
     month: u8,
+    /// Whether the ledger has monthly reports (else its figures are the whole year's).
+    monthly: bool,
     progress_pct: Option<f64>,
     time_pct: f64,
     red: usize,
@@ -111,12 +113,17 @@ struct ProjectCard {
     projects: usize,
 }
 
-async fn project_card(state: &AppState, region: &str, year: i32) -> Result<Option<ProjectCard>, WebError> {
+async fn project_card(
+    state: &AppState,
+    region: &str,
+    year: i32,
+) -> Result<Option<ProjectCard>, WebError> {
     let ledger = planwatch_service::ledgers::load_projects(state.data(), region, year).await?;
     if ledger.projects.is_empty() {
         return Ok(None);
     }
-    let month = ledger.monthly.iter().map(|m| m.month).max().unwrap_or(12);
+    let latest_report = ledger.monthly.iter().map(|m| m.month).max();
+    let month = latest_report.unwrap_or(12);
     let summary =
         planwatch_service::ledgers::project_summary(state.data(), region, year, Some(month), None)
             .await?;
@@ -131,12 +138,19 @@ async fn project_card(state: &AppState, region: &str, year: i32) -> Result<Optio
     let overall = &summary.report.overall;
     Ok(Some(ProjectCard {
         month,
+        monthly: latest_report.is_some(),
         progress_pct: overall
             .investment_progress
             .and_then(|p| (p * rust_decimal::Decimal::from(100)).to_f64()),
         time_pct: f64::from(month) / 12.0 * 100.0,
-        red: lights.iter().filter(|l| l.light == ProjectLight::Red).count(),
-        yellow: lights.iter().filter(|l| l.light == ProjectLight::Yellow).count(),
+        red: lights
+            .iter()
+            .filter(|l| l.light == ProjectLight::Red)
+            .count(),
+        yellow: lights
+            .iter()
+            .filter(|l| l.light == ProjectLight::Yellow)
+            .count(),
         projects: overall.projects,
     }))
 }
@@ -149,7 +163,11 @@ struct LivelihoodCard {
     unmeasured: usize,
 }
 
-async fn livelihood_card(state: &AppState, region: &str, year: i32) -> Result<Option<LivelihoodCard>, WebError> {
+async fn livelihood_card(
+    state: &AppState,
+    region: &str,
+    year: i32,
+) -> Result<Option<LivelihoodCard>, WebError> {
     let Some((lines, _)) = adopted_progress(state, region, year).await? else {
         return Ok(None);
     };
@@ -170,12 +188,20 @@ struct TaskCard {
     due_soon: usize,
 }
 
-async fn task_card(state: &AppState, region: &str, year: i32) -> Result<Option<TaskCard>, WebError> {
+async fn task_card(
+    state: &AppState,
+    region: &str,
+    year: i32,
+) -> Result<Option<TaskCard>, WebError> {
     let ledger = planwatch_service::ledgers::load_tasks(state.data(), region, year).await?;
     if ledger.measures.is_empty() {
         return Ok(None);
     }
-    let (y, m, d) = today_beijing();
+    // A past year is read at its last day, not against today's date.
+    let (y, m, d) = match today_beijing() {
+        (y, ..) if y > year => (year, 12, 31),
+        today => today,
+    };
     let Some(today) = PlanDate::ymd(y, m, d) else {
         return Ok(None);
     };
@@ -188,8 +214,14 @@ async fn task_card(state: &AppState, region: &str, year: i32) -> Result<Option<T
     Ok(Some(TaskCard {
         measures: ledger.measures.len(),
         done,
-        overdue: lights.iter().filter(|l| l.light == ProjectLight::Red).count(),
-        due_soon: lights.iter().filter(|l| l.light == ProjectLight::Yellow).count(),
+        overdue: lights
+            .iter()
+            .filter(|l| l.light == ProjectLight::Red)
+            .count(),
+        due_soon: lights
+            .iter()
+            .filter(|l| l.light == ProjectLight::Yellow)
+            .count(),
     }))
 }
 
@@ -213,7 +245,9 @@ fn projected_cell(lang: Lang, o: Option<&IndicatorOutlook>) -> Markup {
             }
         }
         None => {
-            let reason = lang.pick(o.reason.as_deref(), o.reason_en.as_deref()).unwrap_or(sentence);
+            let reason = lang
+                .pick(o.reason.as_deref(), o.reason_en.as_deref())
+                .unwrap_or(sentence);
             html! { span.small.no-projection data-projected="none" { (reason) } }
         }
     }
@@ -272,6 +306,13 @@ fn summary_cards(
             section.card.kpi id="card-projects" {
                 h2 { a href={ "/projects" (q) } { (ctx.t("projects")) } }
                 @match projects {
+                    Some(p) if !p.monthly => {
+                        p { (p.projects) (lang.pick("个项目", " projects")) }
+                        p.small { (ctx.t("no_monthly_reports")) }
+                        p {
+                            a href={ "/projects" (q) } { (lang.pick("查看台账", "Open the ledger")) }
+                        }
+                    }
                     Some(p) => {
                         @if let Some(done) = p.progress_pct {
                             p { (ctx.t("progress_pct")) " " strong { (format!("{done:.1}%")) }

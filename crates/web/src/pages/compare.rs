@@ -8,7 +8,7 @@ use crate::api::compare::{ScopeParam, scope_param};
 use crate::error::{PageResult, WebError};
 use crate::util::Params;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use maud::html;
 use planwatch_service::compare::{Comparison, Scope, StreakUnit, compare_for};
 use std::collections::HashMap;

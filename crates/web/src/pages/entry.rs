@@ -7,13 +7,13 @@ use crate::AppState;
 use crate::auth::CSRF_FIELD;
 use crate::error::{PageResult, WebError};
 use crate::i18n::{Lang, period_label, submission_label};
-use planwatch_domain::Message;
-use planwatch_domain::lang::join_messages;
 use crate::util::{Params, enc, fmt_time};
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
+use planwatch_domain::Message;
+use planwatch_domain::lang::join_messages;
 use planwatch_domain::{Plan, PlanIndicator, Status, judge};
 use planwatch_store::accounts::{
     ReviewDecision, SubmissionAction, SubmissionFilter, SubmissionInput,
@@ -321,8 +321,14 @@ pub async fn entry_submit(
             errors.insert(
                 name.clone(),
                 WebError::Refused(Message::new(
-                    format!("“{value}”：{}", join_messages(&parsed.diagnostics, Lang::Zh)),
-                    format!("“{value}”: {}", join_messages(&parsed.diagnostics, Lang::En)),
+                    format!(
+                        "“{value}”：{}",
+                        join_messages(&parsed.diagnostics, Lang::Zh)
+                    ),
+                    format!(
+                        "“{value}”: {}",
+                        join_messages(&parsed.diagnostics, Lang::En)
+                    ),
                 )),
             );
             continue;
@@ -445,14 +451,14 @@ pub async fn review(
     let lang = ctx.lang;
     let admin = ctx.viewer.is_admin();
     let body = html! {
-        @if let Some(id) = params.str("done") { p.ok { (ctx.t("saved")) " #" (id) } }
+        @if params.str("done").is_some() { p.ok { (ctx.t("saved")) } }
         h2 { (ctx.t("queue")) " (" (queue.len()) ")" }
         @if queue.is_empty() {
             p.note { (ctx.t("queue_empty")) }
         } @else {
             table.grid id="review-table" {
                 thead { tr {
-                    th { "#" } th { (ctx.t("region")) } th { (ctx.t("indicator")) } th { (ctx.t("period")) }
+                    th { (ctx.t("region")) } th { (ctx.t("indicator")) } th { (ctx.t("period")) }
                     th { (ctx.t("target")) } th { (ctx.t("current_value")) } th { (ctx.t("value")) }
                     th { (ctx.t("preview")) } th { (ctx.t("submitted_by")) }
                     @if admin { th { (ctx.t("comment")) } }
@@ -468,7 +474,6 @@ pub async fn review(
                                 .find(|f| f.indicator == s.indicator && f.month == m)).map(|f| f.value_text.clone()),
                         };
                         tr data-submission=(s.id) data-indicator=(s.indicator) {
-                            td { (s.id) }
                             td { (s.region) " " (s.year) }
                             td { a href=(indicator_href(&s.region, s.year, &s.indicator)) { (s.indicator) } div.small { (s.department) } }
                             td { (period_label(lang, s.period)) }
@@ -499,12 +504,12 @@ pub async fn review(
         }
         h2 { (ctx.t("recent")) }
         table.grid {
-            thead { tr { th { "#" } th { (ctx.t("indicator")) } th { (ctx.t("period")) } th { (ctx.t("value")) }
+            thead { tr { th { (ctx.t("indicator")) } th { (ctx.t("period")) } th { (ctx.t("value")) }
                 th { (ctx.t("status")) } th { (ctx.t("submitted_by")) } th { (ctx.t("reviewed_by")) } th { (ctx.t("comment")) } th { (ctx.t("updated")) } } }
             tbody {
                 @for s in &recent {
                     tr {
-                        td { (s.id) } td { (s.region) " " (s.year) " " (s.indicator) }
+                        td { (s.region) " " (s.year) " " (s.indicator) }
                         td { (period_label(lang, s.period)) } td { (s.value_text) }
                         td { span class={ "sub " (s.status.as_str()) } { (submission_label(lang, s.status)) } }
                         td { (s.created_by) } td { (s.reviewed_by.as_deref().unwrap_or("")) }

@@ -2,16 +2,16 @@
 
 use super::charts::status_bars;
 use super::{PageCtx, render, render_with};
-use crate::i18n::Lang;
-use planwatch_domain::Status;
 use crate::AppState;
 use crate::auth::{self, SESSION_COOKIE, Via, set_cookie};
 use crate::error::{PageResult, WebError};
+use crate::i18n::Lang;
 use crate::util::enc;
 use axum::extract::{Form, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
+use planwatch_domain::Status;
 use planwatch_store::Role;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -179,13 +179,23 @@ pub async fn login_submit(
             &ctx,
             StatusCode::UNAUTHORIZED,
             ctx.t("login"),
-            login_form_with(&ctx, Some(ctx.t("login_failed")), &form.next, &form.username),
+            login_form_with(
+                &ctx,
+                Some(ctx.t("login_failed")),
+                &form.next,
+                &form.username,
+            ),
         )),
         Err(e @ WebError::TooManyAttempts { .. }) => Ok(render_with(
             &ctx,
             StatusCode::TOO_MANY_REQUESTS,
             ctx.t("login"),
-            login_form_with(&ctx, Some(&e.public_message(ctx.lang)), &form.next, &form.username),
+            login_form_with(
+                &ctx,
+                Some(&e.public_message(ctx.lang)),
+                &form.next,
+                &form.username,
+            ),
         )),
         Err(e) => Err(e.into()),
     }

@@ -228,7 +228,7 @@ pub async fn indicator(
             section.card id="year-bars" {
                 h2 { (ctx.t("target_vs_actual")) }
                 div.scroll { (year_bars(ctx.t("target_vs_actual"), &bars, ctx.t("target"), ctx.t("actual"))) }
-                (number_table(ctx, &[ctx.t("year"), ctx.t("target"), ctx.t("actual")],
+                (number_table(&ctx, &[ctx.t("year"), ctx.t("target"), ctx.t("actual")],
                     bars.iter().map(|(y, t, a)| vec![y.to_string(), opt_number(*t), opt_number(*a)]).collect()))
             }
         }
@@ -245,7 +245,7 @@ pub async fn indicator(
                     p.projection-sentence id="projection" data-projected=(o.projection.as_ref().map(|p| p.status.as_str()).unwrap_or("none")) {
                         strong { (ctx.t("projected")) "：" } (lang.pick(o.explanation.as_str(), o.explanation_en.as_str()))
                     }
-                    (number_table(ctx, &std::iter::once(ctx.t("period")).chain(lines.iter().map(|l| l.label.as_str())).collect::<Vec<_>>(),
+                    (number_table(&ctx, &std::iter::once(ctx.t("period")).chain(lines.iter().map(|l| l.label.as_str())).collect::<Vec<_>>(),
                         (1..=12u8).filter(|m| lines.iter().any(|l| l.class != "target" && l.points.iter().any(|(pm, _)| pm == m)))
                             .map(|m| std::iter::once(period_label(lang, Period::Month(m))).chain(lines.iter().map(|l| value_at(l, m))).collect())
                             .collect()))

@@ -417,6 +417,7 @@ pub async fn tasks_page(
         } @else {
             p { a.button href=(export) { (ctx.t("export_xlsx")) } }
             p.note id="shown-count" data-count=(kept.len()) { (kept.len()) " / " (ledger.measures.len()) }
+            @if kept.is_empty() { p.note id="filter-empty" { (ctx.t("filter_empty")) } }
             p id="task-counts" {
                 @for (s, n) in &counts { @if *n > 0 { span.badge { (s.label()) " " (n) } " " } }
             }

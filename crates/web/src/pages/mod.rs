@@ -268,7 +268,12 @@ fn expired_form(ctx: &PageCtx, fields: &[(String, String)]) -> Response {
             ctx,
             StatusCode::FORBIDDEN,
             tr(lang, "login"),
-            home::login_form_with(ctx, Some(tr(lang, "form_expired")), field("next"), field("username")),
+            home::login_form_with(
+                ctx,
+                Some(tr(lang, "form_expired")),
+                field("next"),
+                field("username"),
+            ),
         );
     }
     let action = if ctx.query.is_empty() {
@@ -299,7 +304,12 @@ fn expired_form(ctx: &PageCtx, fields: &[(String, String)]) -> Response {
         }
         p { a href=(ctx.path) { (tr(lang, "back")) } }
     };
-    render_with(ctx, StatusCode::FORBIDDEN, tr(lang, "form_expired_title"), body)
+    render_with(
+        ctx,
+        StatusCode::FORBIDDEN,
+        tr(lang, "form_expired_title"),
+        body,
+    )
 }
 
 /// An error page when the context itself could not be built (the store failed early).
@@ -335,12 +345,12 @@ pub fn status_mark(lang: Lang, status: Status) -> Markup {
     }
 }
 
-/// The rule that decided a judgement, by name; its id stays in `data-rule` (and the tooltip)
-/// for whoever needs to look it up.
+/// The rule that decided a judgement, by name; its id stays in `data-rule` for whoever needs
+/// to look it up (the API and the CLI give it too), never in the text people read.
 pub fn rule_label(lang: Lang, rule: &str) -> Markup {
     let name = planwatch_domain::in_year::rule_name(rule, lang)
         .unwrap_or_else(|| lang.pick("其他规则", "Another rule").to_string());
-    html! { span.rule data-rule=(rule) title=(rule) { (name) } }
+    html! { span.rule data-rule=(rule) { (name) } }
 }
 
 /// The region and year a page shows: from the query, else the configured default region and

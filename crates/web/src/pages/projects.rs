@@ -408,6 +408,9 @@ async fn projects_body(
             }
         }
         p.note id="shown-count" data-count=(shown.len()) { (ctx.t("shown_of")) " " strong { (shown.len()) } " / " (ledger.projects.len()) }
+        @if shown.is_empty() && !ledger.projects.is_empty() {
+            p.note id="filter-empty" { (ctx.t("filter_empty")) }
+        }
         table.grid id="project-table" {
             thead { tr {
                 th { (ctx.t("code")) } th { (ctx.t("project")) } th { (ctx.t("category")) }

@@ -6,15 +6,15 @@ use super::projects::upload_of;
 use super::{PageCtx, render, render_with};
 use crate::AppState;
 use crate::error::{PageResult, WebError};
+use crate::i18n::Lang;
 use crate::upload::UploadForm;
 use axum::Extension;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
-use planwatch_reader::Reading;
-use crate::i18n::Lang;
 use planwatch_reader::ReadError;
+use planwatch_reader::Reading;
 use planwatch_review::{Finding, FindingKind, Severity, Span};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -58,19 +58,31 @@ fn text_lines(file_name: Option<&str>, data: &[u8]) -> Option<Vec<String>> {
 
 /// Why a file could not be read, in the page's language.
 fn read_error_message(e: &ReadError, lang: Lang) -> String {
-    match (e, lang) {
-        (ReadError::Empty, _) => lang.pick("文件是空的。", "The file is empty.").into(),
+    let why = match (e, lang) {
+        (ReadError::Empty, _) => lang.pick("文件是空的。", "the file is empty.").into(),
         (ReadError::Binary(_), _) => lang
             .pick(
                 "这不是文本文件，也不是可读取的.docx文件。",
-                "This is neither a text file nor a readable .docx file.",
+                "it is neither a text file nor a readable .docx file.",
             )
             .into(),
-        (ReadError::Docx(d), Lang::Zh) => format!("文件扩展名是.docx，但内容无法按Word文档读取（{d}）。"),
-        (ReadError::Docx(d), Lang::En) => format!("The file is named .docx but cannot be read as a Word document ({d})."),
-        (ReadError::Unsupported(d), Lang::Zh) => format!("不支持该文件类型（{d}），请上传.txt或.docx文件。"),
-        (ReadError::Unsupported(d), Lang::En) => format!("This file type is not supported ({d}); upload a .txt or .docx file."),
-    }
+        (ReadError::Docx(d), Lang::Zh) => {
+            format!("文件名是.docx，但内容无法按Word文档读取（{d}）。")
+        }
+        (ReadError::Docx(d), Lang::En) => {
+            format!("it is named .docx but cannot be read as a Word document ({d}).")
+        }
+        (ReadError::Unsupported(d), Lang::Zh) => {
+            format!("不支持该文件类型（{d}），请上传.txt或.docx文件。")
+        }
+        (ReadError::Unsupported(d), Lang::En) => {
+            format!("this file type is not supported ({d}); upload a .txt or .docx file.")
+        }
+    };
+    lang.pick(
+        format!("无法读取该文件，未能进行审查：{why}"),
+        format!("The file cannot be read, so it was not reviewed: {why}"),
+    )
 }
 
 pub async fn reports_upload(
@@ -246,7 +258,12 @@ fn incomplete_banner(ctx: &PageCtx, findings: &[Finding]) -> Markup {
 /// The report's text in the body font: prose as paragraphs numbered by line, and each table
 /// the reader found drawn as a table (its rows anchored at their lines, so evidence links land
 /// on them).
-fn text_view(ctx: &PageCtx, lines: Option<&[String]>, reading: Option<&Reading>, findings: &[Finding]) -> Markup {
+fn text_view(
+    ctx: &PageCtx,
+    lines: Option<&[String]>,
+    reading: Option<&Reading>,
+    findings: &[Finding],
+) -> Markup {
     let cited: BTreeSet<usize> = findings
         .iter()
         .filter(|f| !f.passed)
@@ -256,20 +273,48 @@ fn text_view(ctx: &PageCtx, lines: Option<&[String]>, reading: Option<&Reading>,
     match lines {
         Some(lines) => {
             // Table line ranges with their rows, by first line.
-            let mut tables: BTreeMap<usize, (usize, Vec<&planwatch_reader::ReadIndicator>, &planwatch_reader::ReadTable)> = BTreeMap::new();
+            let mut tables: BTreeMap<
+                usize,
+                (
+                    usize,
+                    Vec<&planwatch_reader::ReadIndicator>,
+                    &planwatch_reader::ReadTable,
+                ),
+            > = BTreeMap::new();
             if let Some(r) = reading {
-                for t in r.tables.iter().filter(|t| t.rows > 0 && t.first_line > 0 && t.last_line >= t.first_line) {
-                    let rows: Vec<_> = r.indicators.iter().filter(|i| i.table_index == t.index).collect();
+                for t in r
+                    .tables
+                    .iter()
+                    .filter(|t| t.rows > 0 && t.first_line > 0 && t.last_line >= t.first_line)
+                {
+                    let rows: Vec<_> = r
+                        .indicators
+                        .iter()
+                        .filter(|i| i.table_index == t.index)
+                        .collect();
                     tables.insert(t.first_line, (t.last_line, rows, t));
                 }
             }
+            // The text as blocks: a table the reader found (its line range), or one line.
+            let mut blocks = Vec::new();
             let mut n = 1;
+            while n <= lines.len() {
+                match tables.get(&n) {
+                    Some((last, rows, t)) => {
+                        let end = (*last).clamp(n, lines.len());
+                        blocks.push((n, end, Some((rows, *t))));
+                        n = end + 1;
+                    }
+                    None => {
+                        blocks.push((n, n, None));
+                        n += 1;
+                    }
+                }
+            }
             html! {
                 div.report-lines {
-                    @while n <= lines.len() {
-                        @if let Some((last, rows, t)) = tables.get(&n) {
-                            @let start = n;
-                            @let end = (*last).min(lines.len());
+                    @for (start, end, table) in blocks {
+                        @if let Some((rows, t)) = table {
                             div.report-table {
                                 @for l in start..=end {
                                     @if !rows.iter().any(|r| r.line == l) { span.anchor id=(format!("L{l}")) {} }
@@ -297,17 +342,15 @@ fn text_view(ctx: &PageCtx, lines: Option<&[String]>, reading: Option<&Reading>,
                                     Lang::En => format!("lines {start}–{end}, shown as a table"),
                                 }) }
                             }
-                            @let _ = { n = end + 1; };
                         } @else {
-                            @let l = &lines[n - 1];
+                            @let l = &lines[start - 1];
                             @if !l.trim().is_empty() {
-                                p.line id=(format!("L{n}")) class=@if cited.contains(&n) { "cited" } {
-                                    span.ln { (n) } (l.trim())
+                                p.line id=(format!("L{start}")) class=@if cited.contains(&start) { "cited" } {
+                                    span.ln { (start) } (l.trim())
                                 }
                             } @else {
-                                span.anchor id=(format!("L{n}")) {}
+                                span.anchor id=(format!("L{start}")) {}
                             }
-                            @let _ = { n += 1; };
                         }
                     }
                 }
