@@ -287,11 +287,26 @@ fn change_cell(ctx: &PageCtx, e: &AuditEntry) -> Markup {
     }
 }
 
+/// An entry's key in words: `江北区/2024/地区生产总值增速/m6` is 江北区 · 2024 · 地区生产总值增速 ·
+/// 1-6月 (the period keys the stores write, `m6` and `annual`, in words).
+fn key_words(key: &str, lang: Lang) -> String {
+    key.split('/')
+        .map(|part| match part {
+            "annual" => lang.pick("全年", "year").to_string(),
+            p => match p.strip_prefix('m').and_then(|m| m.parse::<u8>().ok()) {
+                Some(m) if (1..=12).contains(&m) => planwatch_domain::lang::months_to(m, lang),
+                _ => p.to_string(),
+            },
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 fn what_cell(e: &AuditEntry, lang: Lang) -> Markup {
     html! {
         span data-entity=(e.entity) { (entity_name(&e.entity, lang)) }
         @if e.entity_key != "*" && !e.entity_key.is_empty() {
-            " " span.key { (e.entity_key.replace('/', " · ")) }
+            " " span.key { (key_words(&e.entity_key, lang)) }
         }
     }
 }
@@ -472,6 +487,18 @@ mod tests {
         assert_eq!(s.chars().count(), SUMMARY_CHARS + 1);
         assert!(s.ends_with('…'));
         assert_eq!(summary("6.2", Lang::En), "6.2");
+    }
+
+    #[test]
+    fn keys_read_as_words() {
+        assert_eq!(
+            key_words("江北区/2024/地区生产总值增速/m6", Lang::Zh),
+            "江北区 · 2024 · 地区生产总值增速 · 1-6月"
+        );
+        assert_eq!(
+            key_words("江北区/2023/GDP/annual", Lang::En),
+            "江北区 · 2023 · GDP · year"
+        );
     }
 
     #[test]
