@@ -1,6 +1,6 @@
 //! Bytes to text: encoding detection, binary rejection, size limits, and the .docx route.
 
-use crate::docx;
+use crate::{docx, html, pdf};
 use crate::model::Diagnostic;
 use crate::model::TableLayout;
 use crate::source::Block;
@@ -18,8 +18,8 @@ pub(crate) enum Decoded {
         blocks: Vec<Block>,
         /// How its tables are named in [`crate::ReadTable::layout`].
         layout: TableLayout,
-        /// What [`crate::Reading::encoding`] reports ("docx").
-        format: &'static str,
+        /// What [`crate::Reading::encoding`] reports ("docx", "HTML (GBK)").
+        format: String,
         diagnostics: Vec<Diagnostic>,
     },
 }
@@ -40,9 +40,21 @@ pub(crate) fn decode(
         return Ok(Decoded::Blocks {
             blocks,
             layout: TableLayout::Docx,
-            format: "docx",
+            format: "docx".into(),
             diagnostics,
         });
+    }
+    if is_pdf(bytes) {
+        let (blocks, diagnostics) = pdf::read_pdf(bytes, opts)?;
+        return Ok(Decoded::Blocks {
+            blocks,
+            layout: TableLayout::Pdf,
+            format: "pdf".into(),
+            diagnostics,
+        });
+    }
+    if html::looks_like_html(bytes, hint) {
+        return decode_html(bytes, opts);
     }
     let mut diagnostics = Vec::new();
     if hint_docx {
@@ -51,16 +63,64 @@ pub(crate) fn decode(
             message: "文件名为.docx，但内容不是zip压缩包，按纯文本读取".into(),
         });
     }
-    if bytes.starts_with(b"%PDF") {
-        return Err(ReadError::Unsupported(
-            "PDF: extract its text first (for example with pdftotext) and read the .txt".into(),
-        ));
-    }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err(ReadError::Unsupported(
             "legacy Word .doc (OLE2): save it as .docx or .txt".into(),
         ));
     }
+    decode_text(bytes, opts, diagnostics)
+}
+
+/// A web page: decoded by its byte-order mark, else by the encoding it declares, else as
+/// text is; then its blocks.
+fn decode_html(bytes: &[u8], opts: &ReadOptions) -> Result<Decoded, ReadError> {
+    let has_bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+        || bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF]);
+    let (text, encoding, mut diagnostics) = match html::declared_encoding(bytes) {
+        Some(enc) if !has_bom => {
+            let mut diagnostics = Vec::new();
+            let cap = cut_at_newline(bytes, opts.max_bytes);
+            if cap < bytes.len() {
+                diagnostics.push(too_large(bytes.len(), opts.max_bytes));
+            }
+            let (text, had_errors) = enc.decode_without_bom_handling(&bytes[..cap]);
+            if had_errors {
+                let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+                diagnostics.push(Diagnostic {
+                    line: 0,
+                    message: format!(
+                        "网页声明的编码为{}，但有{bad}处字节无法按此解码，已用替换字符代替",
+                        enc.name()
+                    ),
+                });
+            }
+            (text.into_owned(), enc.name(), diagnostics)
+        }
+        _ => match decode_text(bytes, opts, Vec::new())? {
+            Decoded::Text {
+                text,
+                encoding,
+                diagnostics,
+            } => (text, encoding, diagnostics),
+            blocks @ Decoded::Blocks { .. } => return Ok(blocks),
+        },
+    };
+    let blocks = html::read_html(&text, &mut diagnostics);
+    Ok(Decoded::Blocks {
+        blocks,
+        layout: TableLayout::Html,
+        format: format!("HTML ({encoding})"),
+        diagnostics,
+    })
+}
+
+/// Text in any of the encodings plan reports come in.
+fn decode_text(
+    bytes: &[u8],
+    opts: &ReadOptions,
+    mut diagnostics: Vec<Diagnostic>,
+) -> Result<Decoded, ReadError> {
 
     // Byte-order marks decide outright.
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -139,6 +199,13 @@ pub(crate) fn decode(
         encoding: "GB18030",
         diagnostics,
     })
+}
+
+/// A PDF's header is `%PDF-` within its first kilobyte.
+fn is_pdf(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
 }
 
 fn too_large(len: usize, max: usize) -> Diagnostic {

@@ -42,10 +42,12 @@ mod analyze;
 mod decode;
 mod docx;
 mod figures;
+mod html;
 mod label;
 pub mod matching;
 pub mod model;
 mod norm;
+mod pdf;
 mod plans;
 mod prose;
 mod source;
@@ -65,6 +67,10 @@ pub enum ReadError {
     Docx(String),
     #[error("unsupported file type (不支持的文件类型): {0}")]
     Unsupported(String),
+    #[error("not a readable PDF (无法读取的PDF文件): {0}")]
+    Pdf(String),
+    #[error("a scanned PDF without a text layer (扫描件PDF，没有文字层): {0}")]
+    Scanned(String),
 }
 
 /// Limits that keep memory and time bounded on any input.
@@ -152,7 +158,7 @@ pub fn read_bytes_with(
             mut diagnostics,
         } => {
             let src = source::source_from_blocks(blocks, layout, opts, &mut diagnostics);
-            Ok(analyze::analyze(src, format, diagnostics, opts))
+            Ok(analyze::analyze(src, &format, diagnostics, opts))
         }
     }
 }

@@ -149,6 +149,10 @@ pub enum TableLayout {
     Paragraph,
     /// A real table of a .docx file.
     Docx,
+    /// A `<table>` of a web page.
+    Html,
+    /// A ruled table of a PDF, its cells rebuilt from the positions of their text.
+    Pdf,
 }
 
 /// One indicator row of a table.

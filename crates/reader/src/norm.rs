@@ -260,3 +260,152 @@ mod tests {
         assert_eq!(first_year("目标"), None);
     }
 }
+
+/// The ideographs of the Kangxi radicals U+2F00–U+2FD5, in order (their NFKC forms).
+const KANGXI: &str = "一丨丶丿乙亅二亠人儿入八冂冖冫几凵刀力勹匕匚匸十卜卩厂厶又口囗土士夂夊夕大女子宀寸小尢尸屮山巛工己巾干幺广廴廾弋弓彐彡彳心戈戶手支攴文斗斤方无日曰月木欠止歹殳毋比毛氏气水火爪父爻爿片牙牛犬玄玉瓜瓦甘生用田疋疒癶白皮皿目矛矢石示禸禾穴立竹米糸缶网羊羽老而耒耳聿肉臣自至臼舌舛舟艮色艸虍虫血行衣襾見角言谷豆豕豸貝赤走足身車辛辰辵邑酉釆里金長門阜隶隹雨靑非面革韋韭音頁風飛食首香馬骨高髟鬥鬯鬲鬼魚鳥鹵鹿麥麻黃黍黑黹黽鼎鼓鼠鼻齊齒龍龜龠";
+
+/// CJK radicals supplement (U+2E80–U+2EF3) drawn with the same glyph as an ideograph, with
+/// that ideograph. NFKC maps only two of them (⺟, ⻳); the rest need this table.
+const RADICAL_SUPPLEMENT: &[(char, char)] = &[
+    ('⺁', '厂'),
+    ('⺅', '亻'),
+    ('⺆', '冂'),
+    ('⺇', '几'),
+    ('⺉', '刂'),
+    ('⺊', '卜'),
+    ('⺋', '㔾'),
+    ('⺎', '兀'),
+    ('⺏', '尣'),
+    ('⺐', '尢'),
+    ('⺒', '巳'),
+    ('⺓', '幺'),
+    ('⺔', '彑'),
+    ('⺖', '忄'),
+    ('⺗', '㣺'),
+    ('⺘', '扌'),
+    ('⺙', '攵'),
+    ('⺛', '旡'),
+    ('⺝', '月'),
+    ('⺞', '歺'),
+    ('⺟', '母'),
+    ('⺠', '民'),
+    ('⺡', '氵'),
+    ('⺢', '氺'),
+    ('⺣', '灬'),
+    ('⺤', '爫'),
+    ('⺦', '丬'),
+    ('⺧', '牜'),
+    ('⺨', '犭'),
+    ('⺩', '王'),
+    ('⺪', '疋'),
+    ('⺫', '罒'),
+    ('⺬', '示'),
+    ('⺭', '礻'),
+    ('⺯', '糹'),
+    ('⺰', '纟'),
+    ('⺲', '罒'),
+    ('⺹', '耂'),
+    ('⺺', '肀'),
+    ('⺼', '月'),
+    ('⺾', '艹'),
+    ('⺿', '艹'),
+    ('⻀', '艹'),
+    ('⻁', '虎'),
+    ('⻂', '衤'),
+    ('⻃', '覀'),
+    ('⻄', '西'),
+    ('⻅', '见'),
+    ('⻆', '角'),
+    ('⻈', '讠'),
+    ('⻉', '贝'),
+    ('⻋', '车'),
+    ('⻌', '辶'),
+    ('⻍', '辶'),
+    ('⻏', '阝'),
+    ('⻐', '钅'),
+    ('⻑', '長'),
+    ('⻒', '镸'),
+    ('⻓', '长'),
+    ('⻔', '门'),
+    ('⻖', '阝'),
+    ('⻗', '雨'),
+    ('⻘', '青'),
+    ('⻙', '韦'),
+    ('⻚', '页'),
+    ('⻛', '风'),
+    ('⻜', '飞'),
+    ('⻝', '食'),
+    ('⻟', '飠'),
+    ('⻠', '饣'),
+    ('⻢', '马'),
+    ('⻣', '骨'),
+    ('⻤', '鬼'),
+    ('⻥', '鱼'),
+    ('⻦', '鸟'),
+    ('⻧', '卤'),
+    ('⻨', '麦'),
+    ('⻩', '黄'),
+    ('⻪', '黾'),
+    ('⻫', '斉'),
+    ('⻬', '齐'),
+    ('⻭', '歯'),
+    ('⻮', '齿'),
+    ('⻯', '竜'),
+    ('⻰', '龙'),
+    ('⻱', '龜'),
+    ('⻲', '亀'),
+    ('⻳', '龟'),
+];
+
+/// The ideograph a radical code point stands for, when a text layer (typically a PDF's
+/// ToUnicode map built from a font that draws both with one glyph) wrote a radical instead.
+pub fn radical_ideograph(c: char) -> Option<char> {
+    let u = c as u32;
+    if (0x2F00..=0x2FD5).contains(&u) {
+        return KANGXI.chars().nth((u - 0x2F00) as usize);
+    }
+    if (0x2E80..=0x2EF3).contains(&u) {
+        return RADICAL_SUPPLEMENT
+            .binary_search_by_key(&c, |p| p.0)
+            .ok()
+            .map(|k| RADICAL_SUPPLEMENT[k].1);
+    }
+    None
+}
+
+/// A line with its radical code points replaced by ideographs, and how many there were.
+pub fn map_radicals(line: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    if !line
+        .chars()
+        .any(|c| ('\u{2E80}'..='\u{2FD5}').contains(&c))
+    {
+        return (std::borrow::Cow::Borrowed(line), 0);
+    }
+    let mut n = 0;
+    let s = line
+        .chars()
+        .map(|c| match radical_ideograph(c) {
+            Some(i) => {
+                n += 1;
+                i
+            }
+            None => c,
+        })
+        .collect();
+    (std::borrow::Cow::Owned(s), n)
+}
+
+#[cfg(test)]
+mod radical_tests {
+    use super::*;
+
+    #[test]
+    fn radicals_become_ideographs() {
+        assert_eq!(KANGXI.chars().count(), 214);
+        assert!(RADICAL_SUPPLEMENT.windows(2).all(|w| w[0].0 < w[1].0));
+        let (s, n) = map_radicals("⽣产总值增⻓6.7%，⽬标⻅效，⻔⻘⻝⻢⻬⻰⻛⻜⻄");
+        assert_eq!(s, "生产总值增长6.7%，目标见效，门青食马齐龙风飞西");
+        assert_eq!(n, 13);
+        assert_eq!(map_radicals("增长").1, 0);
+    }
+}

@@ -15,7 +15,7 @@
 
 use crate::ReadOptions;
 use crate::model::{Diagnostic, TableLayout};
-use crate::norm::strip_pinyin;
+use crate::norm::{map_radicals, strip_pinyin};
 
 /// A block of a structured document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,21 +83,42 @@ pub(crate) struct Source {
     pub tables: Vec<RawTable>,
 }
 
-fn push_line(lines: &mut Vec<String>, line: &str, pinyin: &mut bool, max_lines: usize) -> bool {
+/// What was cleaned out of the lines as they were made.
+#[derive(Default)]
+struct Cleaned {
+    pinyin: bool,
+    /// Radical code points read as the ideographs they stand for.
+    radicals: usize,
+}
+
+fn push_line(lines: &mut Vec<String>, line: &str, cleaned: &mut Cleaned, max_lines: usize) -> bool {
     if lines.len() >= max_lines {
         return false;
     }
-    let (clean, changed) = strip_pinyin(line.trim_end_matches(['\r', '\u{feff}']));
-    *pinyin |= changed;
+    let (mapped, radicals) = map_radicals(line.trim_end_matches(['\r', '\u{feff}']));
+    cleaned.radicals += radicals;
+    let (clean, changed) = strip_pinyin(&mapped);
+    cleaned.pinyin |= changed;
     lines.push(clean);
     true
 }
 
-fn pinyin_note(diags: &mut Vec<Diagnostic>) {
-    diags.push(Diagnostic {
-        line: 0,
-        message: "文本中夹有拼音注音（如“點(diǎn)”），已去除".into(),
-    });
+fn cleaned_notes(cleaned: &Cleaned, diags: &mut Vec<Diagnostic>) {
+    if cleaned.pinyin {
+        diags.push(Diagnostic {
+            line: 0,
+            message: "文本中夹有拼音注音（如“點(diǎn)”），已去除".into(),
+        });
+    }
+    if cleaned.radicals > 0 {
+        diags.push(Diagnostic {
+            line: 0,
+            message: format!(
+                "文本中有{}个部首字符（如“⻓”“⽣”，常见于PDF的文字层），已按对应的汉字读取",
+                cleaned.radicals
+            ),
+        });
+    }
 }
 
 fn line_limit_note(diags: &mut Vec<Diagnostic>, line: usize, max_lines: usize) {
@@ -114,7 +135,7 @@ pub(crate) fn source_from_text(
     diags: &mut Vec<Diagnostic>,
 ) -> Source {
     let mut lines = Vec::new();
-    let mut pinyin = false;
+    let mut cleaned = Cleaned::default();
     let mut full = false;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // A final newline ends the last line; it does not start another.
@@ -122,7 +143,7 @@ pub(crate) fn source_from_text(
     'outer: for piece in text.split('\n') {
         let piece = piece.strip_suffix('\r').unwrap_or(piece);
         for l in piece.split('\r') {
-            if !push_line(&mut lines, l, &mut pinyin, opts.max_lines) {
+            if !push_line(&mut lines, l, &mut cleaned, opts.max_lines) {
                 full = true;
                 break 'outer;
             }
@@ -131,9 +152,7 @@ pub(crate) fn source_from_text(
     if full {
         line_limit_note(diags, lines.len(), opts.max_lines);
     }
-    if pinyin {
-        pinyin_note(diags);
-    }
+    cleaned_notes(&cleaned, diags);
     let taken = vec![false; lines.len()];
     Source {
         lines,
@@ -154,7 +173,7 @@ pub(crate) fn source_from_blocks(
     let mut lines: Vec<String> = Vec::new();
     let mut taken = Vec::new();
     let mut tables = Vec::new();
-    let mut pinyin = false;
+    let mut cleaned = Cleaned::default();
     for b in blocks {
         if lines.len() >= opts.max_lines {
             line_limit_note(diags, lines.len(), opts.max_lines);
@@ -163,7 +182,7 @@ pub(crate) fn source_from_blocks(
         match b {
             Block::Para(p) => {
                 for l in p.split('\n') {
-                    if push_line(&mut lines, l, &mut pinyin, opts.max_lines) {
+                    if push_line(&mut lines, l, &mut cleaned, opts.max_lines) {
                         taken.push(false);
                     }
                 }
@@ -177,15 +196,19 @@ pub(crate) fn source_from_blocks(
                         .map(|c| c.replace('\n', " "))
                         .collect::<Vec<_>>()
                         .join(" | ");
-                    if !push_line(&mut lines, &shown, &mut pinyin, opts.max_lines) {
+                    if !push_line(&mut lines, &shown, &mut cleaned, opts.max_lines) {
                         break;
                     }
                     taken.push(true);
                     used.push(lines.len() - 1);
                     let line = lines.len();
                     raw_rows.push(
+                        // Radicals were counted with the row's line above.
                         r.into_iter()
-                            .map(|text| RawCell { text, line })
+                            .map(|text| RawCell {
+                                text: map_radicals(&text).0.into_owned(),
+                                line,
+                            })
                             .collect::<Vec<_>>(),
                     );
                 }
@@ -195,9 +218,7 @@ pub(crate) fn source_from_blocks(
             }
         }
     }
-    if pinyin {
-        pinyin_note(diags);
-    }
+    cleaned_notes(&cleaned, diags);
     for t in &mut tables {
         let (start, end) = (t.first_line - 1, t.last_line - 1);
         crate::table::attach_caption_and_note(&lines, &taken, t, start, end);

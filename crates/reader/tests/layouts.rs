@@ -10,7 +10,7 @@
 //! merged cells printed once, rows that lack a cell, printed verdicts, revised targets and prose
 //! targets.
 
-use planwatch_reader::{ReadIndicator, Reading, read_text};
+use planwatch_reader::{ReadIndicator, Reading, TableLayout, read_bytes, read_text};
 
 /// A model table. Column headers with `/` are the two levels of a spanning header. A cell `^`
 /// is a merged cell: the text above it, printed only on the first row of its span. A cell with
@@ -719,6 +719,134 @@ fn pipe_rows(m: &Table, style: Style) -> String {
     s
 }
 
+/// How a page is printed: where the caption sits, the encoding, a layout table around the
+/// article (as many government sites have).
+#[derive(Debug, Clone, Copy, Default)]
+struct Page {
+    full_width: bool,
+    /// The caption as the table's `<caption>` (else a paragraph before it).
+    caption_element: bool,
+    /// The article inside a layout table beside a link column.
+    layout_table: bool,
+    /// Encoded as GBK with a `<meta charset>` (else UTF-8).
+    gbk: bool,
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// A government web page holding the table: site header, menu, breadcrumb, the article with
+/// the table (two-level headers as colspan/rowspan, merged cells as rowspan, two-line cells
+/// with `<br>`, section rows across the table), related links and footer.
+fn html_page(m: &Table, page: Page) -> Vec<u8> {
+    let w = |s: &str| escape(&wide(s, Style { full_width: page.full_width, ..Style::default() }));
+    let n = m.columns.len();
+    let two = m.columns.iter().any(|c| c.contains('/'));
+    let mut head1 = String::new();
+    let mut head2 = String::new();
+    let mut k = 0;
+    while k < n {
+        match m.columns[k].split_once('/') {
+            Some((top, _)) => {
+                let span = m.columns[k..]
+                    .iter()
+                    .take_while(|c| c.split_once('/').map(|p| p.0) == Some(top))
+                    .count();
+                head1.push_str(&format!("<th colspan=\"{span}\">{}</th>", w(top)));
+                for c in &m.columns[k..k + span] {
+                    head2.push_str(&format!("<th>{}</th>", w(c.split_once('/').map_or("", |p| p.1))));
+                }
+                k += span;
+            }
+            None => {
+                let rs = if two { " rowspan=\"2\"" } else { "" };
+                head1.push_str(&format!("<th{rs}>{}</th>", w(&m.columns[k])));
+                k += 1;
+            }
+        }
+    }
+    let mut body = String::new();
+    for (r, row) in m.rows.iter().enumerate() {
+        body.push_str("<tr>");
+        if row.len() == 1 {
+            body.push_str(&format!("<td colspan=\"{n}\">{}</td>", w(&row[0])));
+        } else {
+            for (c, cell) in row.iter().enumerate() {
+                if cell == "^" {
+                    continue;
+                }
+                let down = 1 + m.rows[r + 1..]
+                    .iter()
+                    .take_while(|x| x.get(c).map(String::as_str) == Some("^"))
+                    .count();
+                let rs = if down > 1 { format!(" rowspan=\"{down}\"") } else { String::new() };
+                let text = cell.split('\n').map(w).collect::<Vec<_>>().join("<br>");
+                body.push_str(&format!("<td{rs}>{text}</td>"));
+            }
+        }
+        body.push_str("</tr>\n");
+    }
+    let caption = if page.caption_element {
+        format!("<caption>{}</caption>", w(&m.caption))
+    } else {
+        String::new()
+    };
+    let before = if page.caption_element {
+        String::new()
+    } else {
+        format!("<p style=\"text-align:center\"><b>{}</b></p>", w(&m.caption))
+    };
+    let heads = if two {
+        format!("<tr>{head1}</tr>\n<tr>{head2}</tr>")
+    } else {
+        format!("<tr>{head1}</tr>")
+    };
+    let table = format!(
+        "{before}<table border=\"1\" cellspacing=\"0\">{caption}<thead>{heads}</thead><tbody>\n{body}</tbody></table>"
+    );
+    let paras = |t: &str| {
+        t.split('\n')
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| format!("<p>　　{}</p>", escape(l)))
+            .collect::<String>()
+    };
+    let mut title_lines = TITLE.split('\n').filter(|l| !l.is_empty());
+    let title = title_lines.next().unwrap_or_default();
+    let rest: Vec<&str> = title_lines.collect();
+    let article = format!(
+        "<div class=\"article\"><h1>{}</h1><div class=\"info\">发布时间：2025-02-10 来源：区发展改革委</div>\
+         <div class=\"TRS_Editor\">{}{table}{}</div></div>",
+        escape(title),
+        paras(&rest.join("\n")),
+        paras(AFTER)
+    );
+    let menu = "<div class=\"nav\"><ul><li><a href=\"/\">首页</a></li><li><a href=\"/zwgk\">政务公开</a></li>\
+        <li><a href=\"/hd\">政民互动</a></li><li><a href=\"/fw\">办事服务</a></li></ul></div>";
+    let crumb = "<div class=\"position\">当前位置：<a href=\"/\">首页</a> &gt; <a href=\"/zwgk\">政务公开</a> &gt; 计划总结</div>";
+    let related = "<div class=\"xgwz\"><h3>相关文章</h3><ul><li><a href=\"/1\">2024年政府工作报告</a></li>\
+        <li><a href=\"/2\">2023年全区地区生产总值增长5.5%的解读</a></li><li><a href=\"/3\">2025年预算报告</a></li></ul></div>";
+    let main = if page.layout_table {
+        format!("<table width=\"1000\"><tr><td width=\"200\">{related}</td><td>{crumb}{article}</td></tr></table>")
+    } else {
+        format!("{crumb}{article}{related}")
+    };
+    let charset = if page.gbk { "gb2312" } else { "utf-8" };
+    let html = format!(
+        "<!DOCTYPE html>\n<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset={charset}\">\
+         <title>{}_青岚区人民政府</title><style>td{{padding:4px}}</style>\
+         <script>var _hmt = _hmt || []; document.write('<p>统计代码</p>');</script></head>\n\
+         <body><div class=\"header\"><img src=\"logo.png\" alt=\"青岚区人民政府门户网站\"></div>{menu}\n{main}\n\
+         <div id=\"footer\">主办：青岚区人民政府办公室 本站累计访问量达1234万人次</div></body></html>\n",
+        escape(title)
+    );
+    if page.gbk {
+        encoding_rs::GBK.encode(&html).0.into_owned()
+    } else {
+        html.into_bytes()
+    }
+}
+
 const TITLE: &str = "关于青岚区2024年国民经济和社会发展计划执行情况及2025年计划草案的报告\n\n一、2024年国民经济和社会发展计划执行情况\n\n全年经济运行总体平稳，主要指标完成情况如下。\n\n";
 const AFTER: &str = "\n（一）经济运行平稳向好\n\n全区上下坚持稳中求进工作总基调，经济运行总体平稳，发展质量稳步提升。\n";
 
@@ -743,8 +871,12 @@ fn check(m: &Model, layout: &str, style: Style, text: &str) {
 fn check_rows(want: &[Want], layout: &str, style: Style, text: &str) {
     let r = read_text(&format!("{TITLE}{text}{AFTER}"));
     let what = format!("{layout} {style:?}\n{text}");
+    check_reading(want, &what, &r);
+}
+
+fn check_reading(want: &[Want], what: &str, r: &Reading) {
     assert_eq!(r.tables.len(), 1, "{what}\n{:#?}", r.diagnostics);
-    let rows = got_rows(&r);
+    let rows = got_rows(r);
     assert_eq!(rows.len(), want.len(), "{what}\n{:#?}", r.diagnostics);
     for (g, w) in rows.iter().zip(want) {
         let (seq, name, unit, target, actual, verdict, binding) = *w;
@@ -862,6 +994,44 @@ fn markdown_pipe_rows_with_cell_breaks() {
             }
         }
     }
+}
+
+#[test]
+fn html_pages_with_spans_chrome_and_encodings() {
+    for m in MODELS {
+        for full_width in widths() {
+            for caption_element in [false, true] {
+                for layout_table in [false, true] {
+                    for gbk in [false, true] {
+                        let page = Page {
+                            full_width,
+                            caption_element,
+                            layout_table,
+                            gbk,
+                        };
+                        let bytes = html_page(&m.table(), page);
+                        let r = read_bytes(&bytes, Some("report.html")).expect("a page reads");
+                        let what = format!("html {page:?}\n{}", String::from_utf8_lossy(&bytes));
+                        check_reading(m.want, &what, &r);
+                        assert_eq!(r.tables[0].layout, TableLayout::Html, "{what}");
+                        assert_eq!(r.tables[0].caption, fold_caption(m.caption, full_width), "{what}");
+                        assert_eq!(r.title.as_deref(), TITLE.lines().next(), "{what}");
+                        // No chrome reached the reading: no menu word, no footer, no script.
+                        for chrome in ["5.5%", "访问量", "统计代码", "当前位置"] {
+                            assert!(
+                                r.claims.iter().all(|c| !c.text.contains(chrome)),
+                                "{chrome} read as prose in {what}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn fold_caption(caption: &str, full_width: bool) -> String {
+    wide(caption, Style { full_width, ..Style::default() })
 }
 
 mod common;
