@@ -25,7 +25,8 @@ pub enum ReviewFormat {
 
 #[derive(Args)]
 pub struct ReadArgs {
-    /// A report as .txt (UTF-8, GB18030/GBK or UTF-16) or .docx.
+    /// A report as .txt (UTF-8, GB18030/GBK or UTF-16), .docx, .html/.htm (a saved web page) or
+    /// .pdf (a text PDF).
     file: PathBuf,
     #[arg(long, value_enum, default_value_t = ReadFormat::Text)]
     format: ReadFormat,

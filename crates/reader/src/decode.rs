@@ -1,10 +1,10 @@
 //! Bytes to text: encoding detection, binary rejection, size limits, and the .docx route.
 
-use crate::{docx, html, pdf};
 use crate::model::Diagnostic;
 use crate::model::TableLayout;
 use crate::source::Block;
 use crate::{ReadError, ReadOptions};
+use crate::{docx, html, pdf};
 
 /// What the bytes turned out to be.
 pub(crate) enum Decoded {
@@ -106,7 +106,13 @@ fn decode_html(bytes: &[u8], opts: &ReadOptions) -> Result<Decoded, ReadError> {
             blocks @ Decoded::Blocks { .. } => return Ok(blocks),
         },
     };
-    let blocks = html::read_html(&text, &mut diagnostics);
+    let Some(blocks) = html::read_html(&text, &mut diagnostics) else {
+        return Err(ReadError::Unsupported(format!(
+            "a web page whose elements nest more than {} deep (网页的元素嵌套超过{}层，不像是正常的网页)",
+            html::MAX_DEPTH,
+            html::MAX_DEPTH
+        )));
+    };
     Ok(Decoded::Blocks {
         blocks,
         layout: TableLayout::Html,
@@ -121,7 +127,6 @@ fn decode_text(
     opts: &ReadOptions,
     mut diagnostics: Vec<Diagnostic>,
 ) -> Result<Decoded, ReadError> {
-
     // Byte-order marks decide outright.
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         let (text, diags) = utf8_text(rest, opts.max_bytes);

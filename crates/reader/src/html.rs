@@ -274,8 +274,61 @@ fn densities(root: NodeRef<'_, Node>) -> HashMap<Id, Density> {
     out
 }
 
-/// Reads a decoded page into blocks.
-pub(crate) fn read_html(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Block> {
+/// Elements nested deeper than this are refused: the browsers' tree building (html5ever's
+/// too) looks through the open elements for every tag, so a page of 100 000 unclosed `<div>`s
+/// would take hours. Real pages stay far below (browsers themselves cap the depth at 512).
+pub(crate) const MAX_DEPTH: usize = 2_000;
+
+/// The deepest nesting of elements a page's tags open, estimated from its tags alone: void
+/// elements, self-closing tags and elements whose end tags are implied (`p`, `li`, `td`, …)
+/// are not counted.
+fn nesting_depth(text: &str) -> usize {
+    const NOT_COUNTED: [&str; 24] = [
+        "br", "img", "meta", "link", "input", "hr", "col", "area", "base", "wbr", "source",
+        "track", "param", "embed", "p", "li", "td", "th", "tr", "option", "dt", "dd", "tbody",
+        "thead",
+    ];
+    let b = text.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|&c| c == b'<') {
+        i += p + 1;
+        let close = b.get(i) == Some(&b'/');
+        let start = if close { i + 1 } else { i };
+        let end = b[start..]
+            .iter()
+            .position(|c| !c.is_ascii_alphanumeric())
+            .map_or(b.len(), |e| start + e);
+        if end == start {
+            continue;
+        }
+        let name = text[start..end].to_ascii_lowercase();
+        if NOT_COUNTED.contains(&name.as_str()) {
+            continue;
+        }
+        if close {
+            depth = depth.saturating_sub(1);
+        } else {
+            let tag_end = b[end..]
+                .iter()
+                .position(|&c| c == b'>')
+                .map_or(b.len(), |e| end + e);
+            if tag_end > 0 && b.get(tag_end - 1) == Some(&b'/') {
+                continue;
+            }
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+/// Reads a decoded page into blocks; `None` when its elements nest deeper than
+/// [`MAX_DEPTH`].
+pub(crate) fn read_html(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Block>> {
+    if nesting_depth(text) > MAX_DEPTH {
+        return None;
+    }
     let doc = Html::parse_document(text);
     let root = doc.tree.root();
     let dens = densities(root);
@@ -365,7 +418,7 @@ pub(crate) fn read_html(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Bl
             ),
         });
     }
-    out.blocks
+    Some(out.blocks)
 }
 
 #[derive(Default)]
@@ -546,7 +599,7 @@ mod tests {
     use super::*;
 
     fn blocks(html: &str) -> Vec<Block> {
-        read_html(html, &mut Vec::new())
+        read_html(html, &mut Vec::new()).expect("within the depth limit")
     }
 
     #[test]
@@ -586,7 +639,9 @@ mod tests {
 
     #[test]
     fn declared_encodings() {
-        let gbk = declared_encoding(br#"<meta http-equiv="Content-Type" content="text/html; charset=gb2312">"#);
+        let gbk = declared_encoding(
+            br#"<meta http-equiv="Content-Type" content="text/html; charset=gb2312">"#,
+        );
         assert_eq!(gbk, Some(encoding_rs::GBK));
         assert_eq!(
             declared_encoding(b"<META CHARSET='utf-8'>"),
@@ -604,9 +659,13 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_does_not_exhaust_the_stack() {
-        let html = "<div>".repeat(200_000) + "增长6.7%";
-        let b = blocks(&html);
-        assert_eq!(b, vec![Block::Para("增长6.7%".into())]);
+    fn deep_nesting_is_read_or_refused_quickly() {
+        let html = "<div>".repeat(MAX_DEPTH - 10) + "增长6.7%";
+        assert_eq!(blocks(&html), vec![Block::Para("增长6.7%".into())]);
+        let html = "<div><span>".repeat(100_000) + "增长6.7%";
+        assert!(read_html(&html, &mut Vec::new()).is_none());
+        // Elements whose end tags are implied do not count.
+        let html = "<p>一".repeat(100_000);
+        assert!(nesting_depth(&html) < 5);
     }
 }

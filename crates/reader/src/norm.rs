@@ -375,10 +375,7 @@ pub fn radical_ideograph(c: char) -> Option<char> {
 
 /// A line with its radical code points replaced by ideographs, and how many there were.
 pub fn map_radicals(line: &str) -> (std::borrow::Cow<'_, str>, usize) {
-    if !line
-        .chars()
-        .any(|c| ('\u{2E80}'..='\u{2FD5}').contains(&c))
-    {
+    if !line.chars().any(|c| ('\u{2E80}'..='\u{2FD5}').contains(&c)) {
         return (std::borrow::Cow::Borrowed(line), 0);
     }
     let mut n = 0;

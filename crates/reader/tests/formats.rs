@@ -94,14 +94,21 @@ fn html_page_reads_as_its_text() {
     assert_eq!(article_claims(&r), article_claims(&text));
     assert_eq!(r.inline.len(), text.inline.len());
     // Menus, related links, footer and scripts are not the report.
-    assert!(r.claims.iter().all(|c| !c.text.contains("解读") && !c.text.contains("访问量")));
+    assert!(
+        r.claims
+            .iter()
+            .all(|c| !c.text.contains("解读") && !c.text.contains("访问量"))
+    );
 }
 
 #[test]
 fn pdf_printed_by_chromium_at_a4_and_letter() {
     let text = read(&dir().join("qinglan-2024.txt"));
     for paper in ["a4", "letter"] {
-        let r = same_as_text(&format!("qinglan-2024-chromium-{paper}.pdf"), TableLayout::Pdf);
+        let r = same_as_text(
+            &format!("qinglan-2024-chromium-{paper}.pdf"),
+            TableLayout::Pdf,
+        );
         assert_eq!(r.encoding, "pdf");
         // A printed page keeps its chrome; the article reads as the text does.
         assert_eq!(article_claims(&r), article_claims(&text), "{paper}");
@@ -132,7 +139,8 @@ fn regenerated_fixtures_read_the_same() {
         return;
     }
     let out = std::env::temp_dir().join(format!("planwatch-formats-{}", std::process::id()));
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scripts/make-format-fixtures.sh");
+    let script =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scripts/make-format-fixtures.sh");
     let status = std::process::Command::new("bash")
         .arg(&script)
         .arg(&out)
@@ -268,7 +276,9 @@ fn build_pdf(content: &[u8], to_unicode: Option<&[u8]>, image: bool) -> Vec<u8> 
     });
     doc.objects.insert(
         pages_id,
-        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }),
+        Object::Dictionary(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        ),
     );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
     doc.trailer.set("Root", catalog);

@@ -733,14 +733,24 @@ struct Page {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A government web page holding the table: site header, menu, breadcrumb, the article with
 /// the table (two-level headers as colspan/rowspan, merged cells as rowspan, two-line cells
 /// with `<br>`, section rows across the table), related links and footer.
 fn html_page(m: &Table, page: Page) -> Vec<u8> {
-    let w = |s: &str| escape(&wide(s, Style { full_width: page.full_width, ..Style::default() }));
+    let w = |s: &str| {
+        escape(&wide(
+            s,
+            Style {
+                full_width: page.full_width,
+                ..Style::default()
+            },
+        ))
+    };
     let n = m.columns.len();
     let two = m.columns.iter().any(|c| c.contains('/'));
     let mut head1 = String::new();
@@ -755,7 +765,10 @@ fn html_page(m: &Table, page: Page) -> Vec<u8> {
                     .count();
                 head1.push_str(&format!("<th colspan=\"{span}\">{}</th>", w(top)));
                 for c in &m.columns[k..k + span] {
-                    head2.push_str(&format!("<th>{}</th>", w(c.split_once('/').map_or("", |p| p.1))));
+                    head2.push_str(&format!(
+                        "<th>{}</th>",
+                        w(c.split_once('/').map_or("", |p| p.1))
+                    ));
                 }
                 k += span;
             }
@@ -780,7 +793,11 @@ fn html_page(m: &Table, page: Page) -> Vec<u8> {
                     .iter()
                     .take_while(|x| x.get(c).map(String::as_str) == Some("^"))
                     .count();
-                let rs = if down > 1 { format!(" rowspan=\"{down}\"") } else { String::new() };
+                let rs = if down > 1 {
+                    format!(" rowspan=\"{down}\"")
+                } else {
+                    String::new()
+                };
                 let text = cell.split('\n').map(w).collect::<Vec<_>>().join("<br>");
                 body.push_str(&format!("<td{rs}>{text}</td>"));
             }
@@ -795,7 +812,10 @@ fn html_page(m: &Table, page: Page) -> Vec<u8> {
     let before = if page.caption_element {
         String::new()
     } else {
-        format!("<p style=\"text-align:center\"><b>{}</b></p>", w(&m.caption))
+        format!(
+            "<p style=\"text-align:center\"><b>{}</b></p>",
+            w(&m.caption)
+        )
     };
     let heads = if two {
         format!("<tr>{head1}</tr>\n<tr>{head2}</tr>")
@@ -827,7 +847,9 @@ fn html_page(m: &Table, page: Page) -> Vec<u8> {
     let related = "<div class=\"xgwz\"><h3>相关文章</h3><ul><li><a href=\"/1\">2024年政府工作报告</a></li>\
         <li><a href=\"/2\">2023年全区地区生产总值增长5.5%的解读</a></li><li><a href=\"/3\">2025年预算报告</a></li></ul></div>";
     let main = if page.layout_table {
-        format!("<table width=\"1000\"><tr><td width=\"200\">{related}</td><td>{crumb}{article}</td></tr></table>")
+        format!(
+            "<table width=\"1000\"><tr><td width=\"200\">{related}</td><td>{crumb}{article}</td></tr></table>"
+        )
     } else {
         format!("{crumb}{article}{related}")
     };
@@ -1014,7 +1036,11 @@ fn html_pages_with_spans_chrome_and_encodings() {
                         let what = format!("html {page:?}\n{}", String::from_utf8_lossy(&bytes));
                         check_reading(m.want, &what, &r);
                         assert_eq!(r.tables[0].layout, TableLayout::Html, "{what}");
-                        assert_eq!(r.tables[0].caption, fold_caption(m.caption, full_width), "{what}");
+                        assert_eq!(
+                            r.tables[0].caption,
+                            fold_caption(m.caption, full_width),
+                            "{what}"
+                        );
                         assert_eq!(r.title.as_deref(), TITLE.lines().next(), "{what}");
                         // No chrome reached the reading: no menu word, no footer, no script.
                         for chrome in ["5.5%", "访问量", "统计代码", "当前位置"] {
@@ -1031,7 +1057,13 @@ fn html_pages_with_spans_chrome_and_encodings() {
 }
 
 fn fold_caption(caption: &str, full_width: bool) -> String {
-    wide(caption, Style { full_width, ..Style::default() })
+    wide(
+        caption,
+        Style {
+            full_width,
+            ..Style::default()
+        },
+    )
 }
 
 mod common;

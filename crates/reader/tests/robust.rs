@@ -58,7 +58,7 @@ fn binary_input_is_refused_clearly() {
     assert!(matches!(read_bytes(&png, None), Err(ReadError::Binary(_))));
     assert!(matches!(
         read_bytes(b"%PDF-1.7\n...", None),
-        Err(ReadError::Unsupported(_))
+        Err(ReadError::Pdf(_))
     ));
     assert!(matches!(
         read_bytes(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0], None),

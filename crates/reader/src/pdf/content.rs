@@ -177,7 +177,11 @@ impl Font {
     }
 
     fn width(&self, code: u32) -> f32 {
-        self.widths.get(&code).copied().unwrap_or(self.default_width) * self.scale
+        self.widths
+            .get(&code)
+            .copied()
+            .unwrap_or(self.default_width)
+            * self.scale
     }
 }
 
@@ -244,7 +248,13 @@ fn parse_to_unicode(data: &[u8]) -> HashMap<u32, String> {
     let text = |b: &[u8]| {
         let units: Vec<u16> = b
             .chunks(2)
-            .map(|p| if p.len() == 2 { u16::from_be_bytes([p[0], p[1]]) } else { p[0] as u16 })
+            .map(|p| {
+                if p.len() == 2 {
+                    u16::from_be_bytes([p[0], p[1]])
+                } else {
+                    p[0] as u16
+                }
+            })
             .collect();
         String::from_utf16_lossy(&units)
     };
@@ -275,7 +285,11 @@ fn parse_to_unicode(data: &[u8]) -> HashMap<u32, String> {
                         let mut units: Vec<u16> = dst
                             .chunks(2)
                             .map(|p| {
-                                if p.len() == 2 { u16::from_be_bytes([p[0], p[1]]) } else { p[0] as u16 }
+                                if p.len() == 2 {
+                                    u16::from_be_bytes([p[0], p[1]])
+                                } else {
+                                    p[0] as u16
+                                }
                             })
                             .collect();
                         for c in lo..=hi {
@@ -371,7 +385,10 @@ fn load_font(doc: &Document, font: &Dictionary, budget: &mut usize) -> Font {
         f.code_len = 2;
         if cmap.starts_with(b"UniGB-UCS2") || cmap.starts_with(b"UniGB-UTF16") {
             f.ucs2 = true;
-        } else if cmap.starts_with(b"GBK") || cmap.starts_with(b"GB-EUC") || cmap.starts_with(b"GBpc") {
+        } else if cmap.starts_with(b"GBK")
+            || cmap.starts_with(b"GB-EUC")
+            || cmap.starts_with(b"GBpc")
+        {
             f.code_len = 0;
             f.gbk = true;
         }
@@ -400,7 +417,10 @@ fn load_font(doc: &Document, font: &Dictionary, budget: &mut usize) -> Font {
                         }
                         Some(o) => {
                             let last = num(o).unwrap_or(first);
-                            let x = w.get(k + 2).and_then(|o| num(deref(doc, o))).unwrap_or(f.default_width);
+                            let x = w
+                                .get(k + 2)
+                                .and_then(|o| num(deref(doc, o)))
+                                .unwrap_or(f.default_width);
                             let (a, b) = (first as u32, (last as u32).min(first as u32 + 0xFFFF));
                             for c in a..=b {
                                 f.widths.insert(c, x);
@@ -565,7 +585,12 @@ fn page_resources(doc: &Document, page_id: ObjectId) -> Vec<Dictionary> {
 }
 
 impl Interp<'_> {
-    fn lookup<'r>(&'r self, resources: &'r [Dictionary], kind: &[u8], name: &[u8]) -> Option<(Option<ObjectId>, &'r Object)> {
+    fn lookup<'r>(
+        &'r self,
+        resources: &'r [Dictionary],
+        kind: &[u8],
+        name: &[u8],
+    ) -> Option<(Option<ObjectId>, &'r Object)> {
         for r in resources {
             if let Some(d) = get(self.doc, r, kind).and_then(|o| match o {
                 Object::Dictionary(d) => Some(d),
@@ -600,7 +625,13 @@ impl Interp<'_> {
         Some(f)
     }
 
-    fn run(&mut self, ops: &[lopdf::content::Operation], resources: &[Dictionary], mut gs: GState, depth: usize) {
+    fn run(
+        &mut self,
+        ops: &[lopdf::content::Operation],
+        resources: &[Dictionary],
+        mut gs: GState,
+        depth: usize,
+    ) {
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
@@ -740,7 +771,8 @@ impl Interp<'_> {
                     cur = start;
                 }
                 "S" | "s" | "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
-                    let stroke = matches!(op.operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
+                    let stroke =
+                        matches!(op.operator.as_str(), "S" | "s" | "B" | "B*" | "b" | "b*");
                     self.paint(&boxes, &path, stroke);
                     path.clear();
                     boxes.clear();
@@ -765,7 +797,8 @@ impl Interp<'_> {
                         Some(b"Image") => self.page.images += 1,
                         Some(b"Form") if depth < MAX_FORM_DEPTH => {
                             let s = s.clone();
-                            let Ok(data) = s.decompressed_content_with_limit(*self.budget)
+                            let Ok(data) = s
+                                .decompressed_content_with_limit(*self.budget)
                                 .or_else(|_| Ok::<_, lopdf::Error>(s.content.clone()))
                             else {
                                 continue;
@@ -784,10 +817,12 @@ impl Interp<'_> {
                                 }
                             }
                             let mut res: Vec<Dictionary> = Vec::new();
-                            if let Some(d) = get(self.doc, &s.dict, b"Resources").and_then(|o| match o {
-                                Object::Dictionary(d) => Some(d.clone()),
-                                _ => None,
-                            }) {
+                            if let Some(d) =
+                                get(self.doc, &s.dict, b"Resources").and_then(|o| match o {
+                                    Object::Dictionary(d) => Some(d.clone()),
+                                    _ => None,
+                                })
+                            {
                                 res.push(d);
                             }
                             res.extend(resources.iter().cloned());
@@ -843,7 +878,10 @@ impl Interp<'_> {
             let space = raw.len() == 1 && code == 32;
             let tx = (w0 * gs.size + gs.char_spacing + if space { gs.word_spacing } else { 0.0 })
                 * gs.h_scale;
-            let trm = mul(&[gs.size * gs.h_scale, 0.0, 0.0, gs.size, 0.0, gs.rise], &mul(tm, &gs.ctm));
+            let trm = mul(
+                &[gs.size * gs.h_scale, 0.0, 0.0, gs.size, 0.0, gs.rise],
+                &mul(tm, &gs.ctm),
+            );
             let (x, y) = apply(&trm, 0.0, 0.0);
             let next = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
             let (x1, _) = apply(&mul(&next, &gs.ctm), 0.0, gs.rise);

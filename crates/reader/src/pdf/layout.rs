@@ -19,6 +19,10 @@ struct Line {
     size: f32,
     /// Starts with a space or an ideographic space (a paragraph's first line).
     indented: bool,
+    /// Width of the line's first unbreakable piece (a Latin word or number, else its first
+    /// character): when the line above stopped short of the margin by less than this, the
+    /// text wrapped there.
+    lead: f32,
 }
 
 #[derive(Debug)]
@@ -75,12 +79,8 @@ impl UnionFind {
 
 fn touches(a: &Rule, b: &Rule) -> bool {
     match (a.horizontal(), b.horizontal()) {
-        (true, true) => {
-            (a.y0 - b.y0).abs() < TOL && a.x0 <= b.x1 + TOL && b.x0 <= a.x1 + TOL
-        }
-        (false, false) => {
-            (a.x0 - b.x0).abs() < TOL && a.y0 <= b.y1 + TOL && b.y0 <= a.y1 + TOL
-        }
+        (true, true) => (a.y0 - b.y0).abs() < TOL && a.x0 <= b.x1 + TOL && b.x0 <= a.x1 + TOL,
+        (false, false) => (a.x0 - b.x0).abs() < TOL && a.y0 <= b.y1 + TOL && b.y0 <= a.y1 + TOL,
         (true, false) => crosses(a, b),
         (false, true) => crosses(b, a),
     }
@@ -126,7 +126,11 @@ fn grids(rules: &[Rule]) -> Vec<Grid> {
     }
     let mut out = Vec::new();
     for members in groups.values() {
-        let h: Vec<Rule> = members.iter().map(|&i| rules[i]).filter(Rule::horizontal).collect();
+        let h: Vec<Rule> = members
+            .iter()
+            .map(|&i| rules[i])
+            .filter(Rule::horizontal)
+            .collect();
         let v: Vec<Rule> = members
             .iter()
             .map(|&i| rules[i])
@@ -306,7 +310,10 @@ pub(super) fn lay_out(page: Page) -> Laid {
         }
         let rows = grid_rows(grid, gs, cells);
         // A framed box of one column of text is prose in a frame, not a table.
-        if rows.iter().all(|r| r.iter().filter(|c| !c.is_empty()).count() <= 1) {
+        if rows
+            .iter()
+            .all(|r| r.iter().filter(|c| !c.is_empty()).count() <= 1)
+        {
             for r in rows {
                 for c in r.into_iter().filter(|c| !c.is_empty()) {
                     items.push(Item::Line(Line {
@@ -316,6 +323,7 @@ pub(super) fn lay_out(page: Page) -> Laid {
                         y: grid.ys[0],
                         size: 10.0,
                         indented: false,
+                        lead: 0.0,
                     }));
                 }
             }
@@ -339,6 +347,21 @@ pub(super) fn lay_out(page: Page) -> Laid {
             .find(|g| !g.text.trim().is_empty())
             .map_or(line[0].x0, |g| g.x0);
         let x1 = line.last().map_or(x0, |g| g.x1);
+        let mut inked = line.iter().skip_while(|g| g.text.trim().is_empty());
+        let lead = match inked.next() {
+            Some(first) if !is_wide(&first.text) => {
+                let mut end = first.x1;
+                for g in inked {
+                    if is_wide(&g.text) || g.text.trim().is_empty() {
+                        break;
+                    }
+                    end = g.x1;
+                }
+                end - first.x0
+            }
+            Some(first) => first.x1 - first.x0,
+            None => 0.0,
+        };
         left = left.min(line[0].x0);
         right = right.max(x1);
         items.push(Item::Line(Line {
@@ -348,6 +371,7 @@ pub(super) fn lay_out(page: Page) -> Laid {
             y: line[0].y,
             size: line.iter().map(|g| g.size).fold(0.0, f32::max),
             indented,
+            lead,
         }));
     }
     items.sort_by(|a, b| b.top().total_cmp(&a.top()));
@@ -416,7 +440,7 @@ pub(super) fn join_pages(pages: Vec<Laid>) -> Vec<Block> {
                 Item::Line(line) => {
                     let continues = match &para {
                         Some((_, last, right)) => {
-                            let full = right - last.x1 < 2.0 * last.size;
+                            let full = right - last.x1 < line.lead + 1.5 * last.size;
                             let same_size = (line.size - last.size).abs() <= 0.2 * last.size;
                             let close = first_on_page || last.y - line.y < 2.2 * last.size;
                             let not_indented =
@@ -475,10 +499,20 @@ mod tests {
     }
 
     fn h(y: f32, x0: f32, x1: f32) -> Rule {
-        Rule { x0, y0: y, x1, y1: y }
+        Rule {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        }
     }
     fn v(x: f32, y0: f32, y1: f32) -> Rule {
-        Rule { x0: x, y0, x1: x, y1 }
+        Rule {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        }
     }
 
     #[test]

@@ -39,8 +39,8 @@ pub(crate) fn read_pdf(
         max_decompressed_size: Some(opts.max_bytes),
         ..LoadOptions::default()
     };
-    let doc = Document::load_mem_with_options(bytes, load)
-        .map_err(|e| ReadError::Pdf(format!("{e}")))?;
+    let doc =
+        Document::load_mem_with_options(bytes, load).map_err(|e| ReadError::Pdf(format!("{e}")))?;
     if doc.is_encrypted() {
         return Err(ReadError::Pdf(
             "encrypted with a password (PDF已加密，需要密码才能打开)".into(),
