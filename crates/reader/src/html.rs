@@ -369,16 +369,17 @@ pub(crate) fn read_html(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option
                             "br" => out.text.push('\n'),
                             _ => {}
                         }
-                        if name == "table" && d.tables == 1 {
-                            if let Some(rows) = data_table(n) {
-                                out.flush();
-                                if let Some(c) = caption(n) {
-                                    out.blocks.push(Block::Para(c));
-                                }
-                                out.blocks.push(Block::Table(rows));
-                                skip = Some(n.id());
-                                continue;
+                        if name == "table"
+                            && d.tables == 1
+                            && let Some(rows) = data_table(n)
+                        {
+                            out.flush();
+                            if let Some(c) = caption(n) {
+                                out.blocks.push(Block::Para(c));
                             }
+                            out.blocks.push(Block::Table(rows));
+                            skip = Some(n.id());
+                            continue;
                         }
                         if is_block(name) {
                             out.flush();

@@ -648,11 +648,7 @@ impl Interp<'_> {
             let a = &op.operands;
             let f = |k: usize| a.get(k).and_then(num).unwrap_or(0.0);
             match op.operator.as_str() {
-                "q" => {
-                    if stack.len() < 256 {
-                        stack.push(gs.clone());
-                    }
-                }
+                "q" if stack.len() < 256 => stack.push(gs.clone()),
                 "Q" => {
                     if let Some(g) = stack.pop() {
                         gs = g;

@@ -227,7 +227,7 @@ fn grid_rows(grid: &Grid, glyphs: Vec<&Glyph>, cells: Vec<(usize, usize)>) -> Ve
 }
 
 /// Glyphs into lines, top to bottom, each left to right.
-fn lines_of<'a>(mut gs: Vec<&'a Glyph>) -> Vec<Vec<&'a Glyph>> {
+fn lines_of(mut gs: Vec<&Glyph>) -> Vec<Vec<&Glyph>> {
     gs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
     let mut lines: Vec<Vec<&Glyph>> = Vec::new();
     for g in gs {
@@ -257,12 +257,12 @@ fn line_text(line: &[&Glyph], cells: bool) -> String {
             let size = p.size.max(g.size);
             if cells && gap > 1.5 * size {
                 s.push_str("   ");
-            } else if gap > 0.25 * size
-                && !s.ends_with(' ')
-                && !g.text.starts_with(' ')
-                && !(is_wide(&p.text) && is_wide(&g.text))
-            {
-                s.push(' ');
+            } else {
+                let both_wide = is_wide(&p.text) && is_wide(&g.text);
+                let spaced = s.ends_with(' ') || g.text.starts_with(' ');
+                if gap > 0.25 * size && !spaced && !both_wide {
+                    s.push(' ');
+                }
             }
         }
         s.push_str(&g.text);
@@ -290,8 +290,9 @@ fn cell_text(gs: Vec<&Glyph>) -> String {
 
 pub(super) fn lay_out(page: Page) -> Laid {
     let grids = grids(&page.rules);
-    let mut in_grid: Vec<(Vec<&Glyph>, Vec<(usize, usize)>)> =
-        grids.iter().map(|_| (Vec::new(), Vec::new())).collect();
+    // Per grid: its glyphs, and the cell each falls in.
+    type Placed<'a> = (Vec<&'a Glyph>, Vec<(usize, usize)>);
+    let mut in_grid: Vec<Placed> = grids.iter().map(|_| (Vec::new(), Vec::new())).collect();
     let mut free = Vec::new();
     'glyph: for g in &page.glyphs {
         for (k, grid) in grids.iter().enumerate() {
