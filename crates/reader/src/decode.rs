@@ -4,7 +4,7 @@ use crate::model::Diagnostic;
 use crate::model::TableLayout;
 use crate::source::Block;
 use crate::{ReadError, ReadOptions};
-use crate::{docx, html, pdf};
+use crate::{docx, html, kind, pdf};
 
 /// What the bytes turned out to be.
 pub(crate) enum Decoded {
@@ -34,6 +34,9 @@ pub(crate) fn decode(
     if bytes.is_empty() {
         return Err(ReadError::Empty);
     }
+    if let Some(kind) = kind::not_a_report(bytes, hint) {
+        return Err(ReadError::NotAReport(kind));
+    }
     let hint_docx = hint.is_some_and(|h| h.to_ascii_lowercase().ends_with(".docx"));
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         let (blocks, diagnostics) = docx::read_docx(bytes, opts.max_bytes)?;
@@ -62,11 +65,6 @@ pub(crate) fn decode(
             line: 0,
             message: "文件名为.docx，但内容不是zip压缩包，按纯文本读取".into(),
         });
-    }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(ReadError::Unsupported(
-            "legacy Word .doc (OLE2): save it as .docx or .txt".into(),
-        ));
     }
     decode_text(bytes, opts, diagnostics)
 }

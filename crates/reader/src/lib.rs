@@ -5,8 +5,10 @@
 //! a web page, a PDF turned to text, or the `.docx` itself.
 //!
 //! - [`read_bytes`] takes the file's bytes: UTF-8 (with or without BOM), UTF-16 (with BOM),
-//!   GB18030/GBK, or a `.docx` (zip); binary data, PDF and legacy `.doc` are refused with a
-//!   clear [`ReadError`]. [`read_text`] takes text already decoded. Neither panics.
+//!   GB18030/GBK text, a `.docx` (zip), a saved web page (`.html`/`.htm`) or a text PDF —
+//!   told apart by their content, not their names. Scanned PDFs, `.doc`, `.wps`, `.ofd` and
+//!   other files that are not reports are refused with [`ReadError::NotAReport`], whose
+//!   message says in Chinese and English what the file is and how to make one that reads. [`read_text`] takes text already decoded. Neither panics.
 //! - The result, a [`Reading`], holds:
 //!   - [`Reading::indicators`]: every row of every indicator table ([`ReadIndicator`]), with
 //!     caption, year, 序号, name, unit, `*` binding, `#` new, core/other tier, and target and
@@ -43,6 +45,7 @@ mod decode;
 mod docx;
 mod figures;
 mod html;
+mod kind;
 mod label;
 pub mod matching;
 pub mod model;
@@ -53,6 +56,7 @@ mod prose;
 mod source;
 mod table;
 
+pub use kind::FileKind;
 pub use model::*;
 pub use plans::TablePlan;
 
@@ -69,8 +73,10 @@ pub enum ReadError {
     Unsupported(String),
     #[error("not a readable PDF (无法读取的PDF文件): {0}")]
     Pdf(String),
-    #[error("a scanned PDF without a text layer (扫描件PDF，没有文字层): {0}")]
-    Scanned(String),
+    /// A file recognised as something planwatch does not read (.doc, .wps, .ofd, a scanned
+    /// PDF, a picture, …): the message says what it is and how to turn it into one it reads.
+    #[error("{}", .0.sentence())]
+    NotAReport(FileKind),
 }
 
 /// Limits that keep memory and time bounded on any input.

@@ -5,7 +5,7 @@
 //! `scripts/make-format-fixtures.sh` and committed, so this test does not need the tools; when
 //! they are installed, `regenerated_fixtures_read_the_same` makes them afresh.
 
-use planwatch_reader::{ReadError, Reading, TableLayout, read_bytes};
+use planwatch_reader::{FileKind, ReadError, Reading, TableLayout, read_bytes};
 use std::path::{Path, PathBuf};
 
 fn dir() -> PathBuf {
@@ -190,7 +190,11 @@ fn radicals_in_a_text_layer_read_as_ideographs() {
 fn a_pdf_of_images_only_is_a_scan() {
     let bytes = pdf_with_content(b"q 500 0 0 700 50 50 cm /Im1 Do Q", true);
     let e = read_bytes(&bytes, Some("scan.pdf")).unwrap_err();
-    assert!(matches!(e, ReadError::Scanned(_)), "{e}");
+    assert!(
+        matches!(e, ReadError::NotAReport(FileKind::ScannedPdf)),
+        "{e}"
+    );
+    assert!(e.to_string().contains("扫描件") && e.to_string().contains("scanned"));
 }
 
 /// A one-page PDF showing `lines` in a Type0 font whose codes are the characters' positions in

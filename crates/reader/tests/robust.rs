@@ -55,14 +55,17 @@ fn binary_input_is_refused_clearly() {
     }
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     png.extend(noise(1000, 3));
-    assert!(matches!(read_bytes(&png, None), Err(ReadError::Binary(_))));
+    assert!(matches!(
+        read_bytes(&png, None),
+        Err(ReadError::NotAReport(FileKind::Image))
+    ));
     assert!(matches!(
         read_bytes(b"%PDF-1.7\n...", None),
         Err(ReadError::Pdf(_))
     ));
     assert!(matches!(
         read_bytes(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0], None),
-        Err(ReadError::Unsupported(_))
+        Err(ReadError::NotAReport(FileKind::LegacyOffice))
     ));
     let e = read_bytes(&noise(4096, 9), None).unwrap_err();
     assert!(e.to_string().contains("binary"));
@@ -460,5 +463,112 @@ proptest! {
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
         let _ = read_bytes(&bytes, None);
         let _ = read_bytes(&bytes, Some("x.docx"));
+    }
+}
+
+/// Files that are not reports, told by their bytes whatever their names, each refused with
+/// one sentence in Chinese and English saying what the file is and what to do.
+#[test]
+fn other_formats_are_named_with_what_to_do() {
+    fn ole(stream: &str) -> Vec<u8> {
+        let mut b = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        b.extend(vec![0u8; 504]);
+        b.extend(stream.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        b.extend(vec![0u8; 64]);
+        b
+    }
+    fn zip_of(names: &[&str]) -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut out);
+        for n in names {
+            z.start_file(*n, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut z, b"<x/>").unwrap();
+        }
+        z.finish().unwrap();
+        out.into_inner()
+    }
+    let cases: Vec<(Vec<u8>, Option<&str>, FileKind, &str, &str)> = vec![
+        (
+            ole("WordDocument"),
+            Some("报告.doc"),
+            FileKind::LegacyWord,
+            "另存为.docx",
+            ".doc",
+        ),
+        // The content decides: a .doc renamed .txt is still a .doc.
+        (
+            ole("WordDocument"),
+            Some("报告.txt"),
+            FileKind::LegacyWord,
+            "另存为.docx",
+            ".doc",
+        ),
+        (ole("WpsCustomData"), None, FileKind::Wps, "WPS", ".wps"),
+        (
+            ole("Contents"),
+            Some("报告.wps"),
+            FileKind::Wps,
+            "WPS",
+            ".wps",
+        ),
+        (
+            zip_of(&["OFD.xml", "Doc_0/Document.xml"]),
+            Some("报告.ofd"),
+            FileKind::Ofd,
+            "导出为PDF",
+            "OFD",
+        ),
+        (
+            zip_of(&["OFD.xml"]),
+            Some("报告.zip"),
+            FileKind::Ofd,
+            "导出为PDF",
+            "OFD",
+        ),
+        (
+            zip_of(&["[Content_Types].xml", "xl/workbook.xml"]),
+            Some("a.xlsx"),
+            FileKind::Workbook,
+            "Excel",
+            "Excel",
+        ),
+        (
+            zip_of(&["mimetype", "content.xml"]),
+            Some("a.odt"),
+            FileKind::OpenDocument,
+            "另存为.docx",
+            "OpenDocument",
+        ),
+        (
+            b"{\\rtf1\\ansi ...}".to_vec(),
+            Some("a.rtf"),
+            FileKind::Rtf,
+            "另存为.docx",
+            "RTF",
+        ),
+        (
+            b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x\r\n".to_vec(),
+            Some("a.mht"),
+            FileKind::WebArchive,
+            ".html",
+            "web archive",
+        ),
+        (
+            b"\xFF\xD8\xFF\xE0\0\x10JFIF".to_vec(),
+            Some("scan.jpg"),
+            FileKind::Image,
+            "OCR",
+            "picture",
+        ),
+    ];
+    for (bytes, name, kind, zh, en) in cases {
+        let e = read_bytes(&bytes, name).unwrap_err();
+        assert!(
+            matches!(e, ReadError::NotAReport(k) if k == kind),
+            "{name:?}: {e}"
+        );
+        let msg = e.to_string();
+        assert!(msg.contains(zh) && msg.contains(en), "{name:?}: {msg}");
     }
 }

@@ -25,7 +25,7 @@ mod layout;
 
 use crate::model::Diagnostic;
 use crate::source::Block;
-use crate::{ReadError, ReadOptions};
+use crate::{FileKind, ReadError, ReadOptions};
 use lopdf::{Document, LoadOptions};
 
 /// Pages read at most.
@@ -42,9 +42,7 @@ pub(crate) fn read_pdf(
     let doc =
         Document::load_mem_with_options(bytes, load).map_err(|e| ReadError::Pdf(format!("{e}")))?;
     if doc.is_encrypted() {
-        return Err(ReadError::Pdf(
-            "encrypted with a password (PDF已加密，需要密码才能打开)".into(),
-        ));
+        return Err(ReadError::NotAReport(FileKind::EncryptedPdf));
     }
     let mut diagnostics = Vec::new();
     let pages = doc.get_pages();
@@ -89,7 +87,7 @@ pub(crate) fn read_pdf(
     }
     if glyphs == 0 {
         return Err(if images > 0 {
-            ReadError::Scanned(format!("{} pages of images", pages.len()))
+            ReadError::NotAReport(FileKind::ScannedPdf)
         } else {
             ReadError::Pdf("no text on any page (PDF中没有文字)".into())
         });
