@@ -1,5 +1,7 @@
 //! Reading speed: one full report (the Jiangbei corpus report when `shared/corpus` is present,
-//! otherwise a synthetic report of the same shape) and a 10 MB concatenation of it.
+//! otherwise a synthetic report of the same shape) and a 10 MB concatenation of it; and one
+//! report in the formats it is published in (the format fixtures: text, web page, Chromium and
+//! LibreOffice PDFs).
 //!
 //! `cargo bench -p planwatch-reader --bench read -- --warm-up-time 1 --measurement-time 3`
 
@@ -62,6 +64,25 @@ fn bench(c: &mut Criterion) {
     g.bench_function("concat_10mb", |b| {
         b.iter(|| planwatch_reader::read_bytes(black_box(big.as_bytes()), None))
     });
+    g.finish();
+
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats");
+    let mut g = c.benchmark_group("formats");
+    for file in [
+        "qinglan-2024.txt",
+        "qinglan-2024.html",
+        "qinglan-2024.docx",
+        "qinglan-2024-chromium-a4.pdf",
+        "qinglan-2024-libreoffice.pdf",
+    ] {
+        let Ok(bytes) = std::fs::read(dir.join(file)) else {
+            continue;
+        };
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+        g.bench_function(file, |b| {
+            b.iter(|| planwatch_reader::read_bytes(black_box(&bytes), Some(file)))
+        });
+    }
     g.finish();
 }
 

@@ -48,6 +48,16 @@ pub(crate) fn decode(
         });
     }
     if is_pdf(bytes) {
+        // A PDF cannot be read in part (its index is at the end): past the limit it is refused.
+        if bytes.len() > opts.max_bytes {
+            return Err(ReadError::Pdf(format!(
+                "{} bytes, more than the {} read (PDF文件共{}字节，超过{}字节的读取上限，请拆分后再读取)",
+                bytes.len(),
+                opts.max_bytes,
+                bytes.len(),
+                opts.max_bytes
+            )));
+        }
         let (blocks, diagnostics) = pdf::read_pdf(bytes, opts)?;
         return Ok(Decoded::Blocks {
             blocks,

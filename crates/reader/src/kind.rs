@@ -34,57 +34,66 @@ pub enum FileKind {
 }
 
 impl FileKind {
-    /// What the file is and what to do, Chinese first, then English.
-    pub fn sentence(self) -> &'static str {
+    /// What the file is and what to do, in Chinese.
+    pub fn zh(self) -> &'static str {
+        self.sentences().0
+    }
+
+    /// What the file is and what to do, in English.
+    pub fn en(self) -> &'static str {
+        self.sentences().1
+    }
+
+    fn sentences(self) -> (&'static str, &'static str) {
         match self {
-            FileKind::LegacyWord => {
-                "这是旧版Word文档（.doc），planwatch不能直接读取：请用Word或WPS打开，另存为.docx或导出为PDF后再上传。 \
-                 (This is a legacy Word document (.doc): open it in Word or WPS and save it as .docx, or export it as PDF.)"
-            }
-            FileKind::Wps => {
-                "这是WPS文字文档（.wps），planwatch不能直接读取：请用WPS打开，另存为.docx或导出为PDF后再上传。 \
-                 (This is a WPS Writer document (.wps): open it in WPS and save it as .docx, or export it as PDF.)"
-            }
-            FileKind::LegacyOffice => {
-                "这是旧版Office文件（.xls/.ppt等），不是报告文档：请把报告另存为.docx或导出为PDF后再上传。 \
-                 (This is a legacy Office file (.xls, .ppt, …), not a report document: save the report as .docx or export it as PDF.)"
-            }
-            FileKind::Ofd => {
-                "这是OFD版式文件（.ofd），planwatch不能直接读取：请用OFD阅读器（如数科、福昕OFD）导出为PDF，或取得报告的.docx原件后再上传。 \
-                 (This is an OFD fixed-layout file: export it as PDF with an OFD reader, or use the report's .docx original.)"
-            }
-            FileKind::Workbook => {
-                "这是Excel工作簿（.xlsx），不是报告文档：台账请在相应的导入页面上传；报告请另存为.docx或PDF。 \
-                 (This is an Excel workbook, not a report: import ledgers on their own pages; save a report as .docx or PDF.)"
-            }
-            FileKind::Presentation => {
-                "这是PowerPoint演示文稿（.pptx），不是报告文档：请上传报告的.docx、PDF或网页。 \
-                 (This is a PowerPoint presentation, not a report: upload the report as .docx, PDF or a web page.)"
-            }
-            FileKind::OpenDocument => {
-                "这是OpenDocument文档（.odt等），planwatch不能直接读取：请用LibreOffice或WPS打开，另存为.docx或导出为PDF后再上传。 \
-                 (This is an OpenDocument file (.odt, …): open it in LibreOffice or WPS and save it as .docx, or export it as PDF.)"
-            }
-            FileKind::ScannedPdf => {
-                "这是扫描件PDF（页面是图片，没有文字层），planwatch无法读取其中的文字：请取得报告的.docx或文字版PDF，或先做文字识别（OCR）并导出为带文字层的PDF。 \
-                 (This is a scanned PDF: its pages are images with no text layer. Use the report's .docx or a text PDF, or run OCR and export a PDF with a text layer.)"
-            }
-            FileKind::EncryptedPdf => {
-                "这是加密的PDF，需要密码才能打开：请取得未加密的版本，或用PDF阅读器打开后另存（打印）为不加密的PDF。 \
-                 (This PDF is encrypted and needs a password: get an unencrypted copy, or open it and save or print it as an unencrypted PDF.)"
-            }
-            FileKind::Rtf => {
-                "这是RTF格式文档（.rtf），planwatch不能直接读取：请用Word或WPS打开，另存为.docx后再上传。 \
-                 (This is an RTF document: open it in Word or WPS and save it as .docx.)"
-            }
-            FileKind::WebArchive => {
-                "这是单个文件网页（.mht/.mhtml），planwatch不能直接读取：请在浏览器中打开，另存为“网页，仅HTML”（.html）后再上传。 \
-                 (This is a single-file web archive (.mht): open it in a browser and save it as a plain web page (.html).)"
-            }
-            FileKind::Image => {
-                "这是一张图片，不是报告文档：请上传报告的.docx、PDF或网页；如只有扫描图片，请先做文字识别（OCR）。 \
-                 (This is a picture, not a report: upload the report as .docx, PDF or a web page; for scans, run OCR first.)"
-            }
+            FileKind::LegacyWord => (
+                "这是旧版Word文档（.doc），planwatch不能直接读取：请用Word或WPS打开，另存为.docx或导出为PDF后再上传。",
+                "This is a legacy Word document (.doc): open it in Word or WPS and save it as .docx, or export it as PDF.",
+            ),
+            FileKind::Wps => (
+                "这是WPS文字文档（.wps），planwatch不能直接读取：请用WPS打开，另存为.docx或导出为PDF后再上传。",
+                "This is a WPS Writer document (.wps): open it in WPS and save it as .docx, or export it as PDF.",
+            ),
+            FileKind::LegacyOffice => (
+                "这是旧版Office文件（.xls/.ppt等），不是报告文档：请把报告另存为.docx或导出为PDF后再上传。",
+                "This is a legacy Office file (.xls, .ppt, …), not a report document: save the report as .docx or export it as PDF.",
+            ),
+            FileKind::Ofd => (
+                "这是OFD版式文件（.ofd），planwatch不能直接读取：请用OFD阅读器（如数科、福昕OFD）导出为PDF，或取得报告的.docx原件后再上传。",
+                "This is an OFD fixed-layout file: export it as PDF with an OFD reader, or use the report's .docx original.",
+            ),
+            FileKind::Workbook => (
+                "这是Excel工作簿（.xlsx），不是报告文档：台账请在相应的导入页面上传；报告请另存为.docx或PDF。",
+                "This is an Excel workbook, not a report: import ledgers on their own pages; save a report as .docx or PDF.",
+            ),
+            FileKind::Presentation => (
+                "这是PowerPoint演示文稿（.pptx），不是报告文档：请上传报告的.docx、PDF或网页。",
+                "This is a PowerPoint presentation, not a report: upload the report as .docx, PDF or a web page.",
+            ),
+            FileKind::OpenDocument => (
+                "这是OpenDocument文档（.odt等），planwatch不能直接读取：请用LibreOffice或WPS打开，另存为.docx或导出为PDF后再上传。",
+                "This is an OpenDocument file (.odt, …): open it in LibreOffice or WPS and save it as .docx, or export it as PDF.",
+            ),
+            FileKind::ScannedPdf => (
+                "这是扫描件PDF（页面是图片，没有文字层），planwatch无法读取其中的文字：请取得报告的.docx或文字版PDF，或先做文字识别（OCR）并导出为带文字层的PDF。",
+                "This is a scanned PDF: its pages are images with no text layer. Use the report's .docx or a text PDF, or run OCR and export a PDF with a text layer.",
+            ),
+            FileKind::EncryptedPdf => (
+                "这是加密的PDF，需要密码才能打开：请取得未加密的版本，或用PDF阅读器打开后另存（打印）为不加密的PDF。",
+                "This PDF is encrypted and needs a password: get an unencrypted copy, or open it and save or print it as an unencrypted PDF.",
+            ),
+            FileKind::Rtf => (
+                "这是RTF格式文档（.rtf），planwatch不能直接读取：请用Word或WPS打开，另存为.docx后再上传。",
+                "This is an RTF document: open it in Word or WPS and save it as .docx.",
+            ),
+            FileKind::WebArchive => (
+                "这是单个文件网页（.mht/.mhtml），planwatch不能直接读取：请在浏览器中打开，另存为“网页，仅HTML”（.html）后再上传。",
+                "This is a single-file web archive (.mht): open it in a browser and save it as a plain web page (.html).",
+            ),
+            FileKind::Image => (
+                "这是一张图片，不是报告文档：请上传报告的.docx、PDF或网页；如只有扫描图片，请先做文字识别（OCR）。",
+                "This is a picture, not a report: upload the report as .docx, PDF or a web page; for scans, run OCR first.",
+            ),
         }
     }
 }

@@ -75,7 +75,7 @@ pub enum ReadError {
     Pdf(String),
     /// A file recognised as something planwatch does not read (.doc, .wps, .ofd, a scanned
     /// PDF, a picture, …): the message says what it is and how to turn it into one it reads.
-    #[error("{}", .0.sentence())]
+    #[error("{} ({})", .0.zh(), .0.en())]
     NotAReport(FileKind),
 }
 

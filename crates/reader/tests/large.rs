@@ -81,3 +81,45 @@ fn hundred_megabytes_read_within_bounded_memory() {
     // times a small factor, and independent of how much more input there is.
     assert!(peak < 900 << 20, "peak {} MiB", peak >> 20);
 }
+
+/// 100 MB of web page and of PDF: the page is read up to the byte limit (and says so) within
+/// bounded memory; the PDF, which cannot be read in part, is refused before it is parsed.
+#[test]
+fn hundred_megabyte_page_and_pdf_are_bounded() {
+    let target = 100 << 20;
+    let row = "<tr><td>1</td><td>地区生产总值</td><td>增长6%左右</td><td>6.7%</td></tr>\n";
+    let mut page = String::from(
+        "<!DOCTYPE html><html><head><meta charset=utf-8></head><body><p>表1 主要指标完成情况</p>\
+         <table><tr><th>序号</th><th>指标名称</th><th>预期目标</th><th>实际完成</th></tr>\n",
+    );
+    page.push_str(&row.repeat(target / row.len() + 1));
+    let opts = planwatch_reader::ReadOptions {
+        max_bytes: 2 << 20,
+        ..planwatch_reader::ReadOptions::default()
+    };
+    let before = CURRENT.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let r = planwatch_reader::read_bytes_with(page.as_bytes(), Some("big.html"), &opts)
+        .expect("a result, not an error");
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    eprintln!(
+        "100 MB page read to 2 MiB: {} rows, peak extra memory {} MiB",
+        r.indicators.len(),
+        peak >> 20
+    );
+    assert!(
+        r.diagnostics.iter().any(|d| d.message.contains("上限")),
+        "{:?}",
+        r.diagnostics
+    );
+    assert!(!r.indicators.is_empty());
+    assert!(peak < 400 << 20, "peak {} MiB", peak >> 20);
+    drop(page);
+
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    pdf.resize(target, b' ');
+    let started = std::time::Instant::now();
+    let e = planwatch_reader::read_bytes(&pdf, Some("big.pdf")).unwrap_err();
+    assert!(e.to_string().contains("读取上限"), "{e}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}

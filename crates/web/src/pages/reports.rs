@@ -46,12 +46,22 @@ fn severity_class(f: &Finding) -> &'static str {
     }
 }
 
-/// The report's lines when it is UTF-8 text (the reader numbers them the same way).
+/// The report's lines when it is UTF-8 text (the reader numbers them the same way); none for
+/// Word files, web pages and PDFs, whose lines are not the file's.
 fn text_lines(file_name: Option<&str>, data: &[u8]) -> Option<Vec<String>> {
-    if file_name.is_some_and(|n| n.to_ascii_lowercase().ends_with(".docx")) {
+    if file_name.is_some_and(|n| {
+        let n = n.to_ascii_lowercase();
+        [".docx", ".html", ".htm", ".pdf"]
+            .iter()
+            .any(|e| n.ends_with(e))
+    }) {
         return None;
     }
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+    // A web page's source is not its text.
+    if data.trim_ascii_start().starts_with(b"<") {
+        return None;
+    }
     let text = std::str::from_utf8(data).ok()?;
     Some(text.lines().map(str::to_string).collect())
 }
@@ -73,11 +83,15 @@ fn read_error_message(e: &ReadError, lang: Lang) -> String {
             format!("it is named .docx but cannot be read as a Word document ({d}).")
         }
         (ReadError::Unsupported(d), Lang::Zh) => {
-            format!("不支持该文件类型（{d}），请上传.txt或.docx文件。")
+            format!("不支持该文件类型（{d}），请上传.txt、.docx、网页（.html）或PDF文件。")
         }
-        (ReadError::Unsupported(d), Lang::En) => {
-            format!("this file type is not supported ({d}); upload a .txt or .docx file.")
-        }
+        (ReadError::Unsupported(d), Lang::En) => format!(
+            "this file type is not supported ({d}); upload a .txt, .docx, web page (.html) or PDF file."
+        ),
+        (ReadError::Pdf(d), Lang::Zh) => format!("PDF文件无法读取（{d}）。"),
+        (ReadError::Pdf(d), Lang::En) => format!("the PDF cannot be read ({d})."),
+        (ReadError::NotAReport(kind), Lang::Zh) => kind.zh().to_string(),
+        (ReadError::NotAReport(kind), Lang::En) => kind.en().to_string(),
     };
     lang.pick(
         format!("无法读取该文件，未能进行审查：{why}"),
