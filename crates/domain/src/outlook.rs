@@ -22,6 +22,7 @@ use crate::expr::{Expr, Form};
 use crate::in_year::{Latest, Light, MonthFigure, Period, latest_by_indicator, latest_month};
 use crate::indicator::{Direction, IndicatorKind, Plan, PlanIndicator};
 use crate::judge::{self, Status};
+use crate::lang::Lang;
 use crate::quantity::Quantity;
 use crate::rules::Rules;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
@@ -980,12 +981,8 @@ impl Facts {
 
     fn range_en(&self) -> String {
         match self.shown {
-            Shown::Level => format!(
-                "{}–{} {}",
-                Self::fmt(self.low),
-                Self::fmt(self.high),
-                self.unit
-            ),
+            // In the English unit (万人 → thousand people), as every English sentence writes it.
+            Shown::Level => crate::lang::range_with_unit(self.low, self.high, &self.unit, Lang::En),
             _ => format!("{}%–{}%", Self::fmt(self.low), Self::fmt(self.high)),
         }
     }
@@ -1091,11 +1088,11 @@ impl Facts {
             Method::YearEnd => "The Jan–Dec figure is the year's".into(),
         };
         let with_unit = |v: Decimal| match self.shown {
-            Shown::Level => format!("{} {}", Self::fmt(v), self.unit),
+            Shown::Level => crate::lang::figure_with_unit(v, &self.unit, Lang::En),
             _ => format!("{}%", Self::fmt(v)),
         };
         let with_unit_target = |v: Decimal| match self.shown {
-            Shown::Level => format!("{} {}", Self::fmt_target(v), self.unit),
+            Shown::Level => crate::lang::figure_with_unit(v, &self.unit, Lang::En),
             _ => format!("{}%", Self::fmt_target(v)),
         };
         let what = match self.shown {

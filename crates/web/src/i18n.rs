@@ -332,6 +332,11 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("milestones", "前期手续", "Milestones"),
     ("monthly_progress", "月度进展", "Monthly progress"),
+    (
+        "investment_curve",
+        "累计投资进度",
+        "Investment through the year",
+    ),
     ("cumulative", "累计完成（亿元）", "Cumulative (100M yuan)"),
     ("image_progress", "形象进度", "Physical progress"),
     ("planned_start", "计划开工", "Planned start"),

@@ -121,6 +121,28 @@ impl Browser {
         std::fs::write(dir.join(format!("{name}.png")), png).expect("write screenshot");
     }
 
+    /// A screenshot of the whole page at the current width: the window is made as tall as the
+    /// page (at most 5000 px) for the shot, then set back.
+    async fn screenshot_full(&self, name: &str, width: u32, height: u32) {
+        let page_height = self
+            .client
+            .execute("return document.documentElement.scrollHeight;", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_u64())
+            .unwrap_or(u64::from(height));
+        let tall = u32::try_from(page_height.clamp(u64::from(height), 5000)).unwrap_or(height);
+        self.client
+            .set_window_size(width, tall)
+            .await
+            .expect("resize");
+        self.screenshot(name).await;
+        self.client
+            .set_window_size(width, height)
+            .await
+            .expect("resize");
+    }
+
     async fn login(&self, app: &TestApp, user: &str) {
         self.goto(app, "/login").await;
         let form = self.client.wait().at_most(Duration::from_secs(10));
@@ -462,7 +484,20 @@ fn shot_name(who: Option<&str>, path: &str, width: u32, lang: &str) -> String {
         .unwrap_or("")
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
+        .collect::<String>()
+        .split('_')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("_");
+    // Pages whose paths differ only in Chinese (an indicator's name) keep apart by a hash.
+    let page = if path.chars().any(|c| !c.is_ascii()) {
+        let h = path
+            .bytes()
+            .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+        format!("{page}_{:04x}", h & 0xffff)
+    } else {
+        page
+    };
     let page = if page.trim_matches('_').is_empty() {
         "home".to_string()
     } else {
@@ -514,7 +549,9 @@ async fn every_page_fits_a_phone_for_every_role_in_both_languages() {
                             who.unwrap_or("public")
                         ));
                     }
-                    browser.screenshot(&shot_name(who, path, width, lang)).await;
+                    browser
+                        .screenshot_full(&shot_name(who, path, width, lang), width, height)
+                        .await;
                 }
             }
         }

@@ -73,6 +73,14 @@ pub enum ChartSize {
     Spark,
 }
 
+/// Roughly how wide a legend label is drawn at 11 px: CJK characters full width, others half.
+fn legend_width(label: &str) -> f64 {
+    label
+        .chars()
+        .map(|c| if c.is_ascii() { 6.2 } else { 11.0 })
+        .sum()
+}
+
 fn fmt1(v: f64) -> String {
     format!("{v:.1}")
 }
@@ -95,7 +103,7 @@ pub fn month_chart(
     projection_label: &str,
 ) -> Markup {
     let (w, h, left, bottom, top, right) = match size {
-        ChartSize::Full => (640.0, 260.0, 56.0, 40.0, 14.0, 96.0),
+        ChartSize::Full => (640.0, 280.0, 56.0, 56.0, 14.0, 84.0),
         ChartSize::Spark => (120.0, 30.0, 2.0, 3.0, 3.0, 2.0),
     };
     let values = lines
@@ -126,6 +134,12 @@ pub fn month_chart(
     };
     let full = size == ChartSize::Full;
     let class = if full { "chart month-chart" } else { "spark" };
+    let mut legend_x = Vec::with_capacity(lines.len());
+    let mut band_x = left;
+    for l in lines {
+        legend_x.push(band_x);
+        band_x += 34.0 + legend_width(&l.label);
+    }
     html! {
         svg class=(class) role="img" aria-label=(title) width=(w) height=(h)
             viewBox={ "0 0 " (w) " " (h) } xmlns="http://www.w3.org/2000/svg" {
@@ -165,10 +179,17 @@ pub fn month_chart(
                 }
             }
             @if full {
-                @for (i, l) in lines.iter().enumerate() {
-                    @let ly = top + 6.0 + 18.0 * i as f64;
-                    line class=(l.class) x1=(w - right + 8.0) x2=(w - right + 26.0) y1=(fmt1(ly)) y2=(fmt1(ly)) {}
-                    text.legend x=(w - right + 30.0) y=(fmt1(ly + 4.0)) { (l.label) }
+                // The legend, in a row under the months.
+                @let ly = h - 14.0;
+                @for (l, lx) in lines.iter().zip(&legend_x) {
+                    @let lx = *lx;
+                    line class=(l.class) x1=(fmt1(lx)) x2=(fmt1(lx + 18.0)) y1=(fmt1(ly)) y2=(fmt1(ly)) {}
+                    text.legend x=(fmt1(lx + 22.0)) y=(fmt1(ly + 4.0)) { (l.label) }
+                }
+                @let lx = band_x;
+                @if projection.is_some() {
+                    polygon.band points={ (fmt1(lx)) "," (fmt1(ly)) " " (fmt1(lx + 18.0)) "," (fmt1(ly - 6.0)) " " (fmt1(lx + 18.0)) "," (fmt1(ly + 6.0)) } {}
+                    text.legend x=(fmt1(lx + 22.0)) y=(fmt1(ly + 4.0)) { (projection_label) }
                 }
             }
         }

@@ -243,7 +243,7 @@ pub async fn indicator(
                     @let (lines, band) = outlook_lines(lang, o, year, target);
                     div.scroll { (month_chart(&format!("{} · {}", cur.label, ctx.t("monthly")), &lines, band, ChartSize::Full, ctx.t("projected"))) }
                     p.projection-sentence id="projection" data-projected=(o.projection.as_ref().map(|p| p.status.as_str()).unwrap_or("none")) {
-                        strong { (ctx.t("projected")) "：" } (lang.pick(o.explanation.as_str(), o.explanation_en.as_str()))
+                        strong { (ctx.t("projected")) (lang.pick("：", ": ")) } (lang.pick(o.explanation.as_str(), o.explanation_en.as_str()))
                     }
                     (number_table(&ctx, &std::iter::once(ctx.t("period")).chain(lines.iter().map(|l| l.label.as_str())).collect::<Vec<_>>(),
                         (1..=12u8).filter(|m| lines.iter().any(|l| l.class != "target" && l.points.iter().any(|(pm, _)| pm == m)))

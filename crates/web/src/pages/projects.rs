@@ -1,6 +1,7 @@
 //! 重点项目: the ledger of a region-year with filters and lights at a month, the figures and the
 //! report-style paragraph; one project's page; Excel export and (admin) import.
 
+use super::charts::{ChartSize, MonthSeries, month_chart};
 use super::{PageCtx, region_year, render, render_with, year_picker};
 use crate::AppState;
 use crate::error::{PageResult, WebError};
@@ -17,6 +18,7 @@ use planwatch_domain::projects::{
 };
 use planwatch_office::{CellError, ImportError, ProjectLedger};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use std::collections::{BTreeSet, HashMap};
 
 /// The CSS class of a ledger light.
@@ -398,6 +400,15 @@ async fn projects_body(
                         (light_badge(lang, l)) " " (counts.get(&l).copied().unwrap_or(0)) " "
                     }
                 }
+                @if has_monthly {
+                    @let plan: Decimal = ledger.projects.iter().map(|p| p.annual_plan).sum();
+                    @let last = ledger.monthly.iter().map(|m| m.month).max().unwrap_or(12);
+                    @let points: Vec<(u8, Decimal)> = (1..=last)
+                        .filter(|m| ledger.monthly.iter().any(|r| r.month == *m))
+                        .map(|m| (m, completed_at(&ledger, m).values().copied().sum()))
+                        .collect();
+                    (investment_curve(ctx, ctx.t("investment_curve"), plan, &points))
+                }
             }
             div.card {
                 h2 { (ctx.t("paragraph")) }
@@ -523,6 +534,8 @@ pub async fn project(
         }
         h2 { (ctx.t("monthly_progress")) }
         @if monthly.is_empty() { p.note { (ctx.t("none")) } } @else {
+            (investment_curve(&ctx, &format!("{} · {}", p.name, ctx.t("investment_curve")), p.annual_plan,
+                &monthly.iter().map(|m| (m.month, m.cumulative_completed)).collect::<Vec<_>>()))
             table.grid id="project-monthly" {
                 thead { tr { th { (ctx.t("month")) } th { (ctx.t("cumulative")) } th { (ctx.t("progress_pct")) } th { (ctx.t("image_progress")) } } }
                 tbody { @for m in &monthly { tr {
@@ -535,6 +548,39 @@ pub async fn project(
         }
     };
     Ok(render(&ctx, &format!("{} · {}", p.name, ctx.t("projects")), body).into_response())
+}
+
+/// Cumulative investment by month against the annual plan spread over the year (time
+/// progress in 亿元), drawn as the month chart of the indicator pages.
+fn investment_curve(
+    ctx: &PageCtx,
+    title: &str,
+    annual_plan: Decimal,
+    points: &[(u8, Decimal)],
+) -> Markup {
+    let lang = ctx.lang;
+    let plan = annual_plan.to_f64().filter(|p| *p > 0.0);
+    let mut lines = Vec::new();
+    if let Some(plan) = plan {
+        lines.push(MonthSeries {
+            label: lang
+                .pick("年度计划（按时间进度）", "Annual plan (time elapsed)")
+                .to_string(),
+            class: "target",
+            points: vec![(0, 0.0), (12, plan)],
+        });
+    }
+    lines.push(MonthSeries {
+        label: lang.pick("累计完成投资", "Invested so far").to_string(),
+        class: "this-year",
+        points: points
+            .iter()
+            .filter_map(|(m, v)| Some((*m, v.to_f64()?)))
+            .collect(),
+    });
+    html! {
+        div.scroll.investment-curve { (month_chart(title, &lines, None, ChartSize::Full, "")) }
+    }
 }
 
 /// An xlsx download.
