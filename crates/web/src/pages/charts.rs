@@ -114,10 +114,20 @@ pub fn month_chart(
                 .into_iter()
                 .flat_map(|p| [p.low, p.high, p.value, p.from.1]),
         );
-    let (mut min_v, mut max_v) = (0.0_f64, 0.0_f64);
+    // The full chart keeps 0 in view; a sparkline spans only its figures, so a rate that
+    // moves between 5.6 and 6.3 still shows its shape.
+    let full = size == ChartSize::Full;
+    let (mut min_v, mut max_v) = if full {
+        (0.0_f64, 0.0_f64)
+    } else {
+        (f64::INFINITY, f64::NEG_INFINITY)
+    };
     for v in values.filter(|v| v.is_finite()) {
         min_v = min_v.min(v);
         max_v = max_v.max(v);
+    }
+    if !min_v.is_finite() || !max_v.is_finite() {
+        (min_v, max_v) = (0.0, 0.0);
     }
     let span = if (max_v - min_v).abs() < f64::EPSILON {
         1.0
@@ -132,7 +142,6 @@ pub fn month_chart(
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let full = size == ChartSize::Full;
     let class = if full { "chart month-chart" } else { "spark" };
     let mut legend_x = Vec::with_capacity(lines.len());
     let mut band_x = left;
