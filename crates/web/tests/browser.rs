@@ -490,7 +490,7 @@ fn shot_name(who: Option<&str>, path: &str, width: u32, lang: &str) -> String {
         .collect::<Vec<_>>()
         .join("_");
     // Pages whose paths differ only in Chinese (an indicator's name) keep apart by a hash.
-    let page = if path.chars().any(|c| !c.is_ascii()) {
+    let page = if !path.is_ascii() {
         let h = path
             .bytes()
             .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
