@@ -70,6 +70,10 @@ struct Cli {
     user: String,
     #[command(subcommand)]
     command: Command,
+    /// Whether `--db` (or PLANWATCH_DATABASE_URL) was given rather than defaulted: `review`
+    /// compares a report's targets with a database only when asked to.
+    #[arg(skip)]
+    db_given: bool,
 }
 
 #[derive(Subcommand)]
@@ -229,7 +233,16 @@ fn main() -> ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
+    let matches = <Cli as clap::CommandFactory>::command().get_matches();
+    let db_given = !matches!(
+        matches.value_source("db"),
+        None | Some(clap::parser::ValueSource::DefaultValue)
+    );
+    let mut cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    cli.db_given = db_given;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -401,9 +414,21 @@ async fn run(cli: Cli) -> Result<()> {
             to,
             format,
         } => {
-            let store = open_store(&cli.db, false).await?;
+            let store = open_backend(&cli.db, false).await?;
             let changes = planwatch_service::diff(store.as_ref(), &region, from, to).await?;
             out!("{}", output::changes(from, to, &changes, format)?)?;
+            if format != Format::Json {
+                // The new year's targets beside the changes: what a reader of a diff asks next.
+                let check = planwatch_service::targets::check(
+                    store.as_ref(),
+                    &region,
+                    to,
+                    &rules,
+                    &planwatch_domain::realism::RealismRules::default(),
+                )
+                .await?;
+                out!("\n{to}年目标合理性：{}", outlook::findings_text(&check)?)?;
+            }
         }
         Command::Target {
             action: SetAction::Set(args),
@@ -437,7 +462,9 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Read(args) => reading::read(args)?,
         Command::ImportReport(args) => reading::import_report(&cli.db, args, &actor).await?,
-        Command::Review(args) => reading::review(args, &rules)?,
+        Command::Review(args) => {
+            reading::review(args, &rules, cli.db_given.then_some(cli.db.as_str())).await?
+        }
         Command::Backup(args) => admin::backup(&cli.db, args).await?,
         Command::Restore(args) => admin::restore(&cli.db, args).await?,
         Command::Copy(args) => admin::copy(args).await?,

@@ -390,18 +390,21 @@ pub fn targets_text(c: &planwatch_domain::realism::PlanCheck, format: Format) ->
     .map(|s| s.to_string())
     .collect();
     out.push_str(&table(&header, rows, format));
-    let findings: Vec<String> = c
-        .checks
-        .iter()
-        .flat_map(|t| {
-            t.findings
-                .iter()
-                .map(move |f| format!("{}：{}", t.name, f.zh))
-        })
-        .collect();
     if format == Format::Md {
         out.push('\n');
     }
+    out.push_str(&findings_text(c)?);
+    Ok(out)
+}
+
+/// The findings of a target check as a list with their evidence, or the sentence that there
+/// are none (shown by `targets check` and `diff`).
+pub fn findings_text(c: &planwatch_domain::realism::PlanCheck) -> Result<String> {
+    let mut out = String::new();
+    let findings: Vec<String> = c
+        .findings()
+        .map(|(t, f)| format!("{}：{}", t.name, f.zh))
+        .collect();
     if findings.is_empty() {
         writeln!(out, "未发现明显偏离历史、同组或上级的目标。")?;
     } else {

@@ -167,13 +167,17 @@ pub async fn import_report(db: &str, args: ImportReportArgs, actor: &Actor) -> R
 
 /// Reviews a report. A file that cannot be read is reviewed too — as one finding saying so, in
 /// the format asked for — and the command then fails, so scripts notice.
-pub fn review(args: ReviewArgs, rules: &Rules) -> Result<()> {
+/// Reviews a report against itself and, with `--db`, its new targets against what that
+/// database holds of the region (history, peers, parent).
+pub async fn review(args: ReviewArgs, rules: &Rules, db: Option<&str>) -> Result<()> {
     let (region, findings, failure) = match read_file(&args.file) {
-        Ok(reading) => (
-            reading.region.clone(),
-            planwatch_review::review(&reading, rules),
-            None,
-        ),
+        Ok(reading) => {
+            let mut findings = planwatch_review::review(&reading, rules);
+            if let Some(db) = db {
+                findings.extend(targets_against_db(&reading, db, rules).await?);
+            }
+            (reading.region.clone(), findings, None)
+        }
         Err(e) => (
             None,
             planwatch_review::unreadable(&format!("{e:#}")),
@@ -196,4 +200,55 @@ pub fn review(args: ReviewArgs, rules: &Rules) -> Result<()> {
         Some(e) => Err(e),
         None => Ok(()),
     }
+}
+
+/// The realism of the report's newest targets against the database's data of its region; a
+/// region the database does not hold is said to be so, never passed as "nothing found".
+async fn targets_against_db(
+    reading: &Reading,
+    db: &str,
+    rules: &Rules,
+) -> Result<Vec<planwatch_review::Finding>> {
+    use planwatch_review::{Finding, FindingKind, Severity};
+    let not_compared = |message: String| Finding {
+        kind: FindingKind::TargetRealism,
+        severity: Severity::Warning,
+        passed: false,
+        message,
+        evidence: Vec::new(),
+    };
+    let Some(region) = reading.region.clone() else {
+        return Ok(vec![not_compared(
+            "报告标题中未读出地区，未能对照数据库中的历史与同组数据。".into(),
+        )]);
+    };
+    let Some(mut plan) = reading.plans().into_iter().max_by_key(|p| p.year) else {
+        return Ok(Vec::new());
+    };
+    plan.region = region.clone();
+    let file = db
+        .strip_prefix("sqlite://")
+        .or(db.strip_prefix("sqlite:"))
+        .unwrap_or(db);
+    if !crate::is_postgres(db) && !Path::new(file.split('?').next().unwrap_or(file)).exists() {
+        return Ok(vec![not_compared(format!(
+            "数据库{db}不存在，未能对照{region}的历史、同组与上级检查{}年目标。",
+            plan.year
+        ))]);
+    }
+    let store = crate::open_backend(db, false).await?;
+    if store.plan_years(&region).await?.is_empty() {
+        return Ok(vec![not_compared(format!(
+            "数据库中没有{region}的计划数据，未能对照其历史、同组与上级检查{}年目标。",
+            plan.year
+        ))]);
+    }
+    let check = planwatch_service::targets::check_plan(
+        store.as_ref(),
+        &plan,
+        rules,
+        &planwatch_domain::realism::RealismRules::default(),
+    )
+    .await?;
+    Ok(planwatch_review::target_realism(reading, &check))
 }

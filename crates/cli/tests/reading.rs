@@ -226,3 +226,63 @@ fn a_synthetic_fullwidth_report_imports() {
     assert_eq!(rows[1]["actual"]["text"], "５．１");
     assert!(["met", "exceeded"].contains(&rows[1]["status"].as_str().unwrap_or("")));
 }
+
+/// `review --db`: the report's new targets against the database's history of its region (the
+/// demo's 2023 actuals: 地区生产总值增速 6.7 against the 2024 target 6以上), said to be
+/// impossible for a region the database does not hold, and not made without `--db`.
+#[test]
+fn review_with_a_database_checks_the_new_targets_against_its_history() {
+    let Some(corpus) = corpus() else { return };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = corpus.join("jiangbei-2023.txt");
+    let file = file.to_str().expect("utf-8 path");
+    let realism = |out: &str| -> Vec<String> {
+        let v: Value = serde_json::from_str(out).expect("json");
+        v["findings"]
+            .as_array()
+            .expect("findings[]")
+            .iter()
+            .filter(|f| f["kind"] == "target_realism")
+            .map(|f| f["message"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+
+    let demo = dir.path().join("demo.db");
+    ok(&demo, &["demo"]);
+    let found = realism(&ok(&demo, &["review", file, "--format", "json"]));
+    assert!(
+        found.iter().any(|m| m.starts_with("地区生产总值增速")
+            && m.contains("低于上年实际")
+            && m.contains("6.7")),
+        "{found:?}"
+    );
+
+    let empty = dir.path().join("empty.db");
+    ok(&empty, &["migrate"]);
+    let found = realism(&ok(&empty, &["review", file, "--format", "json"]));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("数据库中没有江北区的计划数据"),
+        "{found:?}"
+    );
+
+    // Without --db (nor PLANWATCH_DATABASE_URL) the review is of the report alone.
+    let out = Command::new(env!("CARGO_BIN_EXE_planwatch"))
+        .current_dir(dir.path())
+        .args(["review", file, "--format", "json"])
+        .env_remove("PLANWATCH_DATABASE_URL")
+        .output()
+        .expect("run planwatch");
+    assert!(out.status.success());
+    assert!(realism(&String::from_utf8_lossy(&out.stdout)).is_empty());
+
+    // `diff` shows the new year's target findings after its changes.
+    let diff = ok(&demo, &["diff", "--region", "江北区", "2023", "2024"]);
+    let (_, after) = diff
+        .split_once("2024年目标合理性")
+        .expect("a realism section");
+    assert!(
+        after.contains("地区生产总值增速") && after.contains("6.7"),
+        "{diff}"
+    );
+}

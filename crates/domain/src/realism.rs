@@ -208,8 +208,11 @@ fn median(values: &mut [Decimal]) -> Option<Decimal> {
     })
 }
 
+/// Two decimals, or four below 1 so that small rates (a death rate of 0.0088 against a target
+/// of 0.01) do not print as equal.
 fn fmt(v: Decimal) -> String {
-    v.round_dp(2).normalize().to_string()
+    let places = if v.abs() < Decimal::ONE { 4 } else { 2 };
+    v.round_dp(places).normalize().to_string()
 }
 
 /// Checks one indicator's target of plan year `year`.

@@ -91,7 +91,7 @@ fn pct(part: Decimal, whole: Decimal) -> Option<Decimal> {
     part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole)
 }
 
-fn row_span(ind: &ReadIndicator) -> Span {
+pub(crate) fn row_span(ind: &ReadIndicator) -> Span {
     let mut text = format!("附表“{}”：目标 {}", ind.label, ind.target.text);
     if let Some(a) = &ind.actual {
         text.push_str(&format!("，实际 {}", a.text));

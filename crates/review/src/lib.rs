@@ -105,6 +105,9 @@ pub enum FindingKind {
     Incomplete,
     /// A verdict the table prints (完成/未完成/基本完成) against planwatch's own judgement.
     PrintedVerdict,
+    /// A new target against the region's stored history, peers and level above
+    /// ([`target_realism`]; only when a database holds them).
+    TargetRealism,
 }
 
 impl FindingKind {
@@ -123,6 +126,7 @@ impl FindingKind {
             FindingKind::SystemChange => "指标体系调整",
             FindingKind::Incomplete => "审查不完整",
             FindingKind::PrintedVerdict => "附表完成情况标注",
+            FindingKind::TargetRealism => "目标合理性（对照历史、同组与上级）",
         }
     }
 
@@ -241,6 +245,48 @@ pub struct Finding {
 /// verdicts, recomputation, targets; within a check, in the order of the report.
 pub fn review(reading: &Reading, rules: &Rules) -> Vec<Finding> {
     checks::run(reading, rules)
+}
+
+/// The new targets of a report checked against what a database holds of its region (its own
+/// five years, its peers, its parent; `planwatch_domain::realism`): one warning per finding,
+/// its evidence the report's table row of that target. A check with no finding says so, as a
+/// passed check, so that the reader knows the comparison was made.
+pub fn target_realism(
+    reading: &Reading,
+    check: &planwatch_domain::realism::PlanCheck,
+) -> Vec<Finding> {
+    let row = |name: &str| {
+        reading
+            .indicators
+            .iter()
+            .filter(|i| i.year == Some(check.year) && i.name == name)
+            .map(checks::row_span)
+            .collect::<Vec<_>>()
+    };
+    let found: Vec<Finding> = check
+        .findings()
+        .map(|(t, f)| Finding {
+            kind: FindingKind::TargetRealism,
+            severity: Severity::Warning,
+            passed: false,
+            message: format!("{}：{}", t.name, f.zh),
+            evidence: row(&t.name),
+        })
+        .collect();
+    if !found.is_empty() {
+        return found;
+    }
+    let compared = check.checks.iter().filter(|t| t.skipped.is_none()).count();
+    vec![Finding {
+        kind: FindingKind::TargetRealism,
+        severity: Severity::Info,
+        passed: true,
+        message: format!(
+            "{}年{}项有数值的目标已对照{}的历史、同组与上级，未发现明显偏离。",
+            check.year, compared, check.region
+        ),
+        evidence: Vec::new(),
+    }]
 }
 
 /// The review of a file that could not be read at all (`reason` says why): one
