@@ -214,6 +214,14 @@ impl FindingKind {
                 "附表完成情况标注与判定一致",
                 "Printed verdicts match the judgement",
             ),
+            (FindingKind::TargetRealism, false) => (
+                "新目标偏离历史、同组或上级",
+                "A new target departs from history, peers or the level above",
+            ),
+            (FindingKind::TargetRealism, true) => (
+                "新目标与历史、同组和上级相符",
+                "New targets are in line with history, peers and the level above",
+            ),
         };
         lang.pick(zh, en)
     }
