@@ -304,6 +304,36 @@ pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The date of a day number (days since 1970-01-01), the inverse of [`days_from_civil`].
+pub fn civil_from_days(days: i64) -> PlanDate {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    PlanDate {
+        year: i32::try_from(year).unwrap_or(i32::MAX),
+        month: u8::try_from(month).unwrap_or(1),
+        day: u8::try_from(day).ok(),
+    }
+}
+
+/// Unix seconds as Beijing time (UTC+8), the way documents print it: `2024-07-05 09:30`.
+pub fn beijing_time(unix: i64) -> String {
+    let t = unix + 8 * 3600;
+    let (days, secs) = (t.div_euclid(86_400), t.rem_euclid(86_400));
+    format!(
+        "{} {:02}:{:02}",
+        civil_from_days(days),
+        secs / 3600,
+        (secs % 3600) / 60
+    )
+}
+
 /// A preparatory milestone reached on a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Milestone {
@@ -1146,6 +1176,22 @@ pub fn plan_paragraph(report: &ProjectReport, style: &SummaryStyle) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_numbers_and_dates_round_trip() {
+        for (y, m, d) in [
+            (1970, 1, 1),
+            (2000, 2, 29),
+            (2024, 12, 31),
+            (1969, 12, 31),
+            (2100, 3, 1),
+        ] {
+            let n = days_from_civil(y, m, d);
+            assert_eq!(civil_from_days(n), PlanDate::ymd(y, m, d).expect("date"));
+        }
+        assert_eq!(beijing_time(0), "1970-01-01 08:00");
+        assert_eq!(beijing_time(1_720_143_000), "2024-07-05 09:30");
+    }
     use proptest::prelude::*;
 
     fn d(s: &str) -> Decimal {

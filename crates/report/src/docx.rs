@@ -32,7 +32,7 @@ fn run(text: &str, font: &str, size: usize) -> Run {
     Run::new().add_text(text).fonts(fonts(font)).size(size)
 }
 
-fn body(text: &str) -> Paragraph {
+pub(crate) fn body(text: &str) -> Paragraph {
     Paragraph::new()
         .add_run(run(text, BODY_FONT, BODY_SIZE))
         // First line indented two characters, 28pt fixed line pitch.
@@ -40,7 +40,7 @@ fn body(text: &str) -> Paragraph {
         .line_spacing(LineSpacing::new().line(560))
 }
 
-fn heading(text: &str) -> Paragraph {
+pub(crate) fn heading(text: &str) -> Paragraph {
     Paragraph::new()
         .add_run(run(text, HEAD_FONT, BODY_SIZE))
         .indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
@@ -142,12 +142,13 @@ fn picture(c: &Chart, font: Option<&std::path::Path>) -> Paragraph {
     }
 }
 
-pub fn docx(
-    report: &Report,
-    input: &ReportInput,
-    options: &RenderOptions,
-) -> Result<Vec<u8>, ReportError> {
-    let font = chart::find_cjk_font(options.cjk_font.as_deref());
+/// A document's title line.
+pub(crate) fn title(text: &str) -> Paragraph {
+    centered(text, TITLE_FONT, TITLE_SIZE)
+}
+
+/// An empty A4 document with the GB/T 9704 margins, the body font and page numbers.
+pub(crate) fn page() -> Docx {
     let footer = Footer::new().add_paragraph(
         Paragraph::new()
             .add_run(run("— ", BODY_FONT, 28))
@@ -157,7 +158,7 @@ pub fn docx(
             .fonts(fonts(BODY_FONT))
             .align(AlignmentType::Center),
     );
-    let mut doc = Docx::new()
+    Docx::new()
         .page_size(11_906, 16_838)
         .page_margin(PageMargin {
             top: 2098,
@@ -170,7 +171,25 @@ pub fn docx(
         })
         .default_fonts(fonts(BODY_FONT))
         .default_size(BODY_SIZE)
-        .footer(footer);
+        .footer(footer)
+}
+
+/// The finished file.
+pub(crate) fn pack(doc: Docx) -> Result<Vec<u8>, ReportError> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    doc.build()
+        .pack(&mut buf)
+        .map_err(|e| ReportError::Docx(e.to_string()))?;
+    Ok(buf.into_inner())
+}
+
+pub fn docx(
+    report: &Report,
+    input: &ReportInput,
+    options: &RenderOptions,
+) -> Result<Vec<u8>, ReportError> {
+    let font = chart::find_cjk_font(options.cjk_font.as_deref());
+    let mut doc = page();
     for line in &report.title {
         doc = doc.add_paragraph(centered(line, TITLE_FONT, TITLE_SIZE));
     }
@@ -196,9 +215,5 @@ pub fn docx(
         doc = doc.add_table(table(t));
         doc = doc.add_paragraph(Paragraph::new().add_run(run(NOTE, BODY_FONT, NOTE_SIZE)));
     }
-    let mut buf = std::io::Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut buf)
-        .map_err(|e| ReportError::Docx(e.to_string()))?;
-    Ok(buf.into_inner())
+    pack(doc)
 }

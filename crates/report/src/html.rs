@@ -6,7 +6,7 @@ use crate::draft::PLACEHOLDER;
 use crate::{RenderOptions, Report, ReportInput};
 use std::fmt::Write as _;
 
-const STYLE: &str = "body{font-family:'FangSong','仿宋_GB2312','仿宋','STFangsong',serif;max-width:860px;margin:2em auto;padding:0 1em;line-height:1.8;color:#222}\
+pub(crate) const STYLE: &str = "body{font-family:'FangSong','仿宋_GB2312','仿宋','STFangsong',serif;max-width:860px;margin:2em auto;padding:0 1em;line-height:1.8;color:#222}\
 h1{font-family:'SimHei','黑体','Noto Sans CJK SC',sans-serif;text-align:center;font-size:1.6em}\
 h2,h3{font-family:'SimHei','黑体','Noto Sans CJK SC',sans-serif}\
 p{text-indent:2em;margin:.4em 0}\

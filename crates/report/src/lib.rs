@@ -20,6 +20,7 @@
 
 pub mod annex;
 pub mod chart;
+pub mod document;
 mod docx;
 pub mod draft;
 pub mod export;

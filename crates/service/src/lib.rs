@@ -12,6 +12,7 @@ pub mod ledgers;
 pub mod outlook;
 pub mod progress;
 pub mod report;
+pub mod reviews;
 pub mod synth;
 pub mod targets;
 

@@ -7,8 +7,13 @@
 //! (see [`crate::routes`]). A stale edit is answered with HTTP 409 and both values.
 
 pub mod compare;
+pub mod downloads;
 pub mod ledgers;
+pub mod openapi;
 pub mod outlook;
+pub mod progress;
+pub mod publish;
+pub mod reviews;
 
 use crate::AppState;
 use crate::auth::{self, Viewer};
@@ -708,13 +713,34 @@ pub async fn audit(
         ledgers::livelihood,
         ledgers::tally,
         ledgers::tasks,
-        compare::compare
+        compare::compare,
+        progress::items,
+        progress::list_entries,
+        progress::save_entry,
+        progress::review_entry,
+        downloads::report,
+        downloads::table,
+        publish::publications,
+        publish::publish,
+        reviews::list,
+        reviews::upload,
+        reviews::get,
+        reviews::rerun,
+        reviews::mark,
+        reviews::export
     ),
     components(schemas(ErrorBody, ConflictInfo))
 )]
 pub struct ApiDoc;
 
+/// The OpenAPI document as served (completed by [`openapi::complete`]).
+pub fn api_doc() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    openapi::complete(&mut doc);
+    doc
+}
+
 /// The OpenAPI document of this API.
 pub async fn openapi_json() -> Response {
-    Json(ApiDoc::openapi()).into_response()
+    Json(api_doc()).into_response()
 }

@@ -4,12 +4,14 @@
 //! targets). The monthly cumulative figures added here for 2023 and 2024 are **illustrative,
 //! not from any published report**: they exist so the cockpit's time-progress view, the
 //! projections and the charts have something to show.
+//! The demo then publishes what it loaded (2023's actuals, each month with figures) once, as
+//! the DRC would, so the public pages show it; later changes wait for 数据发布.
 
 use crate::auth::{generate_password, hash_password};
 use crate::error::WebError;
 use planwatch_service::demo::DEMO_REGION;
 use planwatch_store::accounts::NewUser;
-use planwatch_store::{AccountStore, Actor, Role};
+use planwatch_store::{Actor, Role};
 
 /// A demo account with its freshly set password.
 #[derive(Debug, Clone)]
@@ -68,7 +70,7 @@ pub const MONTHLY_2024: [(&str, u8, &str); 9] = [
 /// Loads the demo plans, creates (or resets the passwords of) the demo accounts and adds the
 /// illustrative monthly figures where absent. Returns the accounts with their new passwords.
 pub async fn install(
-    store: &dyn AccountStore,
+    store: &dyn crate::WebStore,
     actor: &Actor,
 ) -> Result<Vec<DemoAccount>, WebError> {
     planwatch_service::load_demo(store, actor).await?;
@@ -123,5 +125,27 @@ pub async fn install(
                 .await?;
         }
     }
+    publish_once(store, &demo_actor).await?;
     Ok(out)
+}
+
+/// Publishes the demo's 2023 actuals and every month with figures, each unless published before.
+async fn publish_once(store: &dyn crate::WebStore, actor: &Actor) -> Result<(), WebError> {
+    let mut periods: Vec<(i32, u8)> = MONTHLY_2023
+        .iter()
+        .map(|(_, m, _)| (2023, *m))
+        .chain(MONTHLY_2024.iter().map(|(_, m, _)| (2024, *m)))
+        .chain(std::iter::once((2023, 0)))
+        .collect();
+    periods.sort_unstable();
+    periods.dedup();
+    for (year, period) in periods {
+        let done = store.publications(DEMO_REGION, Some(year)).await?;
+        if !done.iter().any(|p| p.period == period) {
+            store
+                .publish(DEMO_REGION, year, period, None, actor)
+                .await?;
+        }
+    }
+    Ok(())
 }

@@ -5,6 +5,8 @@
 use planwatch_domain::Status;
 use planwatch_store::{Period, Role, SubmissionStatus};
 
+mod year;
+
 /// The language of a page: the domain's [`Lang`], so a page and the sentences the domain writes
 /// for it are always in the same language.
 pub use planwatch_domain::Lang;
@@ -437,7 +439,7 @@ const TEXTS: &[(&str, &str, &str)] = &[
 
 /// The text for `key` in `lang`; the key itself when unknown.
 pub fn tr(lang: Lang, key: &'static str) -> &'static str {
-    for (k, zh, en) in TEXTS {
+    for (k, zh, en) in TEXTS.iter().chain(year::TEXTS) {
         if *k == key {
             return match lang {
                 Lang::Zh => zh,
@@ -490,7 +492,7 @@ mod tests {
     #[test]
     fn every_key_is_unique_and_translated() {
         let mut seen = std::collections::HashSet::new();
-        for (k, zh, en) in TEXTS {
+        for (k, zh, en) in TEXTS.iter().chain(year::TEXTS) {
             assert!(seen.insert(*k), "duplicate key {k}");
             assert!(!zh.is_empty() && !en.is_empty(), "{k} lacks a text");
         }

@@ -30,6 +30,7 @@ pub mod demo;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod progress_input;
 pub mod routes;
 pub mod upload;
 pub mod util;
@@ -88,8 +89,29 @@ impl Default for WebConfig {
 /// the region tree (for comparisons). Both backends are one; the CLI opens the same.
 pub use planwatch_service::Backend as WebStore;
 
+tokio::task_local! {
+    /// Set for the handling of a request that sees published data only (see
+    /// [`sees_published_only`]); the store accessors of [`AppState`] then give the published
+    /// view, so every page and API read shows published data without knowing so.
+    static PUBLISHED_ONLY: bool;
+}
+
+/// Whether `viewer` reads published data only: the public and deputies (人大代表). The DRC,
+/// leaders and reporters work inside the government and see working data.
+pub fn sees_published_only(viewer: &auth::Viewer) -> bool {
+    matches!(viewer.role(), None | Some(planwatch_store::Role::Reviewer))
+}
+
+/// Runs a request's handling with the published view when `published` (a safe request by a
+/// viewer who sees published data only; writes always go to the working data).
+pub(crate) async fn with_view<F: Future>(published: bool, handling: F) -> F::Output {
+    PUBLISHED_ONLY.scope(published, handling).await
+}
+
 struct Inner {
     store: Arc<dyn WebStore>,
+    /// The same database as the public sees it (read-only).
+    published: Arc<dyn WebStore>,
     config: WebConfig,
     dummy_hash: String,
 }
@@ -102,8 +124,10 @@ impl AppState {
     pub fn new(store: Arc<dyn WebStore>, config: WebConfig) -> Result<Self, WebError> {
         // Unknown usernames are checked against this hash so they take as long as known ones.
         let dummy_hash = auth::hash_password(&auth::random_token(16)?)?;
+        let published = store.published_view();
         Ok(AppState(Arc::new(Inner {
             store,
+            published,
             config,
             dummy_hash,
         })))
@@ -111,17 +135,33 @@ impl AppState {
 
     /// Accounts, sessions, submissions and monthly figures.
     pub fn store(&self) -> &dyn AccountStore {
-        self.0.store.as_ref()
+        self.db()
     }
 
     /// The plan data, for the use cases of `planwatch-service`.
     pub fn data(&self) -> &dyn Store {
+        self.db()
+    }
+
+    /// Everything the store holds, for the use cases over the whole database (progress
+    /// entries, publications, saved reviews). Within a request that sees published data only
+    /// (see [`sees_published_only`]) this and every other accessor give the published view.
+    pub fn db(&self) -> &dyn WebStore {
+        if PUBLISHED_ONLY.try_with(|p| *p).unwrap_or(false) {
+            self.0.published.as_ref()
+        } else {
+            self.0.store.as_ref()
+        }
+    }
+
+    /// The working data whoever asks (the context middleware resolves sessions with it).
+    pub fn working(&self) -> &dyn WebStore {
         self.0.store.as_ref()
     }
 
     /// Plans with the region tree (and monthly figures in bulk), for comparisons across regions.
     pub fn plans(&self) -> &dyn PlanStore {
-        self.0.store.as_ref()
+        self.db()
     }
 
     pub fn config(&self) -> &WebConfig {

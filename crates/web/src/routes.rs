@@ -20,6 +20,8 @@ use axum::routing::{MethodRouter, delete, get, post, put};
 use planwatch_store::Role;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+mod year;
+
 /// Who may use a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -539,6 +541,9 @@ pub fn table() -> Vec<Route> {
             get(api::audit),
         ),
     ]
+    .into_iter()
+    .chain(year::table())
+    .collect()
 }
 
 /// A GET handler that sends the browser to `page`, keeping the query (region, year).
@@ -653,9 +658,10 @@ async fn context(State(state): State<AppState>, mut req: Request, next: Next) ->
         path,
         query,
     };
+    let published = !auth::is_unsafe(req.method()) && crate::sees_published_only(&viewer);
     req.extensions_mut().insert(viewer);
     req.extensions_mut().insert(ctx.clone());
-    let mut resp = next.run(req).await;
+    let mut resp = crate::with_view(published, next.run(req)).await;
     if let Some(PendingErrorPage(err)) = resp.extensions_mut().remove::<PendingErrorPage>() {
         let mut page = pages::error_page(&ctx, &err);
         *page.status_mut() = resp.status();

@@ -618,3 +618,251 @@ async fn the_cockpit_summary_fits_one_screen() {
     }
     browser.client.close().await.expect("close session");
 }
+
+impl Browser {
+    async fn click(&self, css: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    async fn type_into(&self, css: &str, text: &str) {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    async fn wait_for(&self, css: &str) {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("waiting for {css}: {e}"));
+    }
+
+    async fn attr_of(&self, css: &str, attr: &str) -> Option<String> {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .attr(attr)
+            .await
+            .expect("attribute")
+    }
+
+    async fn text_of(&self, css: &str) -> String {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .text()
+            .await
+            .expect("text")
+    }
+
+    /// Screenshots of the current page at 1400 px and at a phone's 390 px.
+    async fn screenshots(&self, name: &str) {
+        self.screenshot(name).await;
+        self.client
+            .set_window_size(390, 900)
+            .await
+            .expect("phone width");
+        self.screenshot(&format!("{name}-390")).await;
+        self.client
+            .set_window_size(1400, 1000)
+            .await
+            .expect("desktop width");
+    }
+}
+
+/// The year's work in the browser: a project's department enters May's investment, the DRC
+/// approves it and the project's light and summary paragraph change; a task's quarterly note
+/// and a livelihood project marked done reach their pages after approval; a corrected actual
+/// reaches the public page only once the DRC publishes the year, shown as a correction.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn progress_entries_and_publishing_in_chromium() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = spawn(Backend::Sqlite, "browser-year").await.expect("app");
+    let code = "2024S004"; // 区商务委's, with a plan this year
+    let projects = "/projects?region=江北区&year=2024&month=5";
+    let row = format!("#project-table tr[data-code='{code}']");
+
+    browser.login(&app, "admin").await;
+    browser.goto(&app, projects).await;
+    let light_before = browser.attr_of(&row, "data-light").await;
+    assert_eq!(light_before.as_deref(), Some("red"));
+    let paragraph_before = browser.text_of("#project-paragraph").await;
+    browser.logout().await;
+
+    // The department's reporter: its items, then May's investment on its project.
+    browser.login(&app, "commerce").await;
+    browser
+        .goto(&app, "/progress?region=江北区&year=2024")
+        .await;
+    assert!(
+        browser
+            .source()
+            .await
+            .contains(&format!("data-key=\"{code}\""))
+    );
+    browser.screenshots("progress-reporter").await;
+    browser
+        .goto(
+            &app,
+            &format!("/progress/project/{code}?region=江北区&year=2024&period=5"),
+        )
+        .await;
+    browser.type_into("#completed", "2.5").await;
+    browser.type_into("#image_progress", "主体结构施工").await;
+    browser.type_into("#started_on", "2024-03-18").await;
+    browser.click("#submit-entry").await;
+    browser.wait_for("#saved").await;
+    assert!(browser.source().await.contains("待审核"));
+    browser.screenshots("progress-project-submitted").await;
+    browser.logout().await;
+
+    // The DRC approves it: the light and the paragraph follow.
+    browser.login(&app, "admin").await;
+    browser
+        .goto(&app, "/progress/queue?region=江北区&year=2024")
+        .await;
+    browser.screenshots("progress-queue").await;
+    browser
+        .click(&format!(
+            "#progress-queue tr[data-key='{code}'] button[value=approve]"
+        ))
+        .await;
+    browser.wait_for("p.ok").await;
+    browser.goto(&app, projects).await;
+    let light_after = browser.attr_of(&row, "data-light").await;
+    assert_ne!(light_after.as_deref(), Some("red"), "the light follows");
+    let paragraph_after = browser.text_of("#project-paragraph").await;
+    assert_ne!(paragraph_after, paragraph_before, "the paragraph follows");
+    browser.screenshot("projects-after-entry").await;
+
+    // A key task's quarterly note (entered by the DRC for 区商务委), approved.
+    browser
+        .goto(&app, "/progress/task/1.2?region=江北区&year=2024&period=2")
+        .await;
+    browser.type_into("#note", "二季度累计引进首店58家").await;
+    browser.click("#submit-entry").await;
+    browser.wait_for("#saved").await;
+    browser.screenshots("progress-task").await;
+    browser
+        .goto(&app, "/progress/queue?region=江北区&year=2024")
+        .await;
+    browser
+        .click("#progress-queue tr[data-key='1.2'] button[value=approve]")
+        .await;
+    browser.wait_for("p.ok").await;
+    browser.goto(&app, "/tasks?region=江北区&year=2024").await;
+    assert!(browser.source().await.contains("二季度累计引进首店58家"));
+
+    // A livelihood project marked done, approved.
+    browser
+        .goto(&app, "/progress?region=江北区&year=2024&kind=livelihood")
+        .await;
+    browser
+        .click("#progress-items tr[data-kind='livelihood'] a.button")
+        .await;
+    browser.wait_for("#progress-form").await;
+    let key = browser
+        .source()
+        .await
+        .split("<title>")
+        .nth(1)
+        .and_then(|t| t.split(" · ").next())
+        .expect("the project's name in the title")
+        .to_string();
+    browser.click("#done").await;
+    browser.type_into("#note", "全部建成投用").await;
+    browser.click("#submit-entry").await;
+    browser.wait_for("#saved").await;
+    browser.screenshots("progress-livelihood").await;
+    browser
+        .goto(&app, "/progress/queue?region=江北区&year=2024")
+        .await;
+    browser
+        .click(&format!(
+            "#progress-queue tr[data-key='{key}'] button[value=approve]"
+        ))
+        .await;
+    browser.wait_for("p.ok").await;
+    // The livelihood page reports a year's projects in the year after (上年民生实事进展).
+    browser
+        .goto(&app, "/livelihood?region=江北区&year=2025")
+        .await;
+    assert!(browser.source().await.contains("全部建成投用"));
+    browser
+        .goto(&app, "/progress/queue?region=江北区&year=2024&lang=en")
+        .await;
+    browser.screenshots("progress-queue-en").await;
+    browser.goto(&app, "/audit?lang=zh").await;
+    assert!(browser.source().await.contains("entry_approve"));
+
+    // Publishing: a corrected 2023 actual is working data until the DRC publishes the year.
+    let gdp_row = "#annex-table tr[data-indicator='地区生产总值增速']";
+    let public = "/indicators?region=江北区&year=2023";
+    let token = app.token("admin").await;
+    let r = app
+        .client()
+        .put(app.url("/api/v1/regions/江北区/years/2023/indicators/地区生产总值增速/actual"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({ "value": "9.9" }))
+        .send()
+        .await
+        .expect("correct the actual");
+    assert_eq!(r.status(), 200);
+    browser.goto(&app, public).await;
+    assert!(
+        browser.text_of(gdp_row).await.contains("9.9"),
+        "the DRC sees working data"
+    );
+    browser.logout().await;
+    browser.goto(&app, public).await;
+    let before = browser.text_of(gdp_row).await;
+    assert!(
+        !before.contains("9.9"),
+        "not public before publishing: {before}"
+    );
+    browser.screenshot("public-before-publishing").await;
+
+    browser.login(&app, "admin").await;
+    browser.goto(&app, "/publish?region=江北区&year=2023").await;
+    assert_eq!(
+        browser
+            .attr_of("#publish-table tr[data-period='0']", "data-unpublished")
+            .await
+            .as_deref(),
+        Some("1")
+    );
+    browser.screenshots("publish").await;
+    browser
+        .click("#publish-table tr[data-period='0'] button[type=submit]")
+        .await;
+    browser.wait_for("#published").await;
+    browser.logout().await;
+    browser.goto(&app, public).await;
+    assert!(
+        browser.text_of(gdp_row).await.contains("9.9"),
+        "public after publishing"
+    );
+    let corrections = browser.text_of("#corrections").await;
+    assert!(corrections.contains("地区生产总值增速"), "{corrections}");
+    browser.screenshots("public-after-publishing").await;
+    browser.goto(&app, &format!("{public}&lang=en")).await;
+    browser.screenshots("public-after-publishing-en").await;
+
+    browser.client.close().await.expect("close session");
+}

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Backend, SYNTHETIC_REPORT, form_token, spawn, upload};
+use common::{Backend, SYNTHETIC_REPORT, TestApp, form_token, spawn, upload};
 use planwatch_domain::projects::{Category, Phase, Project};
 use planwatch_office::ProjectLedger;
 use rust_decimal::Decimal;
@@ -447,6 +447,21 @@ async fn the_vote_tally_adopts_ten(backend: Backend) {
     assert_eq!(rows_with(&page, "<tr data-code="), 12);
 }
 
+/// The saved review an upload redirected to.
+async fn opened(app: &TestApp, c: &reqwest::Client, r: reqwest::Response) -> String {
+    assert_eq!(r.status(), 303, "an upload opens its saved review");
+    let location = r
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .expect("location")
+        .to_string();
+    assert!(location.starts_with("/reports/"), "{location}");
+    let (status, page) = app.get_text(c, &location).await;
+    assert_eq!(status, 200);
+    page
+}
+
 on_both!(the_review_page_reads_an_upload_and_lists_findings);
 async fn the_review_page_reads_an_upload_and_lists_findings(backend: Backend) {
     let Some(app) = spawn(backend, "reports").await else {
@@ -466,8 +481,8 @@ async fn the_review_page_reads_an_upload_and_lists_findings(backend: Backend) {
         SYNTHETIC_REPORT.as_bytes().to_vec(),
     )
     .await;
-    assert_eq!(r.status(), 200);
-    let page = r.text().await.expect("body");
+    // The review is kept: the upload opens it at its own address.
+    let page = opened(&app, &deputy, r).await;
     assert!(page.contains("id=\"indicator-count\">3<"), "{page}");
     assert!(
         page.contains("data-kind=\"SummaryCount\" data-passed=\"false\""),
@@ -475,7 +490,8 @@ async fn the_review_page_reads_an_upload_and_lists_findings(backend: Backend) {
     );
     assert!(page.contains("id=\"L3\""), "numbered text");
     assert!(page.contains("href=\"#L3\""), "evidence links to the line");
-    // Not a report; too large; anonymous.
+    assert!(page.contains("report.txt"));
+    // Not a report at all: the reason, and nothing kept.
     let r = upload(
         &app,
         &deputy,
@@ -486,7 +502,7 @@ async fn the_review_page_reads_an_upload_and_lists_findings(backend: Backend) {
         vec![0u8; 64],
     )
     .await;
-    assert_eq!(r.status(), 422);
+    assert_eq!(r.status(), 422, "refused with the reason, not stored");
     let page = r.text().await.expect("body");
     assert!(page.contains("data-kind=\"Incomplete\""), "{page}");
     assert!(page.contains("无法读取该文件"), "{page}");
@@ -501,10 +517,11 @@ async fn the_review_page_reads_an_upload_and_lists_findings(backend: Backend) {
         "静夜思\n床前明月光，疑是地上霜。\n".as_bytes().to_vec(),
     )
     .await;
-    assert_eq!(r.status(), 200);
-    let page = r.text().await.expect("body");
+    let page = opened(&app, &deputy, r).await;
     assert!(page.contains("未能读取指标表，以下审查不完整"), "{page}");
     assert!(!page.contains("未发现问题"), "{page}");
+    let (_, list) = app.get_text(&deputy, "/reports").await;
+    assert_eq!(list.matches("<tr data-review=").count(), 2, "{list}");
     let big = vec![b'a'; planwatch_web::upload::UPLOAD_LIMIT + 1024];
     let r = upload(&app, &deputy, "/reports", &token, &[], "big.txt", big).await;
     assert_eq!(r.status(), 413);

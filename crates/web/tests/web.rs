@@ -128,22 +128,36 @@ async fn reporter_enters_admin_approves_cockpit_changes(backend: Backend) {
         .clone();
     assert_eq!(row["latest"]["text"], "6.2");
     assert_eq!(row["in_year"], false);
-    let v: Value = app
+    // Approved is working data: the public sees it once the DRC publishes the year.
+    let public_gdp = || async {
+        let v: Value = app
+            .client()
+            .get(app.url("/api/v1/regions/江北区/years/2024/indicators"))
+            .send()
+            .await
+            .expect("public api")
+            .json()
+            .await
+            .expect("json");
+        v["indicators"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .find(|r| r["name"] == GDP)
+            .expect("row")
+            .clone()
+    };
+    assert_eq!(public_gdp().await["actual_text"], Value::Null);
+    let published = app
         .client()
-        .get(app.url("/api/v1/regions/江北区/years/2024/indicators"))
+        .post(app.url("/api/v1/regions/江北区/years/2024/publications"))
+        .bearer_auth(app.token("admin").await)
+        .json(&json!({ "period": 0 }))
         .send()
         .await
-        .expect("public api")
-        .json()
-        .await
-        .expect("json");
-    let row = v["indicators"]
-        .as_array()
-        .expect("rows")
-        .iter()
-        .find(|r| r["name"] == GDP)
-        .expect("row")
-        .clone();
+        .expect("publish");
+    assert_eq!(published.status(), 201);
+    let row = public_gdp().await;
     assert_eq!(row["actual_text"], "6.2");
     assert_eq!(row["version"], 2);
 
@@ -977,6 +991,13 @@ async fn compare_api_ranks_stored_regions(backend: Backend) {
         .save_plans(&[plan("北岸区", "7.5"), plan("南山区", "5.0")], &actor)
         .await
         .expect("plans");
+    // The public compares published actuals.
+    for region in ["北岸区", "南山区"] {
+        app.store
+            .publish(region, 2023, 0, None, &actor)
+            .await
+            .expect("publish");
+    }
     let get = |path: String| {
         let c = app.client();
         let url = app.url(&path);
@@ -1038,6 +1059,14 @@ async fn compare_api_ranks_stored_regions(backend: Backend) {
         .save_monthly_figures(&rows, &actor)
         .await
         .expect("monthly");
+    for region in ["江北区", "北岸区", "南山区"] {
+        for month in [6, 9] {
+            app.store
+                .publish(region, 2023, month, None, &actor)
+                .await
+                .expect("publish");
+        }
+    }
     let (status, q) = get(format!(
         "/api/v1/compare?group=中心城区&year=2023&indicator={GDP}&month=9&by=quarter"
     ))

@@ -154,6 +154,25 @@ fn known_summary(text: &str, lang: Lang) -> Option<String> {
             });
         }
     }
+    // `revision {r}: {f} figures ({n} new, {c} corrected)[; note]` (a publication).
+    if let Some(rest) = t.strip_prefix("revision ")
+        && let Some((r, rest)) = rest.split_once(": ")
+        && let Some((f, rest)) = rest.split_once(" figures (")
+        && let Some((n, rest)) = rest.split_once(" new, ")
+        && let Some((c, note)) = rest.split_once(" corrected)")
+        && let (Some(r), Some(f), Some(n), Some(c)) = (num(r), num(f), num(n), num(c))
+    {
+        let note = note.trim_start_matches("; ");
+        let line = match lang {
+            Lang::Zh => format!("第{r}次发布：{f}项数据（新发布{n}项，更正{c}项）"),
+            Lang::En => format!("revision {r}: {f} figures ({n} new, {c} corrected)"),
+        };
+        return Some(if note.is_empty() {
+            line
+        } else {
+            lang.pick(format!("{line}；{note}"), format!("{line}; {note}"))
+        });
+    }
     if let Some(who) = t.strip_prefix("submitted by ") {
         return Some(lang.pick(format!("{who}提交"), format!("submitted by {who}")));
     }
@@ -466,6 +485,17 @@ mod tests {
         assert_eq!(
             summary("parent=江北市 level=district", Lang::En),
             "parent: 江北市; level: district"
+        );
+        assert_eq!(
+            summary(
+                "revision 2: 21 figures (0 new, 1 corrected); 更正",
+                Lang::Zh
+            ),
+            "第2次发布：21项数据（新发布0项，更正1项）；更正"
+        );
+        assert_eq!(
+            summary("revision 1: 9 figures (9 new, 0 corrected)", Lang::En),
+            "revision 1: 9 figures (9 new, 0 corrected)"
         );
     }
 

@@ -414,8 +414,10 @@ pub async fn cockpit(
         .iter()
         .filter(|r| only.is_none_or(|s| r.status == s))
         .collect();
+    let published = super::publish::published_note(&state, &ctx, &region, year).await?;
     let body = html! {
         (year_picker(&ctx, "/cockpit", &region, Some(year), &years, picker_extra))
+        (published)
         p.as-of id="as-of" {
             @match common {
                 Some((m, others)) => {

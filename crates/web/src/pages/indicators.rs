@@ -61,8 +61,10 @@ pub async fn indicators(
     .await?;
     let tiered = eval.indicators.iter().any(|r| r.tier.is_some());
     let prev = years.iter().rev().find(|y| **y < year).copied();
+    let published = super::publish::published_note(&state, &ctx, &region, year).await?;
     let body = html! {
         (year_picker(&ctx, "/indicators", &region, Some(year), &years, html! {}))
+        (published)
         p.summary-line {
             @for s in Status::ALL {
                 @let n = eval.summary.get(s.as_str()).copied().unwrap_or(0);

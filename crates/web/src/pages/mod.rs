@@ -5,16 +5,21 @@ mod audit;
 pub mod charts;
 mod cockpit;
 mod compare;
+pub mod downloads;
 mod entry;
 mod home;
 mod indicators;
 mod livelihood;
+pub mod paging;
+pub mod progress;
 pub mod projects;
-mod reports;
+pub mod publish;
+pub mod reports;
 
 pub use audit::{audit, audit_entry};
 pub use cockpit::{cockpit, load as cockpit_data};
 pub use compare::compare;
+pub use downloads::{download_report, download_table, downloads_page};
 pub use entry::{entry_department, entry_index, entry_submit, review, review_submit};
 pub use home::{home, login_page, login_submit, logout};
 pub use indicators::{diff, indicator, indicators};
@@ -22,8 +27,13 @@ pub use livelihood::{
     DEFAULT_SEATS, livelihood_export, livelihood_import, livelihood_page, tasks_export,
     tasks_import, tasks_page,
 };
+pub use progress::{progress_index, progress_item, progress_queue, progress_review, progress_save};
 pub use projects::{export as projects_export, import as projects_import, project, projects};
-pub use reports::{reports_page, reports_upload};
+pub use publish::{publish_page, publish_submit};
+pub use reports::{
+    reports_page, reports_upload, review_export, review_file, review_mark, review_page,
+    review_rerun,
+};
 
 use crate::AppState;
 use crate::auth::{self, ADMIN, ENTRY, QUEUE, READERS, Viewer};
@@ -126,13 +136,28 @@ pub const NAV: &[NavItem] = &[
         roles: Some(READERS),
     },
     NavItem {
+        key: "downloads",
+        href: "/downloads",
+        roles: Some(READERS),
+    },
+    NavItem {
         key: "entry",
         href: "/entry",
         roles: Some(ENTRY),
     },
     NavItem {
+        key: "progress_entry",
+        href: "/progress",
+        roles: Some(ENTRY),
+    },
+    NavItem {
         key: "review",
         href: "/review",
+        roles: Some(QUEUE),
+    },
+    NavItem {
+        key: "publish",
+        href: "/publish",
         roles: Some(QUEUE),
     },
     NavItem {

@@ -1,22 +1,32 @@
-//! 报告审查: upload a report (.txt/.docx), see what was read and the review's findings beside
-//! the numbered text. Open to the DRC (admin), leaders and deputies (reviewer); the report and
-//! the findings are not stored.
+//! 报告审查: upload a report (.txt/.docx); its review is stored with the file (who, when,
+//! name, SHA-256, findings) and opens at `/reports/{id}`: what was read and the findings beside
+//! the numbered text, each problem markable as raised with the DRC with a note, exports as
+//! docx/html, and a rerun with today's reader. The list of saved reviews pages, sorts and
+//! searches. Open to the DRC (admin), leaders and deputies (reviewer). A file that cannot be
+//! read is refused with the reason and not stored. The use cases are
+//! `planwatch_service::reviews`.
 
+use super::paging::ListQuery;
 use super::projects::upload_of;
 use super::{PageCtx, render, render_with};
 use crate::AppState;
+use crate::auth::CSRF_FIELD;
 use crate::error::{PageResult, WebError};
 use crate::i18n::Lang;
 use crate::upload::UploadForm;
+use crate::util::{Params, enc, fmt_time};
 use axum::Extension;
-use axum::extract::State;
+use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use planwatch_reader::ReadError;
 use planwatch_reader::Reading;
 use planwatch_review::{Finding, FindingKind, Severity, Span};
-use std::collections::{BTreeMap, BTreeSet};
+use planwatch_service::reviews::{self as service, ExportFormat, finding_key, mark_of};
+use planwatch_store::ReviewRecord;
+use planwatch_store::reviews::{ReviewQuery, ReviewSort};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 fn upload_form(ctx: &PageCtx) -> Markup {
     html! {
@@ -26,13 +36,83 @@ fn upload_form(ctx: &PageCtx) -> Markup {
             input type="file" name="file" accept=".txt,.docx" required;
             " "
             button type="submit" { (ctx.t("upload")) }
-            p.note { (ctx.t("review_roles")) }
+            p.note { (ctx.t("review_roles_saved")) }
         }
     }
 }
 
-pub async fn reports_page(ctx: PageCtx) -> PageResult<Response> {
-    Ok(render(&ctx, ctx.t("report_review"), upload_form(&ctx)).into_response())
+fn parse_id(id: &str) -> Result<i64, WebError> {
+    id.parse()
+        .map_err(|_| WebError::BadRequest(format!("review id {id:?} is not a number")))
+}
+
+pub fn review_sort(key: Option<(&str, bool)>) -> Result<ReviewSort, WebError> {
+    Ok(match key {
+        None | Some(("date", true)) => ReviewSort::Newest,
+        Some(("date", false)) => ReviewSort::Oldest,
+        Some(("name", _)) => ReviewSort::Name,
+        Some(("problems", _)) => ReviewSort::MostProblems,
+        Some((other, _)) => {
+            return Err(WebError::BadRequest(format!(
+                "sort must be date, -date, name or problems, not {other:?}"
+            )));
+        }
+    })
+}
+
+/// 报告审查: the upload form, then the saved reviews (paged, sorted, searched).
+pub async fn reports_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<HashMap<String, String>>,
+) -> PageResult<Response> {
+    let lang = ctx.lang;
+    let list = ListQuery::from(&Params(q))?;
+    let sort = review_sort(list.sort_key())?;
+    let (reviews, total) = service::list(
+        state.working(),
+        &ReviewQuery {
+            search: list.search.clone(),
+            sort,
+            offset: i64::try_from(list.offset()).unwrap_or(i64::MAX),
+            limit: i64::try_from(list.per).unwrap_or(50),
+        },
+    )
+    .await?;
+    let total = usize::try_from(total).unwrap_or(0);
+    let path = "/reports";
+    let body = html! {
+        (upload_form(&ctx))
+        h2 { (lang.pick("已保存的审查", "Saved reviews")) }
+        (list.search_form(lang, path, lang.pick("文件名、标题或地区", "file name, title or region")))
+        @if reviews.is_empty() { p.note id="no-reviews" { (ctx.t("none")) } } @else {
+            table.grid id="review-list" {
+                thead { tr {
+                    th { (list.sort_link(path, "name", ctx.t("file"))) }
+                    th { (lang.pick("标题", "Title")) } th { (ctx.t("region")) } th { (ctx.t("year")) }
+                    th { (list.sort_link(path, "problems", lang.pick("问题", "Problems"))) }
+                    th { (lang.pick("已提出", "Raised")) } th { (lang.pick("审查人", "Reviewed by")) }
+                    th { (list.sort_link(path, "date", lang.pick("时间", "When"))) }
+                } }
+                tbody {
+                    @for r in &reviews {
+                        tr data-review=(r.id) {
+                            td { a href={ "/reports/" (r.id) } { (r.file_name) } }
+                            td { (r.title.as_deref().unwrap_or("")) }
+                            td { (r.region.as_deref().unwrap_or("")) }
+                            td { (r.year.map(|y| y.to_string()).unwrap_or_default()) }
+                            td.num { (r.problems) }
+                            td.num { (r.marks.len()) }
+                            td { (r.created_by) }
+                            td { (fmt_time(r.created_at)) @if r.runs > 1 { " · " (lang.pick("重新审查", "rerun")) " " (r.runs - 1) } }
+                        }
+                    }
+                }
+            }
+        }
+        (list.pager(lang, path, total))
+    };
+    Ok(render(&ctx, ctx.t("report_review"), body).into_response())
 }
 
 fn severity_class(f: &Finding) -> &'static str {
@@ -99,6 +179,35 @@ fn read_error_message(e: &ReadError, lang: Lang) -> String {
     )
 }
 
+/// Reads a file and reviews it (CPU-bound: run off the async threads).
+fn read_and_review(
+    name: &str,
+    data: &[u8],
+    rules: &planwatch_domain::Rules,
+) -> Result<(Reading, service::Reviewed), ReadError> {
+    let reading = planwatch_reader::read_bytes(data, Some(name))?;
+    let reviewed = service::review_reading(&reading, rules);
+    Ok((reading, reviewed))
+}
+
+/// The page of a file that cannot be read: the reason, and the form again (nothing stored).
+fn unreadable_page(ctx: &PageCtx, e: &ReadError) -> Response {
+    let body = html! {
+        div.banner.error id="read-error" data-kind="Incomplete" {
+            strong { (FindingKind::Incomplete.title(false, ctx.lang)) } " "
+            (read_error_message(e, ctx.lang))
+        }
+        (upload_form(ctx))
+    };
+    render_with(
+        ctx,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        ctx.t("report_review"),
+        body,
+    )
+}
+
+/// Reviews an uploaded report, stores the review with the file and opens it.
 pub async fn reports_upload(
     State(state): State<AppState>,
     ctx: PageCtx,
@@ -107,52 +216,203 @@ pub async fn reports_upload(
     let form = upload_of(form)?;
     let file = form.file("file")?;
     let name = file.file_name.clone().unwrap_or_default();
-    let data = file.data.clone();
+    let data = file.data.to_vec();
     let rules = state.config().rules.clone();
+    let (hint, bytes) = (name.clone(), data.clone());
+    let done = tokio::task::spawn_blocking(move || read_and_review(&hint, &bytes, &rules))
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    let reviewed = match done {
+        Ok((_, reviewed)) => reviewed,
+        Err(e) => return Ok(unreadable_page(&ctx, &e)),
+    };
+    let saved = service::save(
+        state.working(),
+        &name,
+        &data,
+        &reviewed,
+        &ctx.viewer.actor(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/reports/{}", saved.id)).into_response())
+}
+
+/// A saved review, reopened: what was reviewed, the findings beside the text (the stored file
+/// read again to lay out its tables), marks, and the actions on it.
+pub async fn review_page(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
+    let lang = ctx.lang;
+    let id = parse_id(&id)?;
+    let record = service::get(state.working(), id).await?;
+    let findings = service::findings_of(&record)?;
+    let (name, data) = service::file(state.working(), id).await?;
     let hint = name.clone();
-    let done = tokio::task::spawn_blocking(move || {
-        let reading = planwatch_reader::read_bytes(&data, Some(&hint))?;
-        let findings = planwatch_review::review(&reading, &rules);
-        let lines = text_lines(Some(&hint), &data);
-        Ok::<_, planwatch_reader::ReadError>((reading, findings, lines))
+    let (reading, lines) = tokio::task::spawn_blocking(move || {
+        (
+            planwatch_reader::read_bytes(&data, Some(&hint)).ok(),
+            text_lines(Some(&hint), &data),
+        )
     })
     .await
     .map_err(|e| WebError::Internal(e.to_string()))?;
-    let (reading, findings, lines) = match done {
-        Ok(v) => v,
-        Err(e) => {
-            let body = html! {
-                div.banner.error id="read-error" data-kind="Incomplete" {
-                    strong { (FindingKind::Incomplete.title(false, ctx.lang)) } " "
-                    (read_error_message(&e, ctx.lang))
-                }
-                (upload_form(&ctx))
-            };
-            return Ok(render_with(
-                &ctx,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ctx.t("report_review"),
-                body,
-            ));
-        }
-    };
     let body = html! {
+        p { a href="/reports" { "← " (lang.pick("全部审查", "All reviews")) } }
         (incomplete_banner(&ctx, &findings))
-        (upload_form(&ctx))
-        (reading_card(&ctx, &name, &reading))
+        (about_card(&ctx, &record))
+        div.actions.review-actions {
+            a.button href={ "/reports/" (id) "/export?format=docx" } id="export-docx" { (lang.pick("导出Word", "Export as Word")) }
+            " " a.button href={ "/reports/" (id) "/export?format=html" } id="export-html" { (lang.pick("导出网页", "Export as HTML")) }
+            " " a.button href={ "/reports/" (id) "/file" } { (lang.pick("下载原文件", "Download the file")) }
+            form.inline method="post" action={ "/reports/" (id) "/rerun" } {
+                input type="hidden" name=(CSRF_FIELD) value=(ctx.form_token);
+                input type="hidden" name="version" value=(record.version);
+                button type="submit" id="rerun" { (lang.pick("重新审查", "Review again")) }
+            }
+        }
+        @if let Some(r) = &reading { (reading_card(&ctx, &name, r)) }
         div.review-split {
             section.findings id="findings" {
                 h2 { (ctx.t("findings")) }
-                (findings_list(&ctx, &findings))
+                (findings_list(&ctx, &findings, Some(&record)))
             }
             script src="/assets/review.js" defer {}
             section.report-text id="report-text" {
                 h2 { (ctx.t("report_text")) }
-                (text_view(&ctx, lines.as_deref(), Some(&reading), &findings))
+                (text_view(&ctx, lines.as_deref(), reading.as_ref(), &findings))
             }
         }
     };
-    Ok(render(&ctx, ctx.t("report_review"), body).into_response())
+    let title = format!("{} · {}", record.file_name, ctx.t("report_review"));
+    Ok(render(&ctx, &title, body).into_response())
+}
+
+fn about_card(ctx: &PageCtx, r: &ReviewRecord) -> Markup {
+    let lang = ctx.lang;
+    let rows: Vec<(&str, String)> = vec![
+        (ctx.t("file"), format!("{} ({} B)", r.file_name, r.size)),
+        ("SHA-256", r.sha256.clone()),
+        (
+            lang.pick("标题", "Title"),
+            r.title.clone().unwrap_or_default(),
+        ),
+        (ctx.t("region"), r.region.clone().unwrap_or_default()),
+        (
+            ctx.t("year"),
+            r.year.map(|y| y.to_string()).unwrap_or_default(),
+        ),
+        (
+            lang.pick("审查人", "Reviewed by"),
+            format!("{} · {}", r.created_by, fmt_time(r.created_at)),
+        ),
+        (lang.pick("问题", "Problems"), r.problems.to_string()),
+    ];
+    html! {
+        div.card id="review-about" data-review=(r.id) data-runs=(r.runs) {
+            table.grid.compact { tbody {
+                @for (k, v) in &rows { tr { th { (k) } td { (v) } } }
+                @if let (Some(by), Some(at)) = (&r.rerun_by, r.rerun_at) {
+                    tr { th { (lang.pick("重新审查", "Reviewed again")) } td id="rerun-info" { (r.runs - 1) " · " (by) " · " (fmt_time(at)) } }
+                }
+            } }
+        }
+    }
+}
+
+/// Reviews the stored file again with today's reader.
+pub async fn review_rerun(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let version = f.get("version").and_then(|v| v.trim().parse::<i64>().ok());
+    let (name, data) = service::file(state.working(), id).await?;
+    let rules = state.config().rules.clone();
+    let reviewed = tokio::task::spawn_blocking(move || service::run(&name, &data, &rules))
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    service::rerun(
+        state.working(),
+        id,
+        version,
+        move |_, _| reviewed,
+        &ctx.viewer.actor(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/reports/{id}")).into_response())
+}
+
+/// Marks a finding as raised with the DRC (with a note), or clears the mark.
+pub async fn review_mark(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(f): Form<HashMap<String, String>>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let finding = f
+        .get("finding")
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| WebError::BadRequest("finding missing".into()))?;
+    let clear = f.get("action").map(String::as_str) == Some("clear");
+    let note = f
+        .get("note")
+        .map(|n| n.trim().to_string())
+        .unwrap_or_default();
+    if !clear && note.is_empty() {
+        return Err(WebError::Unprocessable(
+            ctx.lang
+                .pick(
+                    "请填写向发展改革委提出的说明。",
+                    "Say what was raised with the DRC.",
+                )
+                .to_string(),
+        )
+        .into());
+    }
+    service::mark(
+        state.working(),
+        id,
+        &finding,
+        (!clear).then_some(note.as_str()),
+        &ctx.viewer.actor(),
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/reports/{id}#f-{}", enc(&finding))).into_response())
+}
+
+/// A saved review as a Word or HTML file.
+pub async fn review_export(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let record = service::get(state.working(), id).await?;
+    let format = export_format(Params(q).str("format"))?;
+    let (bytes, name) = service::export(&record, format)?;
+    Ok(super::downloads::file_download(bytes, &name))
+}
+
+pub fn export_format(s: Option<&str>) -> Result<ExportFormat, WebError> {
+    let s = s.unwrap_or("docx");
+    ExportFormat::parse(s)
+        .ok_or_else(|| WebError::BadRequest(format!("format must be docx or html, not {s:?}")))
+}
+
+/// The reviewed file as it was uploaded.
+pub async fn review_file(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> PageResult<Response> {
+    let id = parse_id(&id)?;
+    let (name, data) = service::file(state.working(), id).await?;
+    Ok(super::downloads::file_download(data, &name))
 }
 
 fn reading_card(ctx: &PageCtx, name: &str, r: &Reading) -> Markup {
@@ -211,10 +471,12 @@ fn evidence_lines(f: &Finding) -> Vec<&Span> {
     spans
 }
 
-fn finding_item(ctx: &PageCtx, f: &Finding) -> Markup {
+fn finding_item(ctx: &PageCtx, f: &Finding, saved: Option<&ReviewRecord>) -> Markup {
     let lang = ctx.lang;
+    let key = finding_key(f);
+    let mark = saved.and_then(|r| mark_of(r, f));
     html! {
-        li.finding data-kind=(format!("{:?}", f.kind)) data-passed=(f.passed) {
+        li.finding id={ "f-" (key) } data-kind=(format!("{:?}", f.kind)) data-passed=(f.passed) data-raised=(mark.is_some()) {
             span class={ "badge " (severity_class(f)) } {
                 span class={ "light " (severity_class(f)) } {}
                 @if f.passed { (ctx.t("passed")) } @else { (f.severity.label(lang)) }
@@ -234,11 +496,31 @@ fn finding_item(ctx: &PageCtx, f: &Finding) -> Markup {
                     }
                 }
             }
+            @if let Some(r) = saved.filter(|_| !f.passed) {
+                @if let Some(m) = mark {
+                    div.raised {
+                        span.badge.blue { (lang.pick("已向发展改革委提出", "Raised with the DRC")) }
+                        " " (m.note) " · " (m.raised_by) " · " (fmt_time(m.raised_at))
+                        form.inline method="post" action={ "/reports/" (r.id) "/marks" } {
+                            input type="hidden" name=(CSRF_FIELD) value=(ctx.form_token);
+                            input type="hidden" name="finding" value=(key);
+                            button.link type="submit" name="action" value="clear" { (lang.pick("撤销", "Clear")) }
+                        }
+                    }
+                } @else {
+                    form.inline.mark method="post" action={ "/reports/" (r.id) "/marks" } {
+                        input type="hidden" name=(CSRF_FIELD) value=(ctx.form_token);
+                        input type="hidden" name="finding" value=(key);
+                        input type="text" name="note" size="20" aria-label=(lang.pick("提出说明", "What was raised")) placeholder=(lang.pick("提出说明", "What was raised"));
+                        button type="submit" name="action" value="raise" { (lang.pick("标记为已提出", "Mark as raised")) }
+                    }
+                }
+            }
         }
     }
 }
 
-fn findings_list(ctx: &PageCtx, findings: &[Finding]) -> Markup {
+fn findings_list(ctx: &PageCtx, findings: &[Finding], saved: Option<&ReviewRecord>) -> Markup {
     let open: Vec<&Finding> = findings
         .iter()
         .filter(|f| !f.passed && f.kind != FindingKind::Incomplete)
@@ -248,11 +530,11 @@ fn findings_list(ctx: &PageCtx, findings: &[Finding]) -> Markup {
         @if open.is_empty() && !findings.iter().any(|f| f.kind == FindingKind::Incomplete && !f.passed) {
             p.note { (ctx.t("no_findings")) }
         }
-        ol.findings id="open-findings" { @for f in &open { (finding_item(ctx, f)) } }
+        ol.findings id="open-findings" { @for f in &open { (finding_item(ctx, f, saved)) } }
         @if !passed.is_empty() {
             details {
                 summary { (ctx.t("passed")) " (" (passed.len()) ")" }
-                ul.findings id="passed-findings" { @for f in &passed { (finding_item(ctx, f)) } }
+                ul.findings id="passed-findings" { @for f in &passed { (finding_item(ctx, f, saved)) } }
             }
         }
     }
