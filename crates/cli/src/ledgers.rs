@@ -24,20 +24,38 @@ pub enum ImportKind {
     Progress,
     /// 重点任务
     Tasks,
+    /// The plan's indicator sheet (附件2 layout: 序号, 指标名称, 属性, 预期目标, 实际完成, 责任单位);
+    /// a dry run unless --apply
+    Indicators,
+    /// Monthly 1-m月 figures from a 统计月报 (periods across, one sheet per month, or a long
+    /// table 地区, 年度, 指标, 月份, 数值); a dry run unless --apply
+    Monthly,
 }
 
 #[derive(Args)]
 pub struct ImportArgs {
-    kind: ImportKind,
+    pub(crate) kind: ImportKind,
     /// An .xlsx (or .xls/.ods) workbook or a .csv file.
-    file: PathBuf,
+    pub(crate) file: PathBuf,
+    /// The region (a long monthly file may give it in a 地区 column instead).
     #[arg(long)]
-    region: String,
+    pub(crate) region: Option<String>,
+    /// The plan year (a monthly file may give it in a 年度 column or its title instead).
     #[arg(long)]
-    year: i32,
+    pub(crate) year: Option<i32>,
     /// With a CSV project ledger: the 月度进度 table as a second CSV.
     #[arg(long)]
     monthly: Option<PathBuf>,
+    /// Indicators and monthly figures: write the changes (otherwise only list them).
+    #[arg(long)]
+    pub(crate) apply: bool,
+    /// Indicators and monthly figures: the reason for values held by a plausibility warning
+    /// (kept in the audit trail with each of them).
+    #[arg(long)]
+    pub(crate) reason: Option<String>,
+    /// Indicators and monthly figures: how to list the changes.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub(crate) format: Format,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -45,6 +63,8 @@ pub enum ExportKind {
     Projects,
     Livelihood,
     Tasks,
+    /// The indicator sheet in the import template (附件2 layout).
+    Indicators,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -65,6 +85,9 @@ pub struct ExportArgs {
     /// Output file. With CSV, the extra tables go beside it (`NAME.月度进度.csv`, …).
     #[arg(short, long)]
     output: PathBuf,
+    /// Indicators: leave 预期目标 and 实际完成 blank, to be filled in.
+    #[arg(long)]
+    blank: bool,
 }
 
 #[derive(Subcommand)]
@@ -154,11 +177,22 @@ fn import_error(path: &Path, e: planwatch_office::ImportError) -> anyhow::Error 
     anyhow::anyhow!("{}: {e}", path.display())
 }
 
-pub async fn import(db: &str, args: ImportArgs, actor: &Actor) -> Result<()> {
+pub async fn import(
+    db: &str,
+    args: ImportArgs,
+    actor: &Actor,
+    rules: &planwatch_domain::Rules,
+) -> Result<()> {
     use planwatch_office::Format as F;
+    if matches!(args.kind, ImportKind::Indicators | ImportKind::Monthly) {
+        return crate::figures::import(db, args, actor, rules).await;
+    }
     let bytes = read(&args.file)?;
     let format = file_format(&args.file)?;
-    let (region, year, path) = (args.region.as_str(), args.year, args.file.as_path());
+    let (Some(region), Some(year)) = (args.region.as_deref(), args.year) else {
+        bail!("importing a ledger needs --region and --year");
+    };
+    let path = args.file.as_path();
     // Parse the whole file before opening the database: a bad file changes nothing.
     let store = match args.kind {
         ImportKind::Projects => {
@@ -224,6 +258,7 @@ pub async fn import(db: &str, args: ImportArgs, actor: &Actor) -> Result<()> {
             }
             store
         }
+        ImportKind::Indicators | ImportKind::Monthly => unreachable_kind()?,
         ImportKind::Tasks => {
             let ledger = match format {
                 F::Xlsx => TaskLedger::read_xlsx(&bytes, year),
@@ -241,6 +276,10 @@ pub async fn import(db: &str, args: ImportArgs, actor: &Actor) -> Result<()> {
     };
     drop(store);
     Ok(())
+}
+
+fn unreachable_kind() -> Result<std::sync::Arc<dyn planwatch_store::Store>> {
+    bail!("indicator and monthly imports are handled before the ledgers")
 }
 
 /// `out.csv` → `out.<table>.csv`, for the extra tables of a CSV export.
@@ -294,6 +333,23 @@ pub async fn export(db: &str, args: ExportArgs) -> Result<()> {
             match args.format {
                 FileFormat::Xlsx => write(out, &ledger.write_xlsx()?)?,
                 FileFormat::Csv => write(out, &ledger.write_csv()?)?,
+            }
+        }
+        ExportKind::Indicators => {
+            let plan = store.load_plan(region, year).await?;
+            if plan.is_none() {
+                eprintln!("{region} {year} has no plan: writing the template with headers only");
+            }
+            let filled = !args.blank;
+            match args.format {
+                FileFormat::Xlsx => write(
+                    out,
+                    &planwatch_office::write_indicators_xlsx(plan.as_ref(), filled)?,
+                )?,
+                FileFormat::Csv => write(
+                    out,
+                    &planwatch_office::write_indicators_csv(plan.as_ref(), filled)?,
+                )?,
             }
         }
     }
@@ -540,7 +596,7 @@ pub async fn tasks(db: &str, command: TasksCommand) -> Result<()> {
 }
 
 /// Today's date in UTC, without a date-time dependency.
-fn today_utc() -> PlanDate {
+pub(crate) fn today_utc() -> PlanDate {
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| (d.as_secs() / 86_400) as i64)

@@ -23,6 +23,7 @@ macro_rules! outln {
 }
 
 mod admin;
+mod figures;
 mod ledgers;
 mod outlook;
 mod output;
@@ -154,10 +155,17 @@ enum Command {
     Restore(admin::RestoreArgs),
     /// Copy a whole database to another, e.g. an office's SQLite file to a city's PostgreSQL.
     Copy(admin::CopyArgs),
-    /// Import a ledger (重点项目, 民生实事, 票决, 民生实事进度, 重点任务) from .xlsx or .csv, all or nothing.
+    /// Import the indicator sheet, a 统计月报's monthly figures (dry run unless --apply) or a
+    /// ledger (重点项目, 民生实事, 票决, 民生实事进度, 重点任务) from .xlsx/.xls/.ods or .csv, all or nothing.
     Import(ledgers::ImportArgs),
-    /// Export a ledger to .xlsx or .csv in the import template (it imports back unchanged).
+    /// Export the indicator sheet or a ledger to .xlsx or .csv in the import template (it
+    /// imports back unchanged).
     Export(ledgers::ExportArgs),
+    /// Who still owes figures: the reporting calendar's figures of a month, by department.
+    Figures {
+        #[command(subcommand)]
+        action: figures::FiguresCommand,
+    },
     /// Key projects: figures and paragraph, traffic lights, year rollover.
     Projects {
         #[command(subcommand)]
@@ -204,6 +212,11 @@ struct SetArgs {
     /// Refuse the edit if the record is no longer at this version (no lost updates).
     #[arg(long)]
     expect_version: Option<i64>,
+    /// Why a figure that fails a plausibility warning (a jump against last month or last
+    /// year, an order of magnitude off the target, another unit) is entered anyway; kept in
+    /// the audit trail.
+    #[arg(long)]
+    reason: Option<String>,
     /// The expression text.
     text: String,
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -468,8 +481,9 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Backup(args) => admin::backup(&cli.db, args).await?,
         Command::Restore(args) => admin::restore(&cli.db, args).await?,
         Command::Copy(args) => admin::copy(args).await?,
-        Command::Import(args) => ledgers::import(&cli.db, args, &actor).await?,
+        Command::Import(args) => ledgers::import(&cli.db, args, &actor, &rules).await?,
         Command::Export(args) => ledgers::export(&cli.db, args).await?,
+        Command::Figures { action } => figures::figures(&cli.db, action, &rules).await?,
         Command::Projects { action } => ledgers::projects(&cli.db, action, &actor).await?,
         Command::Vote { action } => ledgers::vote(&cli.db, action).await?,
         Command::Tasks { action } => ledgers::tasks(&cli.db, action).await?,
@@ -488,7 +502,7 @@ async fn set(
     actor: &Actor,
     rules: &Rules,
 ) -> Result<()> {
-    let store = open_store(db, false).await?;
+    let store = open_backend(db, false).await?;
     let result = planwatch_service::set_expression(
         store.as_ref(),
         &args.region,
@@ -497,6 +511,7 @@ async fn set(
         field,
         &args.text,
         args.expect_version,
+        args.reason.as_deref(),
         actor,
         rules,
     )

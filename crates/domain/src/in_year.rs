@@ -49,6 +49,15 @@ impl Period {
         }
     }
 
+    /// The figure this period's value is, for the plausibility checks: the year's actual or
+    /// the 1-m月 cumulative figure.
+    pub fn slot(self) -> crate::plausibility::Slot {
+        match self {
+            Period::Annual => crate::plausibility::Slot::Actual,
+            Period::Month(m) => crate::plausibility::Slot::Month(m),
+        }
+    }
+
     /// For keys and messages: `annual`, `m6`.
     pub fn key(self) -> String {
         match self {

@@ -18,12 +18,19 @@
 //!   with a range, a projected status and the sentence; backtests of the method.
 //! - [`realism`]: targets checked against the region's own history, its peers and the level
 //!   above, with findings and their evidence.
+//! - [`calendar`]: the reporting calendar (monthly, quarterly, annual; due day) and where an
+//!   owed figure stands: due, late, submitted, approved.
 //! - [`compare`]: ranks, gaps to averages, shares, streaks and roll-ups across regions.
+//! - [`matching`]: outside tables' indicator names matched to a plan's, with the similarity;
+//!   ambiguous and unmatched names listed, never guessed.
+//! - [`plausibility`]: whether an entered figure makes sense (hard refusals by kind, soft
+//!   warnings that need a reason), run by every entry point.
 //! - [`diff`]: what changed in the indicator system between two years.
 //! - [`projects`], [`livelihood`], [`tasks`]: the key-project ledger, the livelihood projects
 //!   with the deputies' vote, and the key tasks, with their figures and warning lights;
 //!   [`progress`]: what departments report on them during the year, checked and applied.
 
+pub mod calendar;
 pub mod compare;
 pub mod diff;
 pub mod expr;
@@ -32,7 +39,9 @@ pub mod indicator;
 pub mod judge;
 pub mod lang;
 pub mod livelihood;
+pub mod matching;
 pub mod outlook;
+pub mod plausibility;
 pub mod progress;
 pub mod projects;
 pub mod quantity;

@@ -96,6 +96,10 @@ pub struct Rules {
     pub direction: DirectionRules,
     /// Targets relative to another indicator.
     pub relative: RelativeRules,
+    /// The soft limits of entered figures (see [`crate::plausibility`]).
+    pub plausibility: PlausibilityRules,
+    /// When each indicator's figures are due (see [`crate::calendar`]).
+    pub calendar: crate::calendar::CalendarRules,
 }
 
 /// When a shortfall still counts as 基本完成.
@@ -231,6 +235,34 @@ impl Default for RelativeRules {
     }
 }
 
+/// When an entered figure is held until a reason is given (see [`crate::plausibility`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PlausibilityRules {
+    /// A rate (growth, share, intensity) moving by more than this many percentage points
+    /// against the month before or last year's actual. Default 10.
+    #[serde(deserialize_with = "decimal")]
+    pub rate_jump_points: Decimal,
+    /// A level more than this many times last year's actual (or, for the annual actual, less
+    /// than its inverse). Default 2.
+    #[serde(deserialize_with = "decimal")]
+    pub level_jump_factor: Decimal,
+    /// A figure this many times the target or more (or, for the annual actual of a level, this
+    /// many times less): an order-of-magnitude slip. Default 10.
+    #[serde(deserialize_with = "decimal")]
+    pub magnitude_factor: Decimal,
+}
+
+impl Default for PlausibilityRules {
+    fn default() -> Self {
+        PlausibilityRules {
+            rate_jump_points: Decimal::from(10),
+            level_jump_factor: Decimal::TWO,
+            magnitude_factor: Decimal::TEN,
+        }
+    }
+}
+
 /// Accepts a TOML number (`0.5`, `1`) or a numeric string (`"0.5"`) as an exact decimal.
 fn decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
     struct V;
@@ -313,6 +345,10 @@ impl Rules {
             ("exceeded.rate_points", self.exceeded.rate_points),
             ("approx.rate_points", self.approx.rate_points),
             ("relative.in_step_points", self.relative.in_step_points),
+            (
+                "plausibility.rate_jump_points",
+                self.plausibility.rate_jump_points,
+            ),
         ];
         for (field, v) in non_negative {
             if v.is_sign_negative() && !v.is_zero() {
@@ -342,6 +378,32 @@ impl Rules {
                 f.to_string(),
                 "must be at least 0 and below 1 (0.02 means within 2% of the target)",
             ));
+        }
+        let factors = [
+            (
+                "plausibility.level_jump_factor",
+                self.plausibility.level_jump_factor,
+            ),
+            (
+                "plausibility.magnitude_factor",
+                self.plausibility.magnitude_factor,
+            ),
+        ];
+        for (field, f) in factors {
+            if f <= Decimal::ONE {
+                return Err(bad(
+                    field,
+                    f.to_string(),
+                    "must be above 1 (2 means twice or half)",
+                ));
+            }
+        }
+        if let Err(reason) = self.calendar.validate() {
+            let (field, rest) = reason
+                .split_once(" = ")
+                .unwrap_or(("calendar", reason.as_str()));
+            let (value, why) = rest.split_once(": ").unwrap_or((rest, ""));
+            return Err(bad(field, value.to_string(), why));
         }
         let lists = [
             ("direction.lower_is_better", &self.direction.lower_is_better),
@@ -414,6 +476,30 @@ in_step_points = 0.5
 "经济发展" = ["地区生产总值增速", "GDP增速"]
 "地区生产总值" = ["地区生产总值增速", "GDP增速"]
 "GDP" = ["地区生产总值增速", "GDP增速"]
+
+# Entered figures that look like slips are held until a reason is given.
+[plausibility]
+# A rate moving by more than this many points against last month or last year's actual.
+rate_jump_points = 10
+# A level more than this many times last year's actual (or, for the year, this many times less).
+level_jump_factor = 2
+# A figure this many times the target (or less): an order-of-magnitude slip.
+magnitude_factor = 10
+
+# When figures are due: monthly figures (1-m月) on due_day of the next month; quarterly ones
+# for months 3, 6, 9, 12; annual ones (the year's actual) on annual_due_month/annual_due_day
+# of the next year.
+[calendar]
+frequency = "monthly"
+due_day = 10
+annual_due_month = 2
+annual_due_day = 20
+
+# Per indicator:
+# [calendar.indicators."城镇调查失业率"]
+# frequency = "quarterly"
+# due_day = 15
+[calendar.indicators]
 "#;
 
 fn snippet(text: &str, span: &Range<usize>) -> String {

@@ -1,7 +1,9 @@
 //! # planwatch-office
 //!
-//! Excel (xlsx; xls and ods are read too) and CSV in and out for the three ledgers a DRC keeps
-//! in spreadsheets: key projects, livelihood projects with the deputies' vote, and key tasks.
+//! Excel (xlsx; xls and ods are read too) and CSV in and out: the plan's indicator sheet in the
+//! annex layout ([`indicators`]), the statistics bureau's monthly tables in their wide, one
+//! sheet per month and long shapes ([`monthly`]), and the three ledgers a DRC keeps in
+//! spreadsheets: key projects, livelihood projects with the deputies' vote, and key tasks.
 //! The domain types are those of `planwatch_domain::{projects, livelihood, tasks}`; this crate
 //! only moves them between files and memory, and does no I/O itself except in the `*_file`
 //! helpers: callers pass bytes and get bytes.
@@ -61,17 +63,24 @@
 
 mod error;
 pub mod fixtures;
+pub mod indicators;
 mod livelihood;
+pub mod monthly;
 mod projects;
 mod table;
 mod tasks;
 mod write;
 
 pub use error::{CellError, ExportError, ImportError, ImportErrors};
+pub use indicators::{
+    CellRef, INDICATORS_SHEET, IndicatorSheet, SheetIndicator, read_indicators,
+    write_indicators_csv, write_indicators_xlsx,
+};
 pub use livelihood::{
     CANDIDATES_SHEET, LivelihoodLedger, PROGRESS_SHEET, VOTES_SHEET, read_ballots_csv,
     read_ballots_xlsx, read_progress_csv, read_progress_xlsx,
 };
+pub use monthly::{Measure, MonthlyFile, MonthlyValue, read_monthly};
 pub use projects::{MONTHLY_SHEET, PROJECTS_SHEET, ProjectLedger};
 pub use tasks::{TASKS_SHEET, TaskLedger};
 

@@ -7,6 +7,8 @@
 pub mod bulk;
 pub mod compare;
 pub mod demo;
+pub mod figures;
+pub mod imports;
 pub mod in_year;
 pub mod ledgers;
 pub mod outlook;
@@ -55,6 +57,18 @@ pub enum ServiceError {
     /// The caller's department is not the item's responsible one.
     #[error("{0}")]
     NotResponsible(planwatch_domain::Message),
+    /// The figure cannot be right (a plausibility refusal); nothing was stored.
+    #[error("{}：{}（{}: {}）", .what.zh, .message.zh, .what.en, .message.en)]
+    Implausible {
+        what: planwatch_domain::Message,
+        message: planwatch_domain::Message,
+    },
+    /// The figure looks like a slip: it is held until a reason is given.
+    #[error("{}：{}，请说明原因后再提交（{}: {}; give a reason to enter it anyway）", .what.zh, .message.zh, .what.en, .message.en)]
+    NeedsReason {
+        what: planwatch_domain::Message,
+        message: planwatch_domain::Message,
+    },
 }
 
 pub type ServiceResult<T> = Result<T, ServiceError>;
@@ -219,53 +233,51 @@ pub struct EditResult {
     pub evaluation: EvaluatedIndicator,
 }
 
-/// Validates, stores and judges a new target or actual text. Text that cannot be read is
-/// refused before anything is written.
+/// Checks (plausibility, with the reason a soft warning needs), stores and judges a new target
+/// or actual text. Text that cannot be read or cannot be right is refused before anything is
+/// written.
 #[allow(clippy::too_many_arguments)]
 pub async fn set_expression(
-    store: &dyn Store,
+    store: &dyn Backend,
     region: &str,
     year: i32,
     indicator: &str,
     field: ExprField,
     text: &str,
     expected_version: Option<i64>,
+    reason: Option<&str>,
     actor: &Actor,
     rules: &Rules,
 ) -> ServiceResult<EditResult> {
-    let parsed = planwatch_text::parse_expr(text);
-    if parsed.is_unparsed() {
-        return Err(ServiceError::BadExpression {
-            indicator: indicator.to_string(),
-            field: field.as_str(),
-            text: text.to_string(),
-            reason: parsed.diagnostics.join("; "),
-        });
-    }
-    let plan = load_plan(store, region, year).await?;
-    if plan.indicator(indicator).is_none() {
-        let names: Vec<&str> = plan
-            .indicators
-            .iter()
-            .map(|i| i.def.name.as_str())
-            .collect();
-        return Err(StoreError::NotFound(format!(
-            "indicator {indicator:?} in {region} {year}; known: {}",
-            names.join("、")
-        ))
-        .into());
-    }
+    let slot = match field {
+        ExprField::Target => planwatch_domain::plausibility::Slot::Target,
+        ExprField::Actual => planwatch_domain::plausibility::Slot::Actual,
+    };
+    let entry = figures::FigureEntry {
+        region,
+        year,
+        indicator,
+        slot,
+        text,
+        reason,
+        note: None,
+    };
+    let accepted = figures::check_entry(store, &entry, rules).await?;
+    figures::require_correction_reason(store, &entry).await?;
+    let write = planwatch_store::accounts::FigureWrite {
+        region: region.to_string(),
+        year,
+        indicator: indicator.to_string(),
+        slot,
+        text: accepted.parsed.text.clone(),
+        expected_version,
+        reason: accepted.reason.clone(),
+    };
     let edit = store
-        .set_expr_text(
-            region,
-            year,
-            indicator,
-            field,
-            parsed.text.as_str(),
-            expected_version,
-            actor,
-        )
-        .await?;
+        .write_figures(std::slice::from_ref(&write), actor)
+        .await?
+        .pop()
+        .ok_or_else(|| StoreError::Invalid("the store wrote no figure".into()))?;
     let plan = load_plan(store, region, year).await?;
     let evaluation = evaluate_plan(&plan, rules)
         .indicators
@@ -274,7 +286,7 @@ pub async fn set_expression(
         .ok_or_else(|| StoreError::NotFound(format!("indicator {indicator:?} after the edit")))?;
     Ok(EditResult {
         edit,
-        parsed,
+        parsed: accepted.parsed,
         evaluation,
     })
 }

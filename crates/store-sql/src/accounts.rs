@@ -2,21 +2,23 @@
 //! monthly figures (migration `0002_accounts.sql`).
 
 use crate::db::{Col, Tx, backend, sql, sql_built};
-use crate::{Dialect, SqlStore, audit_tx};
+use crate::plans::{ExprEdit, set_expr_tx};
+use crate::{Dialect, SqlStore, audit_reason_tx, audit_tx};
 use async_trait::async_trait;
+use planwatch_domain::plausibility::Slot;
 use planwatch_store::accounts::{
-    AccountStore, MonthlyFigure, NewSession, NewUser, Period, ReviewDecision, ReviewOutcome, Role,
-    SessionRecord, SubmissionAction, SubmissionFilter, SubmissionInput, SubmissionRecord,
-    SubmissionStatus, UnderReview, UserRecord, submission_key, unix_now, validate_new_user,
-    validate_submission,
+    AccountStore, FigureWrite, MonthlyFigure, NewSession, NewUser, Period, ReviewDecision,
+    ReviewOutcome, Role, SessionRecord, SubmissionAction, SubmissionFilter, SubmissionInput,
+    SubmissionRecord, SubmissionStatus, UnderReview, UserRecord, submission_key, unix_now,
+    validate_new_user, validate_submission,
 };
-use planwatch_store::{Actor, EditOutcome, StoreError, StoreResult};
+use planwatch_store::{Actor, EditOutcome, ExprField, StoreError, StoreResult};
 
 const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.department, u.password_hash, u.active, u.created_at";
 
 const SUBMISSION_SELECT: &str = "SELECT s.id, r.name AS region, s.year, s.indicator, s.month, \
      s.value_text, s.note, s.status, s.department, s.created_by, s.base_version, s.reviewed_by, \
-     s.comment, s.version, s.created_at, s.updated_at \
+     s.comment, s.version, s.created_at, s.updated_at, s.reason \
      FROM submissions s JOIN regions r ON r.id = s.region_id";
 
 fn user_from_row<R: Col>(row: &R) -> StoreResult<UserRecord>
@@ -61,6 +63,7 @@ where
         base_version: row.col("base_version")?,
         reviewed_by: row.col("reviewed_by")?,
         comment: row.col("comment")?,
+        reason: row.col("reason")?,
         version: row.col("version")?,
         created_at: row.col("created_at")?,
         updated_at: row.col("updated_at")?,
@@ -122,58 +125,6 @@ async fn monthly_tx<D: Dialect>(
         .transpose()
 }
 
-/// Sets the year's actual as `set_expr_text` does: version check, bump, audit entry.
-#[allow(clippy::too_many_arguments)]
-async fn apply_actual_tx<D: Dialect>(
-    tx: &mut Tx<D>,
-    region: &str,
-    year: i32,
-    indicator: &str,
-    text: &str,
-    expected: i64,
-    actor: &Actor,
-) -> StoreResult<EditOutcome> {
-    let (_, _, id, old, version) = indicator_tx(tx, region, year, indicator).await?;
-    let conflict = |actual: i64, current: Option<String>| StoreError::Conflict {
-        what: format!("{region} {year} {indicator} actual"),
-        expected,
-        actual,
-        current,
-        yours: text.to_string(),
-    };
-    if version != expected {
-        return Err(conflict(version, old));
-    }
-    let updated = sql(
-        "UPDATE plan_indicators SET actual_text = $1, version = version + 1 \
-         WHERE id = $2 AND version = $3",
-    )
-    .bind(text)
-    .bind(id)
-    .bind(version)
-    .execute(&mut *tx)
-    .await?;
-    if updated != 1 {
-        return Err(conflict(version + 1, old));
-    }
-    let key = format!("{region}/{year}/{indicator}");
-    audit_tx(
-        tx,
-        actor,
-        "set_actual",
-        "indicator",
-        &key,
-        old.as_deref(),
-        Some(text),
-    )
-    .await?;
-    Ok(EditOutcome {
-        old_text: old,
-        new_text: text.to_string(),
-        version: version + 1,
-    })
-}
-
 /// Inserts or updates a monthly figure. `expected` is the version the caller saw (0: absent).
 #[allow(clippy::too_many_arguments)]
 async fn upsert_monthly_tx<D: Dialect>(
@@ -186,6 +137,7 @@ async fn upsert_monthly_tx<D: Dialect>(
     text: &str,
     expected: Option<i64>,
     actor: &Actor,
+    reason: Option<&str>,
 ) -> StoreResult<EditOutcome> {
     let existing = monthly_tx(tx, region_id, year, indicator, month).await?;
     let (current_version, old) = match &existing {
@@ -239,7 +191,7 @@ async fn upsert_monthly_tx<D: Dialect>(
         }
     }
     let key = submission_key(region, year, indicator, Period::Month(month));
-    audit_tx(
+    audit_reason_tx(
         tx,
         actor,
         "set_monthly",
@@ -247,6 +199,7 @@ async fn upsert_monthly_tx<D: Dialect>(
         &key,
         old.as_deref(),
         Some(text),
+        reason,
     )
     .await?;
     Ok(EditOutcome {
@@ -437,6 +390,11 @@ impl<D: Dialect> AccountStore for SqlStore<D> {
             .as_deref()
             .map(str::trim)
             .filter(|n| !n.is_empty());
+        let reason = input
+            .reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty());
         let key = submission_key(&input.region, input.year, &input.indicator, input.period);
         let mut tx = self.write_tx().await?;
         let (region_id, department, _, _, indicator_version) =
@@ -509,8 +467,8 @@ impl<D: Dialect> AccountStore for SqlStore<D> {
                 }
                 let updated = sql(
                     "UPDATE submissions SET value_text = $1, note = $2, status = $3, \
-                     base_version = $4, created_by = $5, version = version + 1, updated_at = $6 \
-                     WHERE id = $7 AND version = $8",
+                     base_version = $4, created_by = $5, version = version + 1, updated_at = $6, \
+                     reason = $9 WHERE id = $7 AND version = $8",
                 )
                 .bind(value)
                 .bind(note)
@@ -520,6 +478,7 @@ impl<D: Dialect> AccountStore for SqlStore<D> {
                 .bind(now)
                 .bind(id)
                 .bind(version)
+                .bind(reason)
                 .execute(&mut tx)
                 .await?;
                 if updated != 1 {
@@ -530,8 +489,8 @@ impl<D: Dialect> AccountStore for SqlStore<D> {
             None => {
                 let id: i64 = sql(
                     "INSERT INTO submissions (region_id, year, indicator, month, value_text, note, \
-                     status, department, created_by, base_version, version, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11) RETURNING id",
+                     status, department, created_by, base_version, version, created_at, updated_at, reason) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11, $11, $12) RETURNING id",
                 )
                 .bind(region_id)
                 .bind(input.year)
@@ -544,6 +503,7 @@ impl<D: Dialect> AccountStore for SqlStore<D> {
                 .bind(&actor.user)
                 .bind(base_version)
                 .bind(now)
+                .bind(reason)
                 .on_duplicate(StoreError::Conflict {
                         what: format!("submission {key}"),
                         expected: 0,
@@ -560,7 +520,7 @@ impl<D: Dialect> AccountStore for SqlStore<D> {
             SubmissionAction::SaveDraft => "submission_draft",
             SubmissionAction::Submit => "submission_submit",
         };
-        audit_tx(
+        audit_reason_tx(
             &mut tx,
             actor,
             action_name,
@@ -568,6 +528,7 @@ impl<D: Dialect> AccountStore for SqlStore<D> {
             &key,
             old.as_deref(),
             Some(value),
+            reason,
         )
         .await?;
         let record = submission_tx(&mut tx, id).await?;
@@ -635,14 +596,17 @@ impl<D: Dialect> AccountStore for SqlStore<D> {
             ReviewOutcome::Approve { comment } => {
                 match s.period {
                     Period::Annual => {
-                        let expected = s.base_version.unwrap_or(0);
-                        apply_actual_tx(
+                        set_expr_tx(
                             &mut tx,
-                            &s.region,
-                            s.year,
-                            &s.indicator,
-                            &s.value_text,
-                            expected,
+                            ExprEdit {
+                                region: &s.region,
+                                year: s.year,
+                                indicator: &s.indicator,
+                                field: ExprField::Actual,
+                                text: &s.value_text,
+                                expected_version: Some(s.base_version.unwrap_or(0)),
+                                reason: s.reason.as_deref(),
+                            },
                             actor,
                         )
                         .await?;
@@ -662,6 +626,7 @@ impl<D: Dialect> AccountStore for SqlStore<D> {
                             &s.value_text,
                             Some(s.base_version.unwrap_or(0)),
                             actor,
+                            s.reason.as_deref(),
                         )
                         .await?;
                     }
@@ -779,9 +744,77 @@ impl<D: Dialect> AccountStore for SqlStore<D> {
             text,
             expected_version,
             actor,
+            None,
         )
         .await?;
         tx.commit().await.map_err(backend)?;
         Ok(outcome)
+    }
+
+    async fn write_figures(
+        &self,
+        writes: &[FigureWrite],
+        actor: &Actor,
+    ) -> StoreResult<Vec<EditOutcome>> {
+        let mut tx = self.write_tx().await?;
+        let mut outcomes = Vec::with_capacity(writes.len());
+        for w in writes {
+            let text = w.text.trim();
+            if text.is_empty() {
+                return Err(StoreError::Invalid(format!(
+                    "{} {} {} {}: the value is empty",
+                    w.region,
+                    w.year,
+                    w.indicator,
+                    w.slot.label().zh
+                )));
+            }
+            let outcome = match w.slot {
+                Slot::Target | Slot::Actual => {
+                    let field = if w.slot == Slot::Target {
+                        ExprField::Target
+                    } else {
+                        ExprField::Actual
+                    };
+                    set_expr_tx(
+                        &mut tx,
+                        ExprEdit {
+                            region: &w.region,
+                            year: w.year,
+                            indicator: &w.indicator,
+                            field,
+                            text,
+                            expected_version: w.expected_version,
+                            reason: w.reason.as_deref(),
+                        },
+                        actor,
+                    )
+                    .await?
+                }
+                Slot::Month(m) => {
+                    if !(1..=12).contains(&m) {
+                        return Err(StoreError::Invalid(format!("month {m} is not 1..12")));
+                    }
+                    let (region_id, ..) =
+                        indicator_tx(&mut tx, &w.region, w.year, &w.indicator).await?;
+                    upsert_monthly_tx(
+                        &mut tx,
+                        region_id,
+                        &w.region,
+                        w.year,
+                        &w.indicator,
+                        m,
+                        text,
+                        w.expected_version,
+                        actor,
+                        w.reason.as_deref(),
+                    )
+                    .await?
+                }
+            };
+            outcomes.push(outcome);
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(outcomes)
     }
 }

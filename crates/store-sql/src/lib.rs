@@ -174,13 +174,6 @@ impl<D: Dialect> SqlStore<D> {
         }
         self.pool.begin_with(D::BEGIN_WRITE).await.map_err(backend)
     }
-
-    async fn region_id(&self, name: &str) -> StoreResult<Option<i64>> {
-        sql("SELECT id FROM regions WHERE name = $1")
-            .bind(name)
-            .scalar_optional(&self.pool)
-            .await
-    }
 }
 
 /// The region's id, creating the region (with an audit entry) if it is new.
@@ -215,9 +208,24 @@ pub async fn audit_tx<D: Dialect>(
     old: Option<&str>,
     new: Option<&str>,
 ) -> StoreResult<()> {
+    audit_reason_tx(tx, actor, action, entity, key, old, new, None).await
+}
+
+/// [`audit_tx`] with the reason given for a figure that failed a plausibility check.
+#[allow(clippy::too_many_arguments)]
+pub async fn audit_reason_tx<D: Dialect>(
+    tx: &mut Tx<D>,
+    actor: &Actor,
+    action: &str,
+    entity: &str,
+    key: &str,
+    old: Option<&str>,
+    new: Option<&str>,
+    reason: Option<&str>,
+) -> StoreResult<()> {
     sql(
-        "INSERT INTO audit_log (actor, origin, action, entity, entity_key, old_value, new_value) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO audit_log (actor, origin, action, entity, entity_key, old_value, new_value, reason) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(actor.user.as_str())
     .bind(actor.origin.as_str())
@@ -226,6 +234,7 @@ pub async fn audit_tx<D: Dialect>(
     .bind(key)
     .bind(old)
     .bind(new)
+    .bind(reason)
     .execute(tx)
     .await?;
     Ok(())

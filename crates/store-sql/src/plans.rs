@@ -2,7 +2,7 @@
 //! the audit trail.
 
 use crate::db::{Col, Tx, backend, sql, sql_built};
-use crate::{Dialect, SqlStore, View, audit_tx, ensure_region_tx};
+use crate::{Dialect, SqlStore, View, audit_reason_tx, audit_tx, ensure_region_tx};
 use async_trait::async_trait;
 use planwatch_domain::Plan;
 use planwatch_store::{
@@ -220,87 +220,28 @@ impl<D: Dialect> Store for SqlStore<D> {
         expected_version: Option<i64>,
         actor: &Actor,
     ) -> StoreResult<EditOutcome> {
-        let Some(region_id) = self.region_id(region).await? else {
-            return Err(StoreError::NotFound(format!("region {region:?}")));
-        };
         let mut tx = self.write_tx().await?;
-        let row = sql(
-            "SELECT id, target_text, actual_text, version FROM plan_indicators \
-             WHERE region_id = $1 AND year = $2 AND name = $3",
-        )
-        .bind(region_id)
-        .bind(year)
-        .bind(indicator)
-        .fetch_optional(&mut tx)
-        .await?
-        .ok_or_else(|| {
-            StoreError::NotFound(format!("indicator {indicator:?} in {region} {year}"))
-        })?;
-        let id: i64 = row.col("id")?;
-        let version: i64 = row.col("version")?;
-        let old: Option<String> = match field {
-            ExprField::Target => Some(row.col("target_text")?),
-            ExprField::Actual => row.col("actual_text")?,
-        };
-        let what = format!("{region} {year} {indicator} {}", field.as_str());
-        if let Some(expected) = expected_version
-            && expected != version
-        {
-            return Err(StoreError::Conflict {
-                what,
-                expected,
-                actual: version,
-                current: old,
-                yours: text.to_string(),
-            });
-        }
-        let update = match field {
-            ExprField::Target => sql(
-                "UPDATE plan_indicators SET target_text = $1, version = version + 1 \
-                 WHERE id = $2 AND version = $3",
-            ),
-            ExprField::Actual => sql(
-                "UPDATE plan_indicators SET actual_text = $1, version = version + 1 \
-                 WHERE id = $2 AND version = $3",
-            ),
-        };
-        let updated = update
-            .bind(text)
-            .bind(id)
-            .bind(version)
-            .execute(&mut tx)
-            .await?;
-        if updated != 1 {
-            // Another writer got in between our read and write.
-            return Err(StoreError::Conflict {
-                what,
-                expected: version,
-                actual: version + 1,
-                current: old,
-                yours: text.to_string(),
-            });
-        }
-        audit_tx(
+        let outcome = set_expr_tx(
             &mut tx,
+            ExprEdit {
+                region,
+                year,
+                indicator,
+                field,
+                text,
+                expected_version,
+                reason: None,
+            },
             actor,
-            &format!("set_{}", field.as_str()),
-            "indicator",
-            &format!("{region}/{year}/{indicator}"),
-            old.as_deref(),
-            Some(text),
         )
         .await?;
         tx.commit().await.map_err(backend)?;
-        Ok(EditOutcome {
-            old_text: old,
-            new_text: text.to_string(),
-            version: version + 1,
-        })
+        Ok(outcome)
     }
 
     async fn audit_entries(&self, limit: i64) -> StoreResult<Vec<AuditEntry>> {
         let rows = sql_built(format!(
-            "SELECT id, {} AS at, actor, origin, action, entity, entity_key, old_value, new_value \
+            "SELECT id, {} AS at, actor, origin, action, entity, entity_key, old_value, new_value, reason \
              FROM audit_log ORDER BY id DESC LIMIT $1",
             D::timestamp_text("at")
         ))
@@ -334,7 +275,8 @@ impl<D: Dialect> Store for SqlStore<D> {
              OR LOWER(action) LIKE $1 ESCAPE '\\' OR LOWER(entity) LIKE $1 ESCAPE '\\' \
              OR LOWER(entity_key) LIKE $1 ESCAPE '\\' \
              OR LOWER(COALESCE(old_value, '')) LIKE $1 ESCAPE '\\' \
-             OR LOWER(COALESCE(new_value, '')) LIKE $1 ESCAPE '\\') \
+             OR LOWER(COALESCE(new_value, '')) LIKE $1 ESCAPE '\\' \
+             OR LOWER(COALESCE(reason, '')) LIKE $1 ESCAPE '\\') \
              AND ($2 IS NULL OR actor = $2)";
         let total: i64 = sql_built(format!("SELECT COUNT(*) FROM audit_log {WHERE}"))
             .bind(pattern.as_deref())
@@ -343,7 +285,7 @@ impl<D: Dialect> Store for SqlStore<D> {
             .await?;
         let order = if query.oldest_first { "ASC" } else { "DESC" };
         let rows = sql_built(format!(
-            "SELECT id, {} AS at, actor, origin, action, entity, entity_key, old_value, new_value \
+            "SELECT id, {} AS at, actor, origin, action, entity, entity_key, old_value, new_value, reason \
              FROM audit_log {WHERE} ORDER BY id {order} LIMIT $3 OFFSET $4",
             D::timestamp_text("at")
         ))
@@ -361,6 +303,105 @@ impl<D: Dialect> Store for SqlStore<D> {
     }
 }
 
+/// One target or actual edit, as [`set_expr_tx`] applies it.
+pub(crate) struct ExprEdit<'a> {
+    pub region: &'a str,
+    pub year: i32,
+    pub indicator: &'a str,
+    pub field: ExprField,
+    pub text: &'a str,
+    /// Refuse when the indicator row is at another version.
+    pub expected_version: Option<i64>,
+    /// Why a figure that failed a plausibility check is entered anyway (audited).
+    pub reason: Option<&'a str>,
+}
+
+/// Sets a target or actual text in the caller's transaction: version check, bump, audit entry.
+pub(crate) async fn set_expr_tx<D: Dialect>(
+    tx: &mut Tx<D>,
+    edit: ExprEdit<'_>,
+    actor: &Actor,
+) -> StoreResult<EditOutcome> {
+    let ExprEdit {
+        region,
+        year,
+        indicator,
+        field,
+        text,
+        expected_version,
+        reason,
+    } = edit;
+    let row = sql("SELECT i.id, i.target_text, i.actual_text, i.version \
+         FROM plan_indicators i JOIN regions r ON r.id = i.region_id \
+         WHERE r.name = $1 AND i.year = $2 AND i.name = $3")
+    .bind(region)
+    .bind(year)
+    .bind(indicator)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| StoreError::NotFound(format!("indicator {indicator:?} in {region} {year}")))?;
+    let id: i64 = row.col("id")?;
+    let version: i64 = row.col("version")?;
+    let old: Option<String> = match field {
+        ExprField::Target => Some(row.col("target_text")?),
+        ExprField::Actual => row.col("actual_text")?,
+    };
+    let what = format!("{region} {year} {indicator} {}", field.as_str());
+    if let Some(expected) = expected_version
+        && expected != version
+    {
+        return Err(StoreError::Conflict {
+            what,
+            expected,
+            actual: version,
+            current: old,
+            yours: text.to_string(),
+        });
+    }
+    let update = match field {
+        ExprField::Target => sql(
+            "UPDATE plan_indicators SET target_text = $1, version = version + 1 \
+             WHERE id = $2 AND version = $3",
+        ),
+        ExprField::Actual => sql(
+            "UPDATE plan_indicators SET actual_text = $1, version = version + 1 \
+             WHERE id = $2 AND version = $3",
+        ),
+    };
+    let updated = update
+        .bind(text)
+        .bind(id)
+        .bind(version)
+        .execute(&mut *tx)
+        .await?;
+    if updated != 1 {
+        // Another writer got in between our read and write.
+        return Err(StoreError::Conflict {
+            what,
+            expected: version,
+            actual: version + 1,
+            current: old,
+            yours: text.to_string(),
+        });
+    }
+    audit_reason_tx(
+        tx,
+        actor,
+        &format!("set_{}", field.as_str()),
+        "indicator",
+        &format!("{region}/{year}/{indicator}"),
+        old.as_deref(),
+        Some(text),
+        reason,
+    )
+    .await?;
+    Ok(EditOutcome {
+        old_text: old,
+        new_text: text.to_string(),
+        version: version + 1,
+    })
+}
+
 fn audit_from_row<R: Col>(row: &R) -> StoreResult<AuditEntry>
 where
     R::Db: Dialect,
@@ -375,6 +416,7 @@ where
         entity_key: row.col("entity_key")?,
         old_value: row.col("old_value")?,
         new_value: row.col("new_value")?,
+        reason: row.col("reason")?,
     })
 }
 

@@ -163,6 +163,9 @@ pub struct SubmissionInput {
     pub value_text: String,
     /// A progress note (情况说明), optional.
     pub note: Option<String>,
+    /// Why a figure that failed a plausibility check is proposed anyway; shown to the approver
+    /// and kept in the audit trail when approved.
+    pub reason: Option<String>,
 }
 
 /// Save as a draft, or save and submit for review.
@@ -191,6 +194,8 @@ pub struct SubmissionRecord {
     pub base_version: Option<i64>,
     pub reviewed_by: Option<String>,
     pub comment: Option<String>,
+    /// The reporter's reason for a figure that failed a plausibility check.
+    pub reason: Option<String>,
     /// The submission's own version, bumped by every change.
     pub version: i64,
     pub created_at: i64,
@@ -389,6 +394,30 @@ pub trait AccountStore: Store {
         expected_version: Option<i64>,
         actor: &Actor,
     ) -> StoreResult<EditOutcome>;
+
+    /// Writes targets, actuals and monthly figures in one transaction, each checked against
+    /// its expected version and audited with its reason; the first failure leaves nothing
+    /// written. Outcomes are in the order of `writes`.
+    async fn write_figures(
+        &self,
+        writes: &[FigureWrite],
+        actor: &Actor,
+    ) -> StoreResult<Vec<EditOutcome>>;
+}
+
+/// One figure of a [`AccountStore::write_figures`] batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureWrite {
+    pub region: String,
+    pub year: i32,
+    pub indicator: String,
+    /// The year's target or actual, or the 1-m月 cumulative figure.
+    pub slot: planwatch_domain::plausibility::Slot,
+    pub text: String,
+    /// Refuse when the record is at another version (a missing monthly figure is version 0).
+    pub expected_version: Option<i64>,
+    /// Why a figure that failed a plausibility check is written anyway.
+    pub reason: Option<String>,
 }
 
 /// The current time in Unix seconds (0 if the clock is before 1970).
@@ -465,6 +494,7 @@ pub mod conformance {
 
     use super::*;
     use crate::{ExprField, StoreError};
+    use planwatch_domain::plausibility::Slot;
     use planwatch_domain::{IndicatorDef, Plan, PlanIndicator};
 
     fn new_user(name: &str, role: Role, department: Option<&str>) -> NewUser {
@@ -511,6 +541,7 @@ pub mod conformance {
             period,
             value_text: value.into(),
             note: Some("情况说明".into()),
+            reason: None,
         }
     }
 
@@ -520,6 +551,7 @@ pub mod conformance {
         throttling(store).await;
         submissions(store).await;
         monthly_figures(store).await;
+        figure_batches(store).await;
     }
 
     async fn users_and_sessions(store: &dyn AccountStore) {
@@ -1015,6 +1047,83 @@ pub mod conformance {
                     && e.entity_key == format!("账户区/2024/{jobs}/m3")),
             "monthly edits audited"
         );
+    }
+
+    fn write(indicator: &str, slot: Slot, text: &str, reason: Option<&str>) -> FigureWrite {
+        FigureWrite {
+            region: "账户区".into(),
+            year: 2024,
+            indicator: indicator.into(),
+            slot,
+            text: text.into(),
+            expected_version: None,
+            reason: reason.map(str::to_string),
+        }
+    }
+
+    /// A batch is written whole or not at all, each value audited with its reason; a
+    /// submission keeps its reason for the approver.
+    async fn figure_batches(store: &dyn AccountStore) {
+        let drc = Actor::new("importer", "conformance");
+        let retail = "社会消费品零售总额增速";
+        let before = store
+            .monthly_figures("账户区", 2024)
+            .await
+            .expect("figures");
+        let bad = [
+            write(retail, Slot::Month(2), "5.1", None),
+            write("无此指标", Slot::Month(2), "1", None),
+        ];
+        assert!(matches!(
+            store.write_figures(&bad, &drc).await,
+            Err(StoreError::NotFound(_))
+        ));
+        assert_eq!(
+            store
+                .monthly_figures("账户区", 2024)
+                .await
+                .expect("figures"),
+            before,
+            "a failed batch leaves nothing written"
+        );
+        let good = [
+            write(retail, Slot::Month(2), "5.1", None),
+            write(retail, Slot::Month(3), "25.3", Some("春节错月，基数低")),
+            write(retail, Slot::Actual, "7.9", None),
+        ];
+        let out = store.write_figures(&good, &drc).await.expect("batch");
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[1].new_text, "25.3");
+        let plan = store
+            .load_plan("账户区", 2024)
+            .await
+            .expect("plan")
+            .expect("some");
+        let actual = plan.indicator(retail).and_then(|i| i.actual.as_ref());
+        assert_eq!(actual.map(|a| a.text.as_str()), Some("7.9"));
+        let audit = store.audit_entries(5).await.expect("audit");
+        let m3 = audit
+            .iter()
+            .find(|e| e.entity_key == format!("账户区/2024/{retail}/m3"))
+            .expect("m3 audited");
+        assert_eq!(m3.actor, "importer");
+        assert_eq!(m3.reason.as_deref(), Some("春节错月，基数低"));
+        let mut with_reason = input(retail, Period::Month(5), "30");
+        with_reason.reason = Some("新开业商场集中开业".into());
+        let s = store
+            .save_submission(&with_reason, SubmissionAction::Submit, None, &drc)
+            .await
+            .expect("submission with a reason");
+        assert_eq!(s.reason.as_deref(), Some("新开业商场集中开业"));
+        let approved = store
+            .review_submission(s.id, &ReviewDecision::Approve { comment: None }, None, &drc)
+            .await
+            .expect("approve");
+        assert_eq!(approved.reason.as_deref(), Some("新开业商场集中开业"));
+        let audit = store.audit_entries(3).await.expect("audit");
+        assert!(audit.iter().any(
+            |e| e.action == "set_monthly" && e.reason.as_deref() == Some("新开业商场集中开业")
+        ));
     }
 }
 

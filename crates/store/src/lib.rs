@@ -112,12 +112,14 @@ pub struct AuditEntry {
     pub entity_key: String,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
+    /// Why a figure that failed a plausibility check was entered anyway.
+    pub reason: Option<String>,
 }
 
 /// A page of the audit trail.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditQuery {
-    /// Matches the actor, action, entity, key or either value (substring, case-insensitive).
+    /// Matches the actor, action, entity, key, either value or the reason (substring, case-insensitive).
     pub search: Option<String>,
     /// Only this actor's entries.
     pub actor: Option<String>,

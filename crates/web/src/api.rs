@@ -24,8 +24,10 @@ use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use planwatch_domain::in_year::InYear;
+use planwatch_domain::plausibility::Slot;
+use planwatch_service::figures;
 use planwatch_store::accounts::{
-    MonthlyFigure, ReviewDecision, SubmissionAction, SubmissionFilter, SubmissionInput,
+    FigureWrite, MonthlyFigure, ReviewDecision, SubmissionAction, SubmissionFilter, SubmissionInput,
 };
 use planwatch_store::{ExprField, Period, Role, SubmissionRecord, SubmissionStatus, UserRecord};
 use serde::{Deserialize, Serialize};
@@ -150,6 +152,9 @@ pub struct EditRequest {
     pub value: String,
     /// Refuse with 409 unless the record is still at this version.
     pub expected_version: Option<i64>,
+    /// Why a figure that fails a plausibility warning is entered anyway (422 without it).
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -208,6 +213,8 @@ pub struct SubmissionView {
     pub created_by: String,
     pub reviewed_by: Option<String>,
     pub comment: Option<String>,
+    /// The reporter's reason for a figure that failed a plausibility warning.
+    pub reason: Option<String>,
     /// The submission's version, for `expected_version`.
     pub version: i64,
     /// The version of the figure the reporter saw; approval refuses if it moved on.
@@ -234,6 +241,7 @@ impl From<SubmissionRecord> for SubmissionView {
             created_by: s.created_by,
             reviewed_by: s.reviewed_by,
             comment: s.comment,
+            reason: s.reason,
             version: s.version,
             base_version: s.base_version,
             created_at: s.created_at,
@@ -252,6 +260,10 @@ pub struct SubmissionRequest {
     pub month: u8,
     pub value: String,
     pub note: Option<String>,
+    /// Why a figure that fails a plausibility warning is proposed anyway (422 without it);
+    /// the approver sees it.
+    #[serde(default)]
+    pub reason: Option<String>,
     /// Submit for review (true) or keep as a draft (false).
     #[serde(default)]
     pub submit: bool,
@@ -458,13 +470,14 @@ pub async fn set_expression(
         }
     };
     let r = planwatch_service::set_expression(
-        state.data(),
+        state.backend(),
         &region,
         year,
         &name,
         field,
         &body.value,
         body.expected_version,
+        body.reason.as_deref(),
         &viewer.actor(),
         &state.config().rules,
     )
@@ -492,27 +505,36 @@ pub async fn set_monthly(
 ) -> ApiResult<Json<MonthlyEditView>> {
     let year: i32 = int_param("year", &year)?;
     let month: u8 = int_param("month", &month)?;
-    let parsed = planwatch_text::parse_expr(&body.value);
-    if parsed.is_unparsed() {
-        return Err(WebError::Unprocessable(format!(
-            "cannot read {:?}: {}",
-            body.value,
-            parsed.diagnostics.join("; ")
-        ))
-        .into());
+    if !(1..=12).contains(&month) {
+        return Err(WebError::BadRequest(format!("month must be 1..12, not {month}")).into());
     }
+    let slot = Slot::Month(month);
+    let entry = figures::FigureEntry {
+        region: &region,
+        year,
+        indicator: &name,
+        slot,
+        text: &body.value,
+        reason: body.reason.as_deref(),
+        note: None,
+    };
+    let accepted = figures::check_entry(state.backend(), &entry, &state.config().rules).await?;
+    figures::require_correction_reason(state.backend(), &entry).await?;
+    let write = FigureWrite {
+        region: region.clone(),
+        year,
+        indicator: name.clone(),
+        slot,
+        text: accepted.parsed.text,
+        expected_version: body.expected_version,
+        reason: accepted.reason,
+    };
     let e = state
         .store()
-        .set_monthly_figure(
-            &region,
-            year,
-            &name,
-            month,
-            &parsed.text,
-            body.expected_version,
-            &viewer.actor(),
-        )
-        .await?;
+        .write_figures(std::slice::from_ref(&write), &viewer.actor())
+        .await?
+        .pop()
+        .ok_or_else(|| WebError::Internal("no figure written".into()))?;
     Ok(Json(MonthlyEditView {
         old_value: e.old_text,
         new_value: e.new_text,
@@ -582,15 +604,20 @@ pub async fn save_submission(
         m @ 1..=12 => Period::Month(m),
         m => return Err(WebError::BadRequest(format!("month must be 0..12, not {m}")).into()),
     };
-    let parsed = planwatch_text::parse_expr(&body.value);
-    if parsed.is_unparsed() {
-        return Err(WebError::Unprocessable(format!(
-            "cannot read {:?}: {}",
-            body.value,
-            parsed.diagnostics.join("; ")
-        ))
-        .into());
-    }
+    let accepted = figures::check_entry(
+        state.backend(),
+        &figures::FigureEntry {
+            region: &body.region,
+            year: body.year,
+            indicator: &body.indicator,
+            slot: period.slot(),
+            text: &body.value,
+            reason: body.reason.as_deref(),
+            note: body.note.as_deref(),
+        },
+        &state.config().rules,
+    )
+    .await?;
     let action = if body.submit {
         SubmissionAction::Submit
     } else {
@@ -604,8 +631,9 @@ pub async fn save_submission(
                 year: body.year,
                 indicator: body.indicator,
                 period,
-                value_text: parsed.text,
+                value_text: accepted.parsed.text,
                 note: body.note,
+                reason: accepted.reason,
             },
             action,
             body.expected_version,

@@ -165,6 +165,14 @@ impl From<ServiceError> for WebError {
             e @ ServiceError::BadExpression { .. } => WebError::Unprocessable(e.to_string()),
             ServiceError::Refused { message, .. } => WebError::Refused(message),
             ServiceError::NotResponsible(m) => WebError::Forbidden(m.to_string()),
+            ServiceError::Implausible { what, message } => WebError::Refused(Message::new(
+                format!("{}：{}", what.zh, message.zh),
+                format!("{}: {}", what.en, message.en),
+            )),
+            ServiceError::NeedsReason { what, message } => WebError::Refused(Message::new(
+                format!("{}：{}；请说明原因后再提交", what.zh, message.zh),
+                format!("{}: {}; give a reason to enter it anyway", what.en, message.en),
+            )),
         }
     }
 }

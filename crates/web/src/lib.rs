@@ -159,6 +159,11 @@ impl AppState {
         self.0.store.as_ref()
     }
 
+    /// The whole backend, for use cases that read plans and figures together.
+    pub fn backend(&self) -> &dyn WebStore {
+        self.0.store.as_ref()
+    }
+
     /// Plans with the region tree (and monthly figures in bulk), for comparisons across regions.
     pub fn plans(&self) -> &dyn PlanStore {
         self.db()

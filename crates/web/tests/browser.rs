@@ -864,5 +864,75 @@ async fn progress_entries_and_publishing_in_chromium() {
     browser.goto(&app, &format!("{public}&lang=en")).await;
     browser.screenshots("public-after-publishing-en").await;
 
+
+/// 数据导入: the DRC uploads a 统计月报, sees the changes listed, confirms, and the figures are
+/// written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_monthly_bulletin_is_uploaded_previewed_and_confirmed_in_chromium() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = spawn(Backend::Sqlite, "browser-import").await.expect("app");
+    browser.login(&app, "admin").await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("统计月报.csv");
+    std::fs::write(
+        &path,
+        "指标,1-7月\n地区生产总值增速,5.9\n社会消费品零售总额增速,7.1\n招商引资到位资金,88\n",
+    )
+    .expect("write bulletin");
+    browser.goto(&app, "/figures/import?region=江北区").await;
+    browser.screenshot("figures-import").await;
+    browser
+        .client
+        .find(Locator::Css("#figures-upload input[type=file]"))
+        .await
+        .expect("file input")
+        .send_keys(&path.display().to_string())
+        .await
+        .expect("choose file");
+    browser
+        .client
+        .find(Locator::Css("#figures-upload button[type=submit]"))
+        .await
+        .expect("preview button")
+        .click()
+        .await
+        .expect("click preview");
+    browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("#import-changes"))
+        .await
+        .expect("the preview");
+    let page = browser.source().await;
+    assert_eq!(page.matches("data-action=\"new\"").count(), 2, "{page}");
+    assert_eq!(page.matches("data-action=\"unmatched\"").count(), 1);
+    browser.screenshot("figures-import-preview").await;
+    browser
+        .client
+        .find(Locator::Css("#confirm-import"))
+        .await
+        .expect("confirm button")
+        .click()
+        .await
+        .expect("confirm");
+    let done = browser
+        .client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("#import-done"))
+        .await
+        .expect("written");
+    assert!(done.text().await.expect("text").contains('2'));
+    browser
+        .goto(&app, "/figures/due?region=江北区&year=2024&month=7")
+        .await;
+    browser.screenshot("figures-due").await;
+    browser
+        .goto(&app, "/figures/due?region=江北区&year=2024&month=7&lang=en")
+        .await;
+    browser.screenshot("figures-due-en").await;
     browser.client.close().await.expect("close session");
 }

@@ -63,7 +63,8 @@ async fn many_clients(backend: Backend) {
                         "/api/v1/regions/江北区/years/2023/indicators/{name}/actual"
                     )))
                     .bearer_auth(&token)
-                    .json(&json!({ "value": value, "expected_version": version }))
+                    // Synthetic values jump about: each is entered with a reason.
+                    .json(&json!({ "value": value, "expected_version": version, "reason": "load test" }))
                     .send()
                     .await
                     .expect("write");

@@ -370,6 +370,11 @@ pub async fn cockpit(
         return Err(WebError::NotFound(ctx.t("no_plan").to_string()).into());
     };
     let month = params.month("month")?;
+    // Who still owes figures (报送情况), for those who may open that page.
+    let late = match &ctx.viewer.user {
+        Some(_) => Some(super::late_count(&state, &region, year).await?),
+        None => None,
+    };
     let lang = ctx.lang;
     let only = match params.str("status") {
         Some(s) => Some(Status::parse(s).ok_or_else(|| {
@@ -431,6 +436,11 @@ pub async fn cockpit(
                     }
                 }
                 None => span.note { (ctx.t("no_monthly")) }
+            }
+            @if let Some(n) = late {
+                " · " a.late-figures id="late-figures" href={ "/figures/due?region=" (crate::util::enc(&region)) "&year=" (year) } {
+                    (ctx.t("late_figures")) " " strong { (n) }
+                }
             }
         }
         (summary_cards(&ctx, &region, year, month, c, outlook, projects.as_ref(), livelihood.as_ref(), tasks.as_ref()))

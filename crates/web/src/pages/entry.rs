@@ -19,7 +19,7 @@ use planwatch_store::accounts::{
     ReviewDecision, SubmissionAction, SubmissionFilter, SubmissionInput,
 };
 use planwatch_store::{Period, SubmissionRecord, SubmissionStatus};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// `annual` or a month number.
 pub fn parse_period(s: Option<&str>) -> Result<Period, WebError> {
@@ -110,6 +110,8 @@ struct EntryForm<'a> {
     /// Posted values to show again after a refused save.
     posted: HashMap<String, String>,
     errors: HashMap<String, WebError>,
+    /// Indicators whose figure is held by a plausibility warning until a reason is given.
+    held: HashSet<String>,
     message: Option<String>,
 }
 
@@ -193,6 +195,8 @@ async fn render_entry(
                             .or_else(|| open.map(|s| s.value_text.clone())).unwrap_or_default();
                         @let note = form.posted.get(&format!("n:{name}")).cloned()
                             .or_else(|| open.and_then(|s| s.note.clone())).unwrap_or_default();
+                        @let reason = form.posted.get(&format!("r:{name}")).cloned()
+                            .or_else(|| open.and_then(|s| s.reason.clone())).unwrap_or_default();
                         tr data-indicator=(name) class=@if form.errors.contains_key(name) { "has-error" } {
                             td { a href=(indicator_href(region, year, name)) { strong { (i.def.label()) } } }
                             td data-label=(ctx.t("target")) { (i.target.text) }
@@ -216,8 +220,18 @@ async fn render_entry(
                                         div.field-error { (e.public_message(lang)) }
                                     }
                                 }
-                                td data-label=(ctx.t("note")) { input type="text" name={ "n:" (name) } value=(note) size="24"
-                                    aria-label={ (i.def.label()) " " (ctx.t("note")) }; }
+                                td data-label=(ctx.t("note")) {
+                                    input type="text" name={ "n:" (name) } value=(note) size="24"
+                                        maxlength="2000" aria-label={ (i.def.label()) " " (ctx.t("note")) };
+                                    @if form.held.contains(name) || !reason.is_empty() {
+                                        div.reason {
+                                            @if form.held.contains(name) { div.small { (ctx.t("reason_hint")) } }
+                                            input type="text" name={ "r:" (name) } value=(reason) size="24"
+                                                maxlength="2000" placeholder=(ctx.t("reason"))
+                                                aria-label={ (i.def.label()) " " (ctx.t("reason")) };
+                                        }
+                                    }
+                                }
                             } @else {
                                 td.locked colspan="2" {
                                     @if approved.is_some() { (ctx.t("locked")) } @else { (ctx.t("under_review")) }
@@ -270,6 +284,7 @@ pub async fn entry_department(
             department: &department,
             posted: HashMap::new(),
             errors: HashMap::new(),
+            held: HashSet::new(),
             message,
         },
         StatusCode::OK,
@@ -307,6 +322,7 @@ pub async fn entry_submit(
     let actor = ctx.viewer.actor();
     let mut saved = 0;
     let mut errors: HashMap<String, WebError> = HashMap::new();
+    let mut held = HashSet::new();
     for ind in department_indicators(&plan, &department) {
         let name = &ind.def.name;
         let Some(value) = posted
@@ -316,34 +332,44 @@ pub async fn entry_submit(
         else {
             continue;
         };
-        let parsed = planwatch_text::parse_expr(value);
-        if parsed.is_unparsed() {
-            errors.insert(
-                name.clone(),
-                WebError::Refused(Message::new(
-                    format!(
-                        "“{value}”：{}",
-                        join_messages(&parsed.diagnostics, Lang::Zh)
-                    ),
-                    format!(
-                        "“{value}”: {}",
-                        join_messages(&parsed.diagnostics, Lang::En)
-                    ),
-                )),
-            );
-            continue;
-        }
+        let note = posted.get(&format!("n:{name}")).cloned();
+        let reason = posted.get(&format!("r:{name}")).cloned();
+        let entry = planwatch_service::figures::FigureEntry {
+            region: &region,
+            year,
+            indicator: name,
+            slot: period.slot(),
+            text: value,
+            reason: reason.as_deref(),
+            note: note.as_deref(),
+        };
+        let accepted = match planwatch_service::figures::check_entry(
+            state.backend(),
+            &entry,
+            &state.config().rules,
+        )
+        .await
+        {
+            Ok(a) => a,
+            Err(e) => {
+                if matches!(e, planwatch_service::ServiceError::NeedsReason { .. }) {
+                    held.insert(name.clone());
+                }
+                errors.insert(name.clone(), e.into());
+                continue;
+            }
+        };
         let version = posted
             .get(&format!("s:{name}"))
             .and_then(|v| v.trim().parse::<i64>().ok());
-        let note = posted.get(&format!("n:{name}")).cloned();
         let input = SubmissionInput {
             region: region.clone(),
             year,
             indicator: name.clone(),
             period,
-            value_text: value.to_string(),
+            value_text: accepted.parsed.text,
             note,
+            reason: accepted.reason,
         };
         match state
             .store()
@@ -386,6 +412,7 @@ pub async fn entry_submit(
             department: &department,
             posted,
             errors,
+            held,
             message,
         },
         status,
@@ -479,7 +506,11 @@ pub async fn review(
                             td { (period_label(lang, s.period)) }
                             td { (ind.map(|i| i.target.text.as_str()).unwrap_or("—")) }
                             td { (current.as_deref().unwrap_or("—")) }
-                            td { strong { (s.value_text) } @if let Some(n) = &s.note { div.small { (n) } } }
+                            td {
+                                strong { (s.value_text) }
+                                @if let Some(n) = &s.note { div.small { (n) } }
+                                @if let Some(r) = &s.reason { div.reason { (ctx.t("reason")) "：" (r) } }
+                            }
                             td {
                                 @if s.period == Period::Annual {
                                     @if let Some(st) = plan.and_then(|p| preview(p, s, rules)) { (status_badge(lang, st)) }
