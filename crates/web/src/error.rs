@@ -171,7 +171,10 @@ impl From<ServiceError> for WebError {
             )),
             ServiceError::NeedsReason { what, message } => WebError::Refused(Message::new(
                 format!("{}：{}；请说明原因后再提交", what.zh, message.zh),
-                format!("{}: {}; give a reason to enter it anyway", what.en, message.en),
+                format!(
+                    "{}: {}; give a reason to enter it anyway",
+                    what.en, message.en
+                ),
             )),
         }
     }

@@ -21,9 +21,9 @@ async fn figures_on_the_web(backend: Backend) {
     };
     let gdp_actual = "/api/v1/regions/江北区/years/2023/indicators/地区生产总值增速/actual";
     for (value, says) in [
-        ("1e999", "科学计数法"),
-        ("99999999999999999999", "-100到1000"),
-        ("-", "不是数值"),
+        ("1e999", "scientific notation"),
+        ("99999999999999999999", "between -100 and 1000"),
+        ("-", "is not a number"),
     ] {
         let r = put(gdp_actual, json!({ "value": value }))
             .await
@@ -41,7 +41,7 @@ async fn figures_on_the_web(backend: Backend) {
     assert_eq!(r.status(), 422);
     let v: Value = r.json().await.expect("json");
     assert!(
-        v["message"].as_str().is_some_and(|m| m.contains("1-6月")),
+        v["message"].as_str().is_some_and(|m| m.contains("January–June")),
         "{v}"
     );
     let r = put(monthly, json!({ "value": "25", "reason": "口径调整" }))

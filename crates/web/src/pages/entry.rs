@@ -6,14 +6,13 @@ use super::{PageCtx, indicator_href, region_year, render, render_with, status_ba
 use crate::AppState;
 use crate::auth::CSRF_FIELD;
 use crate::error::{PageResult, WebError};
-use crate::i18n::{Lang, period_label, submission_label};
+use crate::i18n::{period_label, submission_label};
 use crate::util::{Params, enc, fmt_time};
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 use planwatch_domain::Message;
-use planwatch_domain::lang::join_messages;
 use planwatch_domain::{Plan, PlanIndicator, Status, judge};
 use planwatch_store::accounts::{
     ReviewDecision, SubmissionAction, SubmissionFilter, SubmissionInput,
