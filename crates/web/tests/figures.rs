@@ -41,7 +41,9 @@ async fn figures_on_the_web(backend: Backend) {
     assert_eq!(r.status(), 422);
     let v: Value = r.json().await.expect("json");
     assert!(
-        v["message"].as_str().is_some_and(|m| m.contains("January–June")),
+        v["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("January–June")),
         "{v}"
     );
     let r = put(monthly, json!({ "value": "25", "reason": "口径调整" }))
