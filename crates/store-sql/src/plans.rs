@@ -253,7 +253,7 @@ impl<D: Dialect> Store for SqlStore<D> {
 
     async fn audit_entry(&self, id: i64) -> StoreResult<Option<AuditEntry>> {
         let row = sql_built(format!(
-            "SELECT id, {} AS at, actor, origin, action, entity, entity_key, old_value, new_value \
+            "SELECT id, {} AS at, actor, origin, action, entity, entity_key, old_value, new_value, reason \
              FROM audit_log WHERE id = $1",
             D::timestamp_text("at")
         ))
