@@ -864,6 +864,8 @@ async fn progress_entries_and_publishing_in_chromium() {
     browser.goto(&app, &format!("{public}&lang=en")).await;
     browser.screenshots("public-after-publishing-en").await;
 
+    browser.client.close().await.expect("close session");
+}
 
 /// 数据导入: the DRC uploads a 统计月报, sees the changes listed, confirms, and the figures are
 /// written.
