@@ -75,10 +75,11 @@ fn text_summary(path: &Path, r: &Reading) -> Result<String> {
     }
     writeln!(
         out,
-        "指标表行{}，文中目标{}，数字表述{}，重点项目数字{}，民生实事数字{}，任务量化目标{}，诊断{}",
+        "指标表行{}，文中目标{}，数字表述{}，统计数字{}，重点项目数字{}，民生实事数字{}，任务量化目标{}，诊断{}",
         r.indicators.len(),
         r.inline.len(),
         r.claims.len(),
+        r.figures.len(),
         r.projects.len(),
         r.livelihood.len(),
         r.measures.len(),
@@ -109,6 +110,7 @@ fn text_summary(path: &Path, r: &Reading) -> Result<String> {
             i.actual.as_ref().map(|a| a.text.as_str()).unwrap_or("")
         )?;
     }
+    figures_summary(&mut out, &r.figures)?;
     if !r.diagnostics.is_empty() {
         writeln!(out, "\n诊断：")?;
         for d in &r.diagnostics {
@@ -116,6 +118,52 @@ fn text_summary(path: &Path, r: &Reading) -> Result<String> {
         }
     }
     Ok(out)
+}
+
+/// Figures by where they were read (each table, then the prose): name, level, growth, period
+/// and line.
+fn figures_summary(out: &mut String, figures: &[planwatch_reader::ReadFigure]) -> Result<()> {
+    use planwatch_reader::FigureOrigin;
+    let mut heading: Option<&FigureOrigin> = None;
+    for f in figures {
+        if heading != Some(&f.origin) {
+            match &f.origin {
+                FigureOrigin::Table { caption, .. } if caption.is_empty() => {
+                    writeln!(out, "\n【统计表】")?
+                }
+                FigureOrigin::Table { caption, .. } => writeln!(out, "\n【统计表】{caption}")?,
+                FigureOrigin::Prose => writeln!(out, "\n【文中数字】")?,
+            }
+            heading = Some(&f.origin);
+        }
+        let mut name = f.name.clone();
+        if let Some(m) = &f.measure {
+            name = format!("{name}·{m}");
+        }
+        if let Some(p) = &f.part_of {
+            name = format!("{name}（{p}之中）");
+        }
+        let level = match &f.value_text {
+            Some(v) => format!("{v}{}", f.unit),
+            None => String::new(),
+        };
+        let growth = match (f.growth, &f.growth_basis) {
+            (Some(g), Some(b)) => format!("{b}{g}%"),
+            (Some(g), None) => format!("增长{g}%"),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}{}\t第{}行",
+            name,
+            level,
+            growth,
+            f.period.as_deref().unwrap_or(""),
+            if f.estimated { "（预计）" } else { "" },
+            f.line
+        )?;
+    }
+    Ok(())
 }
 
 pub async fn import_report(db: &str, args: ImportReportArgs, actor: &Actor) -> Result<()> {

@@ -8,13 +8,15 @@ use crate::norm::{first_year, norm, norm_chars};
 use crate::prose::{Mention, numberless, sentence_mentions};
 use crate::source::RawTable;
 use crate::source::Source;
-use crate::table::{NotRead, TableContext, caption_line, find_tables, interpret, plain_header_at};
+use crate::table::{
+    NotRead, TableContext, caption_line, find_tables, interpret, plain_header_at, read_stats,
+};
 use planwatch_domain::{Approx, Cmp, Expr, Form, Quantity};
 use regex::Regex;
 use std::sync::LazyLock;
 
 static TITLE_YEARS_EXEC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"((?:19|20)[0-9]{2})年[^年]{0,40}?(?:执行情况|完成情况)").expect("valid")
+    Regex::new(r"((?:19|20)[0-9]{2})年[^年]{0,40}?(?:执行情况|完成情况|统计公报)").expect("valid")
 });
 static TITLE_YEARS_PLAN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"((?:19|20)[0-9]{2})年[^年]{0,40}?(?:计划草案|计划\(草案\)|计划$|计划的报告|计划 *\|?$|主要目标|预期目标)").expect("valid")
@@ -84,6 +86,7 @@ fn read_meta(lines: &[String], taken: &mut [bool]) -> Meta {
         if !sentence_like
             && (t.contains("报告")
                 || t.contains("执行情况")
+                || (t.contains("统计公报") && !t.contains(':'))
                 || (t.starts_with("关于") && t.contains("计划")))
         {
             let mut parts = vec![i];
@@ -561,6 +564,28 @@ pub(crate) fn analyze(
                 }
             }
             Err(why) => {
+                // Not an indicator table: a statistical one gives figures.
+                let stats = matches!(why, NotRead::NotIndicators(_) | NotRead::NoHeader)
+                    .then(|| {
+                        let caption = crate::table::caption_text(&raw.caption);
+                        read_stats(raw, &caption, r.execution_year)
+                    })
+                    .flatten();
+                if let Some(read) = stats {
+                    for &l in &read.lines {
+                        src.taken[l] = true;
+                    }
+                    for (l, _) in &raw.caption {
+                        src.taken[l - 1] = true;
+                    }
+                    if let Some((l, _)) = &raw.note {
+                        src.taken[l - 1] = true;
+                    }
+                    for f in read.figures {
+                        caps.push(&mut r.figures, f);
+                    }
+                    continue;
+                }
                 diags.extend(raw.diagnostics.iter().cloned());
                 if let Some(d) = unread_table(raw, why) {
                     diags.push(d);
@@ -667,6 +692,11 @@ pub(crate) fn analyze(
                 caps.push(&mut r.shares, sh);
             }
             let ms = sentence_mentions(&orig[ss..se], &normc[ss..se]);
+            if role == Role::Actual {
+                for f in crate::stats::prose_figures(&ms, year, line_no, &s_orig) {
+                    caps.push(&mut r.figures, f);
+                }
+            }
             let short_bullet = bullet;
             // Targets and results without a figure: in a list of indicators (a target paragraph,
             // a bullet, a sentence of several figures), or relative to the economy's growth.
@@ -862,6 +892,8 @@ pub(crate) fn analyze(
             );
         }
     }
+    // Tables are read before the prose: figures in the order of the text.
+    r.figures.sort_by_key(|f| f.line);
     if caps.hit {
         diags.push(Diagnostic {
             line: 0,

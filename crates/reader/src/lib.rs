@@ -54,6 +54,7 @@ mod pdf;
 mod plans;
 mod prose;
 mod source;
+mod stats;
 mod table;
 
 pub use kind::FileKind;

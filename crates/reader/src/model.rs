@@ -44,6 +44,10 @@ pub struct Reading {
     /// Statements of a part as a percentage of a whole that can be recomputed
     /// ("635亿元，完成年计划710亿元的89.4%").
     pub shares: Vec<ShareStatement>,
+    /// Reported figures — a level, its growth, or both, for a period — from statistical
+    /// tables (a bulletin's `指标 | 单位 | 绝对数 | 比上年增长`, an appendix of values by year) and
+    /// from the prose of what happened ("全年地区生产总值1744亿元，比上年增长6.7%").
+    pub figures: Vec<ReadFigure>,
     /// What could not be read, with the line (0 for the whole document).
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -538,5 +542,58 @@ pub struct ShareStatement {
     pub whole: Fig,
     pub percent: Fig,
     pub line: usize,
+    pub text: String,
+}
+
+/// Where a figure was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "from", rename_all = "snake_case")]
+pub enum FigureOrigin {
+    /// A statistical table, with its caption ("" when it has none) and layout.
+    Table {
+        caption: String,
+        layout: TableLayout,
+    },
+    /// A sentence of the prose.
+    Prose,
+}
+
+/// A reported figure: the level of something, its growth, or both, for one period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReadFigure {
+    /// The name as printed, without footnote marks, period words (全年, 年末) or a leading 其中.
+    pub name: String,
+    /// For a `其中：` row, the row it is part of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<String>,
+    /// The value column's header when a row has several measures (数量, 金额).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    /// The level's unit with its scale ("亿元", "万人", "%"); "" when there is no level.
+    pub unit: String,
+    /// The level as printed ("1744"), read as a number below.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_text: Option<String>,
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub value: Option<Decimal>,
+    /// Growth in percent, negative for a decrease.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub growth: Option<Decimal>,
+    /// What the growth compares with, as printed: 比上年增长, 比上年末增长, 五年平均增长, 同比增长.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub growth_basis: Option<String>,
+    /// A share column beside the level (比重, 占…比重), in percent.
+    #[serde(with = "rust_decimal::serde::str_option")]
+    pub share: Option<Decimal>,
+    /// The period as printed when a table says it per column ("2016年", "五年累计"), else the
+    /// year the document reports on ("2024年").
+    pub period: Option<String>,
+    /// The single year the figure is for; `None` for a span ("五年累计") or an unknown year.
+    pub year: Option<i32>,
+    /// Marked as an estimate (预计, `（*）`).
+    pub estimated: bool,
+    pub origin: FigureOrigin,
+    pub line: usize,
+    /// The row's cells or the sentence.
     pub text: String,
 }

@@ -390,6 +390,9 @@ const ABSOLUTE_WORDS: &[&str] = &[
     "总额",
     "数量",
     "完成数",
+    "绝对量",
+    "产量",
+    "年末数",
 ];
 
 /// What a header word names, when it is one of the words tables use for their columns. Spaces

@@ -18,6 +18,7 @@
 //! later ([`super::read`]); this module only finds where a table is and what its cells are.
 
 use super::cells::{Kind, classify, header_word, is_sub_word, merge_header_pieces};
+use super::stats::is_figure_header;
 use crate::model::{ColumnRole, Diagnostic, TableLayout};
 use crate::norm::{join_pieces, norm};
 use crate::source::{RawCell, RawTable};
@@ -584,7 +585,8 @@ pub(crate) fn plain_header_at(lines: &[String], used: &[bool], i: usize) -> Opti
                 continue;
             };
             let roles = words_roles(&words);
-            if words.len() < 2 || !is_indicator_header(&words, &roles) {
+            if words.len() < 2 || !(is_indicator_header(&words, &roles) || is_figure_header(&words))
+            {
                 continue;
             }
             if end == pieces.len() && s == 0 {
@@ -639,9 +641,10 @@ pub(crate) fn plain_header_at(lines: &[String], used: &[bool], i: usize) -> Opti
         .map(|&k| trimmed(&lines[k]).to_string())
         .collect();
     let roles = words_roles(&words);
-    (words.len() >= 3 && is_indicator_header(&words, &roles)).then_some(PlainStart::Lines {
-        lines: header_lines,
-    })
+    (words.len() >= 3 && (is_indicator_header(&words, &roles) || is_figure_header(&words)))
+        .then_some(PlainStart::Lines {
+            lines: header_lines,
+        })
 }
 
 fn cells_of(words: &[String], line: usize) -> Vec<RawCell> {

@@ -9,11 +9,13 @@ mod cells;
 mod find;
 mod read;
 mod rows;
+mod stats;
 
 pub(crate) use find::{
     attach_caption_and_note, caption_line, caption_text, find_tables, plain_header_at,
 };
 pub(crate) use read::{NotRead, TableContext, interpret};
+pub(crate) use stats::read_stats;
 
 #[cfg(test)]
 mod tests {

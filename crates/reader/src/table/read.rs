@@ -326,6 +326,21 @@ fn roles_from_cells(roles: &[ColumnRole], placed: &[PlacedRow]) -> Option<Vec<Co
     changed.then_some(out)
 }
 
+/// How many cells at the start of an unmarked stream are header words.
+pub(crate) fn stream_header_len(cells: &[RawCell]) -> usize {
+    cells
+        .iter()
+        .take_while(|c| {
+            let t = cell_text(c);
+            !t.is_empty()
+                && (is_header_cell(t)
+                    || (!matches!(header_role(t), ColumnRole::Other)
+                        && !looks_like_value(t)
+                        && classify(t) != Kind::Seq))
+        })
+        .count()
+}
+
 fn not_read(raw: &RawTable, why: NotRead) -> Result<TableRead, NotRead> {
     let _ = raw;
     Err(why)
@@ -344,17 +359,7 @@ pub(crate) fn interpret(
             return not_read(raw, NotRead::NoHeader);
         };
         let cells = join_revisions(all);
-        let header_len = cells
-            .iter()
-            .take_while(|c| {
-                let t = cell_text(c);
-                !t.is_empty()
-                    && (is_header_cell(t)
-                        || (!matches!(header_role(t), ColumnRole::Other)
-                            && !looks_like_value(t)
-                            && classify(t) != Kind::Seq))
-            })
-            .count();
+        let header_len = stream_header_len(&cells);
         if header_len < 2 {
             return not_read(raw, NotRead::NoHeader);
         }
