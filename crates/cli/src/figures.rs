@@ -9,6 +9,7 @@ use planwatch_domain::{Lang, Rules};
 use planwatch_service::imports::{self, Action, ImportOptions, ImportReport};
 use planwatch_store::Actor;
 use serde::Serialize;
+use std::path::{Path, PathBuf};
 
 /// The JSON shape of a report: what integrations read.
 #[derive(Serialize)]
@@ -176,6 +177,104 @@ fn print(report: &ImportReport, format: Format) -> Result<()> {
     Ok(())
 }
 
+#[derive(clap::Args)]
+pub struct FillActualsArgs {
+    /// A report planwatch reads (see `planwatch read`): a 统计公报, a work report, a page, a PDF.
+    file: PathBuf,
+    #[arg(long)]
+    region: String,
+    #[arg(long)]
+    year: i32,
+    /// Write the new values (otherwise only list them).
+    #[arg(long)]
+    apply: bool,
+    /// Replace actuals already stored with the file's (corrections: they need --reason).
+    #[arg(long)]
+    overwrite: bool,
+    /// The reason for corrections and for values held by a plausibility warning (kept in the
+    /// audit trail with each of them).
+    #[arg(long)]
+    reason: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+pub async fn fill_actuals(
+    db: &str,
+    args: FillActualsArgs,
+    actor: &Actor,
+    rules: &Rules,
+) -> Result<()> {
+    let reading = crate::reading::read_file(&args.file)?;
+    if reading.figures.is_empty() {
+        bail!(
+            "{}: no figures read, nothing to fill ({} diagnostics; see `planwatch read`)",
+            args.file.display(),
+            reading.diagnostics.len()
+        );
+    }
+    let store = open_backend(db, false).await?;
+    let source = args
+        .file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let mut report = planwatch_service::actuals::fill_changes(
+        store.as_ref(),
+        &reading.figures,
+        &source,
+        &args.region,
+        args.year,
+        args.overwrite,
+        rules,
+    )
+    .await?;
+    finish(
+        store.as_ref(),
+        &mut report,
+        args.apply,
+        args.reason,
+        args.format,
+        &args.file,
+        actor,
+    )
+    .await
+}
+
+/// Applies a clean report when asked, prints it, and fails when the file had errors.
+async fn finish(
+    store: &dyn planwatch_service::Backend,
+    report: &mut ImportReport,
+    apply: bool,
+    reason: Option<String>,
+    format: Format,
+    path: &Path,
+    actor: &Actor,
+) -> Result<()> {
+    let applied = if apply && report.is_clean() {
+        let options = ImportOptions { reason };
+        imports::apply(store, report, &options, actor).await
+    } else {
+        Ok(())
+    };
+    print(report, format)?;
+    applied?;
+    if !report.is_clean() {
+        bail!(
+            "{}: {} errors, {} refused values; nothing was imported",
+            path.display(),
+            report.errors.len(),
+            report
+                .changes
+                .iter()
+                .filter(|c| c.action == Action::Refused)
+                .count()
+        );
+    }
+    Ok(())
+}
+
 pub async fn import(db: &str, args: ImportArgs, actor: &Actor, rules: &Rules) -> Result<()> {
     let path = args.file.as_path();
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -215,29 +314,16 @@ pub async fn import(db: &str, args: ImportArgs, actor: &Actor, rules: &Rules) ->
             .await?
         }
     };
-    let applied = if args.apply && report.is_clean() {
-        let options = ImportOptions {
-            reason: args.reason.clone(),
-        };
-        imports::apply(store.as_ref(), &mut report, &options, actor).await
-    } else {
-        Ok(())
-    };
-    print(&report, args.format)?;
-    applied?;
-    if !report.is_clean() {
-        bail!(
-            "{}: {} errors, {} refused values; nothing was imported",
-            path.display(),
-            report.errors.len(),
-            report
-                .changes
-                .iter()
-                .filter(|c| c.action == Action::Refused)
-                .count()
-        );
-    }
-    Ok(())
+    finish(
+        store.as_ref(),
+        &mut report,
+        args.apply,
+        args.reason.clone(),
+        args.format,
+        path,
+        actor,
+    )
+    .await
 }
 
 #[derive(clap::Subcommand)]

@@ -155,6 +155,10 @@ enum Command {
     Restore(admin::RestoreArgs),
     /// Copy a whole database to another, e.g. an office's SQLite file to a city's PostgreSQL.
     Copy(admin::CopyArgs),
+    /// Fill a region-year's actuals from a published report's figures (a 统计公报, a work
+    /// report's appendix): matched by name and unit, listed as a dry run unless --apply; an
+    /// actual already stored is kept unless --overwrite (with --reason).
+    FillActuals(figures::FillActualsArgs),
     /// Import the indicator sheet, a 统计月报's monthly figures (dry run unless --apply) or a
     /// ledger (重点项目, 民生实事, 票决, 民生实事进度, 重点任务) from .xlsx/.xls/.ods or .csv, all or nothing.
     Import(ledgers::ImportArgs),
@@ -482,6 +486,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Restore(args) => admin::restore(&cli.db, args).await?,
         Command::Copy(args) => admin::copy(args).await?,
         Command::Import(args) => ledgers::import(&cli.db, args, &actor, &rules).await?,
+        Command::FillActuals(args) => figures::fill_actuals(&cli.db, args, &actor, &rules).await?,
         Command::Export(args) => ledgers::export(&cli.db, args).await?,
         Command::Figures { action } => figures::figures(&cli.db, action, &rules).await?,
         Command::Projects { action } => ledgers::projects(&cli.db, action, &actor).await?,

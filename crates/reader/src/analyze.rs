@@ -514,6 +514,19 @@ impl Caps {
     }
 }
 
+/// Marks a read table's lines (0-based `lines`), caption and note as taken from the prose.
+fn take_table(taken: &mut [bool], raw: &RawTable, lines: &[usize]) {
+    for &l in lines {
+        taken[l] = true;
+    }
+    for (l, _) in &raw.caption {
+        taken[l - 1] = true;
+    }
+    if let Some((l, _)) = &raw.note {
+        taken[l - 1] = true;
+    }
+}
+
 pub(crate) fn analyze(
     mut src: Source,
     encoding: &str,
@@ -548,15 +561,7 @@ pub(crate) fn analyze(
         let index = r.tables.len();
         match interpret(raw, index, &cx) {
             Ok(read) => {
-                for &l in &read.lines {
-                    src.taken[l] = true;
-                }
-                for (l, _) in &raw.caption {
-                    src.taken[l - 1] = true;
-                }
-                if let Some((l, _)) = &raw.note {
-                    src.taken[l - 1] = true;
-                }
+                take_table(&mut src.taken, raw, &read.lines);
                 diags.extend(read.diagnostics);
                 r.tables.push(read.table);
                 for ind in read.indicators {
@@ -572,15 +577,7 @@ pub(crate) fn analyze(
                     })
                     .flatten();
                 if let Some(read) = stats {
-                    for &l in &read.lines {
-                        src.taken[l] = true;
-                    }
-                    for (l, _) in &raw.caption {
-                        src.taken[l - 1] = true;
-                    }
-                    if let Some((l, _)) = &raw.note {
-                        src.taken[l - 1] = true;
-                    }
+                    take_table(&mut src.taken, raw, &read.lines);
                     for f in read.figures {
                         caps.push(&mut r.figures, f);
                     }

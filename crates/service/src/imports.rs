@@ -30,6 +30,8 @@ pub enum Action {
     New,
     Changed,
     Unchanged,
+    /// Another value is already stored and is kept (written only when asked to overwrite).
+    Conflict,
     Unmatched,
     Refused,
 }
@@ -40,6 +42,7 @@ impl Action {
             Action::New => lang.pick("新增", "new"),
             Action::Changed => lang.pick("修改", "changed"),
             Action::Unchanged => lang.pick("不变", "unchanged"),
+            Action::Conflict => lang.pick("冲突", "conflict"),
             Action::Unmatched => lang.pick("未匹配", "unmatched"),
             Action::Refused => lang.pick("拒绝", "refused"),
         }
@@ -97,6 +100,27 @@ pub struct ImportReport {
     /// What [`apply`] writes.
     #[serde(skip)]
     pending: Pending,
+}
+
+impl ImportReport {
+    /// A dry run's report: its changes with the expected version of each.
+    pub(crate) fn planned(
+        changes: Vec<Change>,
+        errors: Vec<Issue>,
+        skipped: Vec<Skipped>,
+        versions: Vec<Option<i64>>,
+    ) -> Self {
+        ImportReport {
+            changes,
+            errors,
+            skipped,
+            applied: false,
+            pending: Pending {
+                versions,
+                plan: None,
+            },
+        }
+    }
 }
 
 /// The writes behind a report: each change's expected version, and a whole plan when the
@@ -186,7 +210,7 @@ pub struct ImportOptions {
     pub reason: Option<String>,
 }
 
-fn issue_at(at: &CellRef, value: &str, expected: String) -> Issue {
+pub(crate) fn issue_at(at: &CellRef, value: &str, expected: String) -> Issue {
     Issue {
         sheet: at.sheet.clone(),
         cell: at.cell.clone(),
@@ -198,7 +222,7 @@ fn issue_at(at: &CellRef, value: &str, expected: String) -> Issue {
 
 /// Whether two texts say the same value: equal as written, or the same plain figure in the
 /// indicator's unit (`6.10` is `6.1`, `1.2万亿元` is `12000亿元`).
-fn same_value(a: &str, b: &str, def: &IndicatorDef) -> bool {
+pub(crate) fn same_value(a: &str, b: &str, def: &IndicatorDef) -> bool {
     use planwatch_domain::Form;
     if a.trim() == b.trim() {
         return true;
@@ -215,7 +239,7 @@ fn same_value(a: &str, b: &str, def: &IndicatorDef) -> bool {
 
 /// Checks one value with its context and fills the change's action and messages.
 #[allow(clippy::too_many_arguments)]
-fn judge_value(
+pub(crate) fn judge_value(
     change: &mut Change,
     errors: &mut Vec<Issue>,
     at: &CellRef,
@@ -266,7 +290,7 @@ fn judge_value(
     Some(parsed)
 }
 
-fn unmatched_message(m: &NameMatch, names: &[&str]) -> (String, String) {
+pub(crate) fn unmatched_message(m: &NameMatch, names: &[&str]) -> (String, String) {
     match m {
         NameMatch::Ambiguous { candidates } => {
             let list: Vec<String> = candidates
@@ -294,6 +318,39 @@ fn unmatched_message(m: &NameMatch, names: &[&str]) -> (String, String) {
     }
 }
 
+/// The index of the plan indicator a value is for and the names' similarity, or why there is
+/// none (Chinese, English).
+pub(crate) type IndicatorMatch = Result<(usize, Option<f64>), (String, String)>;
+
+/// The plan indicator a named value of an outside table is for, with the similarity of the
+/// names, or why there is none (Chinese, English). Which indicators a value can be: a growth
+/// feeds growth rates, an amount the rest, an unstated measure any.
+pub(crate) fn match_indicator(plan: &Plan, name: &str, measure: Measure) -> IndicatorMatch {
+    let eligible: Vec<usize> = (0..plan.indicators.len())
+        .filter(|&i| {
+            let growth = plan.indicators[i].def.kind == IndicatorKind::GrowthRate;
+            match measure {
+                Measure::Growth => growth,
+                Measure::Cumulative => !growth,
+                Measure::Unstated => true,
+            }
+        })
+        .collect();
+    let names: Vec<&str> = eligible
+        .iter()
+        .map(|&i| plan.indicators[i].def.name.as_str())
+        .collect();
+    let wanted = match measure {
+        Measure::Growth if !normalize(name).ends_with("增速") => format!("{name}增速"),
+        _ => name.to_string(),
+    };
+    let m = match_name(&wanted, &names);
+    match m.index() {
+        Some(pos) => Ok((eligible[pos], m.similarity())),
+        None => Err(unmatched_message(&m, &names)),
+    }
+}
+
 /// One region-year of a monthly import, loaded once.
 struct Group {
     plan: Option<Plan>,
@@ -317,7 +374,7 @@ pub async fn monthly_changes(
     let mut groups: HashMap<(String, i32), Group> = HashMap::new();
     // Each value's place: (region, year, indicator, month) → index of its change.
     let mut targets: HashMap<(String, i32, String, u8), usize> = HashMap::new();
-    let mut matches: HashMap<(String, i32, String, Measure), NameMatch> = HashMap::new();
+    let mut matches: HashMap<(String, i32, String, Measure), IndicatorMatch> = HashMap::new();
     let mut parsed_values: Vec<Option<Expr>> = Vec::new();
     let mut defs: Vec<Option<IndicatorDef>> = Vec::new();
     for v in &file.values {
@@ -391,42 +448,24 @@ pub async fn monthly_changes(
             defs.push(None);
             continue;
         };
-        // Which indicators a column can be: growth columns feed growth rates, amounts feed
-        // the rest, an unstated column any.
-        let eligible: Vec<usize> = (0..plan.indicators.len())
-            .filter(|&i| {
-                let growth = plan.indicators[i].def.kind == IndicatorKind::GrowthRate;
-                match v.measure {
-                    Measure::Growth => growth,
-                    Measure::Cumulative => !growth,
-                    Measure::Unstated => true,
-                }
-            })
-            .collect();
-        let names: Vec<&str> = eligible
-            .iter()
-            .map(|&i| plan.indicators[i].def.name.as_str())
-            .collect();
-        let wanted = match v.measure {
-            Measure::Growth if !normalize(&v.name).ends_with("增速") => format!("{}增速", v.name),
-            _ => v.name.clone(),
-        };
         let m = matches
-            .entry((r.to_string(), y, wanted.clone(), v.measure))
-            .or_insert_with(|| match_name(&wanted, &names))
+            .entry((r.to_string(), y, v.name.clone(), v.measure))
+            .or_insert_with(|| match_indicator(plan, &v.name, v.measure))
             .clone();
-        let Some(pos) = m.index() else {
-            let (zh, en) = unmatched_message(&m, &names);
-            change.message = Some(zh);
-            change.message_en = Some(en);
-            changes.push(change);
-            parsed_values.push(None);
-            defs.push(None);
-            continue;
+        let (index, similarity) = match m {
+            Ok(found) => found,
+            Err((zh, en)) => {
+                change.message = Some(zh);
+                change.message_en = Some(en);
+                changes.push(change);
+                parsed_values.push(None);
+                defs.push(None);
+                continue;
+            }
         };
-        let ind = &plan.indicators[eligible[pos]];
+        let ind = &plan.indicators[index];
         change.indicator = ind.def.name.clone();
-        change.similarity = m.similarity();
+        change.similarity = similarity;
         // A cumulative figure in another unit keeps its unit, so it converts when judged.
         let text = if v.measure != Measure::Growth
             && !v.unit.is_empty()

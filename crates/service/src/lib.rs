@@ -4,6 +4,7 @@
 //! app behave the same: load the demo, evaluate a region-year, diff two years' indicator
 //! systems, and enter a target or actual (validated, stored with an audit entry, judged).
 
+pub mod actuals;
 pub mod bulk;
 pub mod compare;
 pub mod demo;
