@@ -158,7 +158,75 @@ fn regenerated_fixtures_read_the_same() {
         let r = read(&out.join(f));
         assert_eq!(rows(&r), want, "fresh {f}\n{:#?}", r.diagnostics);
     }
+    let fresh = read(&out.join("borderless-2024-chromium.pdf"));
+    let committed = read(&dir().join("borderless-2024-chromium.pdf"));
+    assert_eq!(borderless_rows(&fresh), borderless_rows(&committed));
     let _ = std::fs::remove_dir_all(&out);
+}
+
+/// (序号, name, unit, target, actual) of the borderless fixture, as its HTML prints them.
+fn borderless_rows(r: &Reading) -> Vec<(Option<u32>, String, String, String, String)> {
+    r.indicators
+        .iter()
+        .map(|i| {
+            (
+                i.seq,
+                i.name.clone(),
+                i.unit.clone(),
+                i.target.text.clone(),
+                i.actual
+                    .as_ref()
+                    .map(|a| a.text.clone())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// A table printed by Chromium without ruling lines, its cells wrapping inside their columns:
+/// a long name over two lines, `1744` over `亿元` beside single-line cells centred on it, a
+/// target over two lines. The rows are rebuilt from column ranges between the header words.
+#[test]
+fn a_pdf_table_without_rules_is_rebuilt_from_its_columns() {
+    let r = read(&dir().join("borderless-2024-chromium.pdf"));
+    let s = |x: &str| x.to_string();
+    assert_eq!(
+        borderless_rows(&r),
+        vec![
+            (
+                Some(1),
+                s("地区生产总值"),
+                s("亿元"),
+                s("增长6%左右"),
+                s("1744亿元")
+            ),
+            (
+                Some(2),
+                s("规模以上工业企业研发经费投入强度"),
+                s("%"),
+                s("2.5"),
+                s("2.6")
+            ),
+            (
+                Some(3),
+                s("社会消费品零售总额"),
+                s("亿元"),
+                s("与经济增长基本同步"),
+                s("869")
+            ),
+            (
+                Some(4),
+                s("空气质量优良天数"),
+                s("天"),
+                s("310天以上"),
+                s("301")
+            ),
+        ],
+        "{:#?}",
+        r.diagnostics
+    );
+    assert_eq!(r.tables[0].layout, TableLayout::Pdf);
+    assert!(r.diagnostics.is_empty(), "{:#?}", r.diagnostics);
 }
 
 /// A PDF of our own making whose text layer writes radicals for ideographs, as browser prints

@@ -288,6 +288,168 @@ fn cell_text(gs: Vec<&Glyph>) -> String {
     text
 }
 
+/// Glyphs of a line kept together: a gap of less than a cell gap between them.
+struct Piece {
+    text: String,
+    x0: f32,
+    x1: f32,
+}
+
+/// A line cut into pieces where the gap is a cell gap (as [`line_text`] marks it).
+fn pieces(line: &[&Glyph]) -> Vec<Piece> {
+    let mut out: Vec<Vec<&Glyph>> = Vec::new();
+    for g in line {
+        match out.last_mut() {
+            Some(cur)
+                if cur
+                    .last()
+                    .is_some_and(|p| g.x0 - p.x1 <= 1.5 * p.size.max(g.size)) =>
+            {
+                cur.push(g)
+            }
+            _ => out.push(vec![g]),
+        }
+    }
+    out.into_iter()
+        .map(|gs| Piece {
+            text: line_text(&gs, false).trim().to_string(),
+            x0: gs[0].x0,
+            x1: gs.last().map_or(gs[0].x1, |g| g.x1),
+        })
+        .filter(|p| !p.text.is_empty())
+        .collect()
+}
+
+/// A table drawn without ruling lines, found from a line of three or more column headers:
+/// the column boundaries lie between the header words; each later line's pieces go to the
+/// column their middle falls in. A line with a first-column cell (序号 or name) starts a row; a
+/// line without one is a wrapped part of a row's cells (`1744亿` over `元`, a name over two
+/// lines) and joins the nearest row whose cells in those columns are empty — cells centred
+/// beside a wrapped one sit between its lines — or else the row above. Returns the table (its
+/// first row the header) and the index of the line after it.
+fn borderless_table(lines: &[Vec<&Glyph>], start: usize) -> Option<(Vec<Vec<String>>, usize)> {
+    let header = pieces(&lines[start]);
+    if header.len() < 3 || !header.iter().all(|p| crate::table::is_header_cell(&p.text)) {
+        return None;
+    }
+    let size = lines[start][0].size;
+    let n = header.len();
+    // The table's lines: until a sentence across the columns, a note or a wide gap.
+    let rough: Vec<f32> = header
+        .windows(2)
+        .map(|w| (w[0].x1 + w[1].x0) / 2.0)
+        .collect();
+    let col_in = |bounds: &[f32], x: f32| bounds.iter().filter(|&&b| x >= b).count();
+    let mut end = start + 1;
+    let mut last_y = lines[start][0].y;
+    while end < lines.len() {
+        let line = &lines[end];
+        let ps = pieces(line);
+        // A sentence runs across columns; a short section title (一、经济发展) may too, and a
+        // long name wraps inside its own.
+        let prose = ps
+            .iter()
+            .any(|p| col_in(&rough, p.x1) > col_in(&rough, p.x0) && p.text.chars().count() > 15)
+            || ps.first().is_some_and(|p| p.text.starts_with("注"));
+        if last_y - line[0].y > 3.0 * size || prose || ps.is_empty() {
+            break;
+        }
+        last_y = line[0].y;
+        end += 1;
+    }
+    // Column boundaries from the text's alignment: between two header words, in the widest
+    // stretch no glyph of the body covers (a left-aligned name starts right after the 序号
+    // column, far left of its centred header).
+    let body_glyphs: Vec<&Glyph> = lines[start + 1..end].iter().flatten().copied().collect();
+    let bounds: Vec<f32> = header
+        .windows(2)
+        .map(|w| {
+            let (lo, hi) = (w[0].x1, w[1].x0);
+            let mut covered: Vec<(f32, f32)> = body_glyphs
+                .iter()
+                .filter(|g| g.x1 > lo && g.x0 < hi)
+                .map(|g| (g.x0.max(lo), g.x1.min(hi)))
+                .collect();
+            covered.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut best = (0.0f32, (lo + hi) / 2.0);
+            let mut at = lo;
+            for (a, b) in covered.iter().copied().chain([(hi, hi)]) {
+                if a - at > best.0 {
+                    best = (a - at, (at + a) / 2.0);
+                }
+                at = at.max(b);
+            }
+            best.1
+        })
+        .collect();
+    let mut heads: Vec<String> = header.iter().map(|p| p.text.clone()).collect();
+    // Lines of the body: (y, cells per column), each glyph in the column of its middle.
+    let mut body: Vec<(f32, Vec<String>)> = Vec::new();
+    for line in &lines[start + 1..end] {
+        let mut per_col: Vec<Vec<&Glyph>> = vec![Vec::new(); n];
+        for g in line {
+            per_col[col_in(&bounds, (g.x0 + g.x1) / 2.0)].push(g);
+        }
+        let cells: Vec<String> = per_col
+            .iter()
+            .map(|gs| line_text(gs, false).trim().to_string())
+            .collect();
+        // A header cell that wraps: its second line comes before any row.
+        if body.is_empty()
+            && cells[0].is_empty()
+            && cells
+                .iter()
+                .all(|c| c.is_empty() || crate::table::is_header_cell(c) || c.starts_with('('))
+        {
+            for (h, c) in heads.iter_mut().zip(&cells) {
+                if !c.is_empty() {
+                    *h = join_pieces(h, c);
+                }
+            }
+        } else {
+            body.push((line[0].y, cells));
+        }
+    }
+    let anchors: Vec<usize> = (0..body.len())
+        .filter(|&k| !body[k].1[0].is_empty())
+        .collect();
+    if anchors.len() < 2 {
+        return None;
+    }
+    // Where each wrapped line goes, decided on the rows as their first-column lines print them.
+    let printed: Vec<Vec<String>> = anchors.iter().map(|&a| body[a].1.clone()).collect();
+    let mut rows = printed.clone();
+    for (k, (y, cells)) in body.iter().enumerate() {
+        if !cells[0].is_empty() {
+            continue;
+        }
+        let used: Vec<usize> = (0..n).filter(|&c| !cells[c].is_empty()).collect();
+        let above = anchors.iter().rposition(|&a| a < k);
+        let fits = |r: usize| used.iter().all(|&c| printed[r][c].is_empty());
+        let nearest_empty = (0..anchors.len()).filter(|&r| fits(r)).min_by(|&a, &b| {
+            let da = (body[anchors[a]].0 - y).abs();
+            let db = (body[anchors[b]].0 - y).abs();
+            da.total_cmp(&db)
+        });
+        let Some(r) = nearest_empty.or(above) else {
+            continue;
+        };
+        // Lines are met top to bottom: a row's part above its first-column line goes before it.
+        let before = k < anchors[r];
+        for &c in &used {
+            let cell = &mut rows[r][c];
+            *cell = match (cell.is_empty(), before) {
+                (true, _) => cells[c].clone(),
+                (false, true) => join_pieces(&cells[c], cell),
+                (false, false) => join_pieces(cell, &cells[c]),
+            };
+        }
+    }
+    let mut table = vec![heads];
+    table.extend(rows);
+    Some((table, end))
+}
+
 pub(super) fn lay_out(page: Page) -> Laid {
     let grids = grids(&page.rules);
     // Per grid: its glyphs, and the cell each falls in.
@@ -337,7 +499,22 @@ pub(super) fn lay_out(page: Page) -> Laid {
     }
     let mut left = f32::MAX;
     let mut right = f32::MIN;
-    for line in lines_of(free) {
+    let lines = lines_of(free);
+    let mut free_lines = Vec::with_capacity(lines.len());
+    let mut k = 0;
+    while k < lines.len() {
+        if let Some((rows, end)) = borderless_table(&lines, k) {
+            items.push(Item::Table {
+                top: lines[k][0].y + lines[k][0].size,
+                rows,
+            });
+            k = end;
+        } else {
+            free_lines.push(lines[k].clone());
+            k += 1;
+        }
+    }
+    for line in free_lines {
         let text = line_text(&line, true);
         if text.trim().is_empty() {
             continue;

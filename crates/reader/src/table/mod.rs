@@ -12,7 +12,8 @@ mod rows;
 mod stats;
 
 pub(crate) use find::{
-    attach_caption_and_note, caption_line, caption_text, find_tables, plain_header_at,
+    attach_caption_and_note, caption_line, caption_text, find_tables, is_header_cell,
+    plain_header_at,
 };
 pub(crate) use read::{NotRead, TableContext, interpret};
 pub(crate) use stats::read_stats;
