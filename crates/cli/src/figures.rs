@@ -348,9 +348,22 @@ pub enum FiguresCommand {
     },
 }
 
-pub async fn figures(db: &str, command: FiguresCommand, rules: &Rules) -> Result<()> {
-    use planwatch_domain::calendar::{Day, Standing};
+/// `--today` (YYYY-MM-DD) as a calendar day; today (UTC) when absent.
+pub fn day_of(today: Option<&str>) -> Result<planwatch_domain::calendar::Day> {
     use planwatch_domain::projects::PlanDate;
+    let today = match today {
+        Some(t) => PlanDate::parse(t).map_err(|e| anyhow::anyhow!("--today {t:?}: {}", e.0))?,
+        None => crate::ledgers::today_utc(),
+    };
+    Ok(planwatch_domain::calendar::Day {
+        year: today.year,
+        month: today.month,
+        day: today.day.unwrap_or(1),
+    })
+}
+
+pub async fn figures(db: &str, command: FiguresCommand, rules: &Rules) -> Result<()> {
+    use planwatch_domain::calendar::Standing;
     let FiguresCommand::Due {
         month,
         region,
@@ -358,15 +371,7 @@ pub async fn figures(db: &str, command: FiguresCommand, rules: &Rules) -> Result
         today,
         format,
     } = command;
-    let today = match today {
-        Some(t) => PlanDate::parse(&t).map_err(|e| anyhow::anyhow!("--today {t:?}: {}", e.0))?,
-        None => crate::ledgers::today_utc(),
-    };
-    let today = Day {
-        year: today.year,
-        month: today.month,
-        day: today.day.unwrap_or(1),
-    };
+    let today = day_of(today.as_deref())?;
     let year = year.unwrap_or(today.year);
     let store = open_backend(db, false).await?;
     let regions = match region {

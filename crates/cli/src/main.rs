@@ -23,6 +23,7 @@ macro_rules! outln {
 }
 
 mod admin;
+mod departments;
 mod figures;
 mod ledgers;
 mod outlook;
@@ -170,6 +171,9 @@ enum Command {
         #[command(subcommand)]
         action: figures::FiguresCommand,
     },
+    /// 部门一览: each department's items on track and behind, figures owed and late,
+    /// submissions sent back — the basis of the year-end assessment (table, json, csv, xlsx).
+    Departments(departments::DepartmentsArgs),
     /// Key projects: figures and paragraph, traffic lights, year rollover.
     Projects {
         #[command(subcommand)]
@@ -494,6 +498,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Tasks { action } => ledgers::tasks(&cli.db, action).await?,
         Command::Report(args) => report::report(&cli.db, &rules, args).await?,
         Command::ExportTable(args) => report::export_table(&cli.db, &rules, args).await?,
+        Command::Departments(args) => departments::departments(&cli.db, &rules, args).await?,
         Command::Serve(args) => serve::serve(&cli.db, rules.clone(), &actor, args).await?,
         Command::User { action } => serve::user(&cli.db, &actor, action).await?,
     }

@@ -98,6 +98,17 @@ fn days_in(year: i32, month: u8) -> u8 {
     }
 }
 
+/// The month whose figures are being collected on `today` for `year`: the month before
+/// today's in the current year (January while January's own figures are not yet due), December
+/// for a past year.
+pub fn reporting_month(year: i32, today: Day) -> u8 {
+    if year < today.year {
+        12
+    } else {
+        today.month.saturating_sub(1).max(1)
+    }
+}
+
 /// Where an owed figure stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -18,6 +18,8 @@
 //!   with a range, a projected status and the sentence; backtests of the method.
 //! - [`realism`]: targets checked against the region's own history, its peers and the level
 //!   above, with findings and their evidence.
+//! - [`assessment`]: a department's items counted as on track, behind or undecided, with the
+//!   figures it owes and its returned submissions: the basis of the year-end assessment.
 //! - [`calendar`]: the reporting calendar (monthly, quarterly, annual; due day) and where an
 //!   owed figure stands: due, late, submitted, approved.
 //! - [`compare`]: ranks, gaps to averages, shares, streaks and roll-ups across regions.
@@ -30,6 +32,7 @@
 //!   with the deputies' vote, and the key tasks, with their figures and warning lights;
 //!   [`progress`]: what departments report on them during the year, checked and applied.
 
+pub mod assessment;
 pub mod calendar;
 pub mod compare;
 pub mod diff;

@@ -2,6 +2,7 @@
 //! as CSV, xlsx or JSON. Figures are numbers, the original text stays beside them.
 
 use crate::ReportError;
+use planwatch_domain::assessment::DepartmentTally;
 use planwatch_domain::{Expr, Judgement, Plan, Tier};
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format as XFormat, Workbook};
@@ -21,6 +22,8 @@ pub enum Cell {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub name: String,
+    /// The worksheet's name in xlsx.
+    pub sheet: &'static str,
     /// Stable snake_case keys (JSON) and Chinese headers (CSV, xlsx), column by column.
     pub columns: Vec<(&'static str, &'static str)>,
     pub rows: Vec<Vec<Cell>>,
@@ -107,8 +110,54 @@ fn table(plan: &Plan, judgements: Option<&[Judgement]>) -> Table {
         .collect();
     Table {
         name: format!("{}{}年主要指标", plan.region, plan.year),
+        sheet: "主要指标",
         columns,
         rows,
+    }
+}
+
+const DEPARTMENT_COLUMNS: [(&str, &str); 12] = [
+    ("department", "部门"),
+    ("items", "负责事项"),
+    ("indicators", "指标"),
+    ("projects", "重点项目"),
+    ("tasks", "重点任务"),
+    ("livelihood", "民生实事"),
+    ("on_track", "正常推进"),
+    ("behind", "滞后"),
+    ("undecided", "尚无法判断"),
+    ("figures_owed", "应报数据"),
+    ("figures_late", "逾期未报"),
+    ("returned", "被退回"),
+];
+
+/// The all-departments table of the year-end assessment: each department's items (by kind,
+/// and on track / behind / undecided), figures owed and late, submissions returned.
+pub fn departments(region: &str, year: i32, month: u8, rows: &[DepartmentTally]) -> Table {
+    let n = |v: usize| Cell::Number(v as f64);
+    Table {
+        name: format!("{region}{year}年部门工作情况（截至{month}月）"),
+        sheet: "部门考核",
+        columns: DEPARTMENT_COLUMNS.to_vec(),
+        rows: rows
+            .iter()
+            .map(|t| {
+                vec![
+                    text(&t.department),
+                    n(t.items()),
+                    n(t.indicators),
+                    n(t.projects),
+                    n(t.tasks),
+                    n(t.livelihood),
+                    n(t.on_track),
+                    n(t.behind),
+                    n(t.undecided),
+                    n(t.figures_owed),
+                    n(t.figures_late),
+                    n(t.returned),
+                ]
+            })
+            .collect(),
     }
 }
 
@@ -155,7 +204,7 @@ pub fn to_csv(t: &Table) -> Vec<u8> {
 pub fn to_xlsx(t: &Table) -> Result<Vec<u8>, ReportError> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.set_name("主要指标")?;
+    ws.set_name(t.sheet)?;
     let bold = XFormat::new().set_bold();
     for (c, col) in t.columns.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, col.1, &bold)?;
@@ -209,4 +258,58 @@ pub fn to_json(t: &Table) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(&rows).unwrap_or_else(|_| b"[]".to_vec());
     out.push(b'\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    fn part(xlsx: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("an xlsx is a zip");
+        let mut s = String::new();
+        zip.by_name(name)
+            .expect("part")
+            .read_to_string(&mut s)
+            .expect("utf-8");
+        s
+    }
+
+    #[test]
+    fn the_departments_table_has_a_row_per_department_and_its_own_sheet() {
+        let rows = vec![
+            DepartmentTally {
+                department: "区交通局".into(),
+                projects: 3,
+                tasks: 1,
+                on_track: 2,
+                behind: 2,
+                figures_owed: 4,
+                figures_late: 1,
+                returned: 1,
+                ..Default::default()
+            },
+            DepartmentTally {
+                department: "区统计局".into(),
+                indicators: 5,
+                undecided: 5,
+                ..Default::default()
+            },
+        ];
+        let t = departments("江北区", 2024, 5, &rows);
+        assert_eq!(t.name, "江北区2024年部门工作情况（截至5月）");
+        assert_eq!(t.rows.len(), 2);
+        let csv = String::from_utf8(to_csv(&t)).expect("utf-8");
+        let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+        assert_eq!(lines[1], "区交通局,4,0,3,1,0,2,2,0,4,1,1");
+        assert_eq!(lines[2], "区统计局,5,5,0,0,0,0,0,5,0,0,0");
+        let json: serde_json::Value = serde_json::from_slice(&to_json(&t)).expect("json");
+        assert_eq!(json[0]["behind"], 2.0);
+        let xlsx = to_xlsx(&t).expect("xlsx");
+        assert!(part(&xlsx, "xl/workbook.xml").contains("name=\"部门考核\""));
+        let strings = part(&xlsx, "xl/sharedStrings.xml");
+        for s in ["区交通局", "区统计局", "逾期未报", "被退回"] {
+            assert!(strings.contains(s), "{s} in {strings}");
+        }
+    }
 }

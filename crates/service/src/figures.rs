@@ -207,6 +207,8 @@ pub struct OwedFigure {
     pub department: String,
     pub indicator: String,
     pub frequency: planwatch_domain::calendar::Frequency,
+    /// The month of the calendar the figure is owed for.
+    pub month: u8,
     /// 1-3月, or 全年 for an annual indicator.
     pub period: String,
     pub due: planwatch_domain::calendar::Day,
@@ -225,9 +227,25 @@ pub async fn owed(
     today: planwatch_domain::calendar::Day,
     rules: &Rules,
 ) -> ServiceResult<Vec<OwedFigure>> {
+    owed_months(store, region, year, month..=month, today, rules).await
+}
+
+/// [`owed`] for several months at once (the plan, figures and submissions loaded once), month
+/// by month, each month's figures by department.
+pub async fn owed_months(
+    store: &dyn Backend,
+    region: &str,
+    year: i32,
+    months: std::ops::RangeInclusive<u8>,
+    today: planwatch_domain::calendar::Day,
+    rules: &Rules,
+) -> ServiceResult<Vec<OwedFigure>> {
     use planwatch_domain::calendar::{CalendarRules, Frequency};
     use planwatch_store::SubmissionStatus;
-    if !(1..=12).contains(&month) {
+    if let Some(month) = [*months.start(), *months.end()]
+        .into_iter()
+        .find(|m| !(1..=12).contains(m))
+    {
         return Err(ServiceError::Refused {
             field: "month",
             message: Message::new(
@@ -246,51 +264,56 @@ pub async fn owed(
         })
         .await?;
     let mut out = Vec::new();
-    for ind in &plan.indicators {
-        let name = &ind.def.name;
-        let Some(due) = rules.calendar.due_date(name, year, month) else {
-            continue;
-        };
-        let (frequency, _) = rules.calendar.schedule(name);
-        let period = if frequency == Frequency::Annual {
-            planwatch_domain::Period::Annual
-        } else {
-            planwatch_domain::Period::Month(month)
-        };
-        let sub = |status: SubmissionStatus| {
-            subs.iter()
-                .find(|s| &s.indicator == name && s.period == period && s.status == status)
-        };
-        let stored = match period {
-            planwatch_domain::Period::Annual => ind
-                .actual
-                .as_ref()
-                .filter(|a| !a.is_pending())
-                .map(|a| a.text.clone()),
-            planwatch_domain::Period::Month(m) => monthly
-                .iter()
-                .find(|f| &f.indicator == name && f.month == m)
-                .map(|f| f.value_text.clone()),
-        };
-        let approved = stored.is_some() || sub(SubmissionStatus::Approved).is_some();
-        let submitted = sub(SubmissionStatus::Submitted);
-        out.push(OwedFigure {
-            region: region.to_string(),
-            year,
-            department: ind
-                .def
-                .department
-                .clone()
-                .filter(|d| !d.trim().is_empty())
-                .unwrap_or_else(|| "未指定".into()),
-            indicator: name.clone(),
-            frequency,
-            period: period.label_zh(),
-            due,
-            standing: CalendarRules::standing(due, today, submitted.is_some(), approved),
-            value: stored.or_else(|| submitted.map(|s| s.value_text.clone())),
-        });
+    for month in months {
+        let mut this_month = Vec::new();
+        for ind in &plan.indicators {
+            let name = &ind.def.name;
+            let Some(due) = rules.calendar.due_date(name, year, month) else {
+                continue;
+            };
+            let (frequency, _) = rules.calendar.schedule(name);
+            let period = if frequency == Frequency::Annual {
+                planwatch_domain::Period::Annual
+            } else {
+                planwatch_domain::Period::Month(month)
+            };
+            let sub = |status: SubmissionStatus| {
+                subs.iter()
+                    .find(|s| &s.indicator == name && s.period == period && s.status == status)
+            };
+            let stored = match period {
+                planwatch_domain::Period::Annual => ind
+                    .actual
+                    .as_ref()
+                    .filter(|a| !a.is_pending())
+                    .map(|a| a.text.clone()),
+                planwatch_domain::Period::Month(m) => monthly
+                    .iter()
+                    .find(|f| &f.indicator == name && f.month == m)
+                    .map(|f| f.value_text.clone()),
+            };
+            let approved = stored.is_some() || sub(SubmissionStatus::Approved).is_some();
+            let submitted = sub(SubmissionStatus::Submitted);
+            this_month.push(OwedFigure {
+                region: region.to_string(),
+                year,
+                department: ind
+                    .def
+                    .department
+                    .clone()
+                    .filter(|d| !d.trim().is_empty())
+                    .unwrap_or_else(|| planwatch_domain::assessment::UNASSIGNED.into()),
+                indicator: name.clone(),
+                frequency,
+                month,
+                period: period.label_zh(),
+                due,
+                standing: CalendarRules::standing(due, today, submitted.is_some(), approved),
+                value: stored.or_else(|| submitted.map(|s| s.value_text.clone())),
+            });
+        }
+        this_month.sort_by(|a, b| a.department.cmp(&b.department));
+        out.append(&mut this_month);
     }
-    out.sort_by(|a, b| a.department.cmp(&b.department));
     Ok(out)
 }

@@ -285,9 +285,25 @@ pub async fn project_lights(
     if ledger.projects.is_empty() {
         return Err(no_ledger("project ledger", region, year));
     }
+    Ok(lights_at(&ledger, year, month, rules))
+}
+
+/// The month the ledger pages judge at unless told otherwise — the report month: the latest
+/// month with monthly reports, else December (the ledger's figures are then the year's).
+pub fn report_month(ledger: &ProjectLedger) -> u8 {
+    ledger.monthly.iter().map(|m| m.month).max().unwrap_or(12)
+}
+
+/// The traffic light of every project of `ledger` at the end of `month`.
+pub fn lights_at(
+    ledger: &ProjectLedger,
+    year: i32,
+    month: u8,
+    rules: &LightRules,
+) -> Vec<ProjectLight> {
     // Last month's lights give the hysteresis its memory.
     let previous: HashMap<String, Light> = if month > 1 {
-        let before = at_month(&ledger, Some(month - 1));
+        let before = at_month(ledger, Some(month - 1));
         projects::lights(&before, year, month - 1, rules, None, &HashMap::new())
             .into_iter()
             .map(|l| (l.code, l.light))
@@ -295,8 +311,8 @@ pub async fn project_lights(
     } else {
         HashMap::new()
     };
-    let now = at_month(&ledger, Some(month));
-    Ok(projects::lights(&now, year, month, rules, None, &previous))
+    let now = at_month(ledger, Some(month));
+    projects::lights(&now, year, month, rules, None, &previous)
 }
 
 /// Tallies the stored ballots against the stored candidates.

@@ -8,6 +8,7 @@ pub mod actuals;
 pub mod bulk;
 pub mod compare;
 pub mod demo;
+pub mod departments;
 pub mod figures;
 pub mod imports;
 pub mod in_year;

@@ -170,6 +170,15 @@ impl TableFormat {
     }
 }
 
+/// A table as a file in `format`.
+pub fn table_bytes(t: &export::Table, format: TableFormat) -> ServiceResult<Vec<u8>> {
+    Ok(match format {
+        TableFormat::Csv => export::to_csv(t),
+        TableFormat::Xlsx => export::to_xlsx(t).map_err(report_error)?,
+        TableFormat::Json => export::to_json(t),
+    })
+}
+
 /// A region-year's indicator table as a file; returns the bytes and a file name.
 pub async fn indicator_table(
     store: &dyn Store,
@@ -184,11 +193,7 @@ pub async fn indicator_table(
         TableKind::Indicators => export::indicators(&plan),
         TableKind::Evaluation => export::evaluation(&plan, &judge::judge_plan(&plan, rules)),
     };
-    let bytes = match format {
-        TableFormat::Csv => export::to_csv(&t),
-        TableFormat::Xlsx => export::to_xlsx(&t).map_err(report_error)?,
-        TableFormat::Json => export::to_json(&t),
-    };
+    let bytes = table_bytes(&t, format)?;
     let what = match table {
         TableKind::Indicators => "主要指标",
         TableKind::Evaluation => "指标完成情况",

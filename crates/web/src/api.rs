@@ -7,6 +7,7 @@
 //! (see [`crate::routes`]). A stale edit is answered with HTTP 409 and both values.
 
 pub mod compare;
+pub mod departments;
 pub mod downloads;
 pub mod ledgers;
 pub mod openapi;
@@ -742,6 +743,8 @@ pub async fn audit(
         ledgers::tally,
         ledgers::tasks,
         compare::compare,
+        departments::overview,
+        departments::department,
         progress::items,
         progress::list_entries,
         progress::save_entry,

@@ -97,6 +97,14 @@ impl Viewer {
         }
     }
 
+    /// The department a reporter is confined to (its own); `None` for every other role.
+    pub fn confined_to(&self) -> Option<String> {
+        self.user
+            .as_ref()
+            .filter(|u| u.role == Role::Reporter)
+            .map(|u| u.department.clone().unwrap_or_default())
+    }
+
     /// Whether monthly figures of an indicator of `department` are visible: readers, and the
     /// reporters of that department.
     pub fn sees_monthly_of(&self, department: Option<&str>) -> bool {

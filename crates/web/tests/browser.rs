@@ -458,6 +458,8 @@ fn journeys() -> Vec<(Option<&'static str>, Vec<&'static str>)> {
         "/audit",
         "/audit/1",
         "/entry?region=江北区&year=2024",
+        "/departments?region=江北区&year=2024",
+        "/departments/区商务委?region=江北区&year=2024&month=5",
     ]);
     vec![
         (None, public),
@@ -467,6 +469,7 @@ fn journeys() -> Vec<(Option<&'static str>, Vec<&'static str>)> {
                 "/entry?region=江北区&year=2024",
                 "/entry/区统计局?region=江北区&year=2024",
                 "/entry/区统计局?region=江北区&year=2024&period=6",
+                "/departments/区统计局?region=江北区&year=2024",
             ],
         ),
         (Some("leader"), readers.clone()),

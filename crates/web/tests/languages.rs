@@ -76,6 +76,26 @@ async fn data_texts(app: &TestApp) -> Vec<String> {
         }
         set.insert(r.name);
     }
+    // The ledgers' own texts, quoted by the department pages.
+    let projects = planwatch_service::ledgers::load_projects(store, "江北区", 2024)
+        .await
+        .expect("projects");
+    for p in projects.projects {
+        set.extend([p.code, p.name, p.responsible_unit, p.street]);
+    }
+    let tasks = planwatch_service::ledgers::load_tasks(store, "江北区", 2024)
+        .await
+        .expect("tasks");
+    for m in tasks.measures {
+        set.extend([m.code, m.text, m.lead, m.area, m.task]);
+        set.extend(m.deadline.map(|d| d.to_string()));
+    }
+    let livelihood = planwatch_service::ledgers::load_livelihood(store, "江北区", 2024)
+        .await
+        .expect("livelihood");
+    for c in livelihood.candidates {
+        set.extend([c.name, c.unit, c.responsible_unit, c.target_task]);
+    }
     for u in store.users().await.expect("users") {
         set.insert(u.display_name);
         set.extend(u.department);
@@ -209,7 +229,15 @@ fn journeys() -> Vec<(Option<&'static str>, Vec<&'static str>)> {
         "/tasks?region=江北区&year=2024",
     ];
     let mut admin = readers.clone();
-    admin.extend(["/review", "/audit", "/audit/1", "/audit?q=没有这样的记录"]);
+    admin.extend([
+        "/review",
+        "/audit",
+        "/audit/1",
+        "/audit?q=没有这样的记录",
+        "/departments?region=江北区&year=2024",
+        "/departments/区商务委?region=江北区&year=2024",
+        "/departments/区商务委?region=江北区&year=2024&month=5",
+    ]);
     vec![
         (None, public),
         (
@@ -218,6 +246,7 @@ fn journeys() -> Vec<(Option<&'static str>, Vec<&'static str>)> {
                 "/entry?region=江北区&year=2024",
                 "/entry/区统计局?region=江北区&year=2024",
                 "/entry/区统计局?region=江北区&year=2024&period=6",
+                "/departments/区统计局?region=江北区&year=2024",
             ],
         ),
         (Some("leader"), readers.clone()),

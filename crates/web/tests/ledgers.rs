@@ -55,7 +55,7 @@ async fn project_filters_lights_and_pages(backend: Backend) {
         .filter(|p| p.category == Category::Social)
         .count();
     let (_, page) = app
-        .get_text(&leader, "/projects?year=2024&category=社会投资")
+        .get_text(&leader, "/projects?year=2024&category=社会投资&per=500")
         .await;
     assert_eq!(shown(&page), social);
     assert_eq!(rows_with(&page, "<tr data-code="), social);
@@ -81,11 +81,13 @@ async fn project_filters_lights_and_pages(backend: Backend) {
         .await;
     assert_eq!(shown(&page), n);
     // Lights at June of 2024 (nothing completed yet): the light filter keeps only its rows.
-    let (status, all) = app.get_text(&leader, "/projects?year=2024&month=6").await;
+    let (status, all) = app
+        .get_text(&leader, "/projects?year=2024&month=6&per=500")
+        .await;
     assert_eq!(status, 200);
     let mut total = 0;
     for light in ["green", "yellow", "red"] {
-        let path = format!("/projects?year=2024&month=6&light={light}");
+        let path = format!("/projects?year=2024&month=6&light={light}&per=500");
         let (_, page) = app.get_text(&leader, &path).await;
         let expected = rows_with(&all, &format!("data-light=\"{light}\""));
         assert_eq!(shown(&page), expected, "{light}");
@@ -537,4 +539,101 @@ async fn the_review_page_reads_an_upload_and_lists_findings(backend: Backend) {
     )
     .await;
     assert_eq!(r.status(), 401);
+}
+
+on_both!(lists_page_sort_and_search_with_everything_in_the_url);
+async fn lists_page_sort_and_search_with_everything_in_the_url(backend: Backend) {
+    let Some(app) = spawn(backend, "lists").await else {
+        return;
+    };
+    let demo = planwatch_service::demo::projects_2024();
+    let admin = app.login("admin").await;
+    // Projects: 50 a page, the pager counts all, the last page holds the rest.
+    let (status, page) = app.get_text(&admin, "/projects?year=2024").await;
+    assert_eq!(status, 200);
+    assert_eq!(rows_with(&page, "<tr data-code="), 50);
+    assert!(page.contains("data-total=\"237\""), "{page}");
+    let (_, last) = app.get_text(&admin, "/projects?year=2024&page=5").await;
+    assert_eq!(rows_with(&last, "<tr data-code="), 237 - 200);
+    // The import form is at the top, above the table.
+    let form = page.find("enctype=\"multipart/form-data\"").expect("form");
+    let table = page.find("id=\"project-table\"").expect("table");
+    assert!(form < table, "the import form comes first");
+    // Sorted by the annual plan, largest first.
+    let (_, sorted) = app.get_text(&admin, "/projects?year=2024&sort=-plan").await;
+    let biggest = demo
+        .projects
+        .iter()
+        .map(|p| p.annual_plan)
+        .max()
+        .expect("a plan");
+    let first = common::attr_after(&sorted, "<tr data-code=\"").expect("a row");
+    let first = demo
+        .projects
+        .iter()
+        .find(|p| p.code == first)
+        .expect("a demo project");
+    assert_eq!(first.annual_plan, biggest);
+    // A search, kept with a filter in every link of the page.
+    let unit = "区商务委";
+    let n = demo
+        .projects
+        .iter()
+        .filter(|p| p.responsible_unit == unit && p.phase == Phase::New)
+        .count();
+    let (_, found) = app
+        .get_text(
+            &admin,
+            &format!("/projects?year=2024&phase=新开工&q={unit}"),
+        )
+        .await;
+    assert_eq!(shown(&found), n);
+    assert!(
+        found.contains("name=\"q\" value=\"区商务委\""),
+        "the search stays in the filter form"
+    );
+    assert!(
+        found.contains("name=\"phase\" value=\"新开工\""),
+        "the filter stays in the search form"
+    );
+    let (status, _) = app
+        .get_text(&admin, "/projects?year=2024&sort=height")
+        .await;
+    assert_eq!(status, 400);
+
+    // Tasks judge at the same reference as projects: the end of the report month (December
+    // of 2024, which has no monthly reports yet), and say so.
+    let (_, tasks) = app.get_text(&admin, "/tasks?year=2024").await;
+    assert!(
+        tasks.contains("data-as-of=\"2024-12-31\" data-default=\"true\""),
+        "{tasks}"
+    );
+    assert!(
+        page.contains("<option value=\"12\" selected>12</option>"),
+        "projects at December"
+    );
+    let (_, chosen) = app
+        .get_text(&admin, "/tasks?year=2024&as_of=2024-06-30")
+        .await;
+    assert!(chosen.contains("data-as-of=\"2024-06-30\" data-default=\"false\""));
+    let (_, two) = app
+        .get_text(&admin, "/tasks?year=2024&per=2&page=2&sort=deadline")
+        .await;
+    assert_eq!(rows_with(&two, "<tr data-code="), 2);
+    assert!(two.contains("data-page=\"2\""));
+
+    // Audit: paged, newest first unless sorted oldest first, filtered by who.
+    let (_, audit) = app.get_text(&admin, "/audit?per=5").await;
+    assert_eq!(rows_with(&audit, "<tr data-action="), 5);
+    let (_, oldest) = app.get_text(&admin, "/audit?per=5&sort=when").await;
+    assert_ne!(
+        common::attr_after(&audit, "href=\"/audit/"),
+        common::attr_after(&oldest, "href=\"/audit/"),
+        "the other end of the trail"
+    );
+    let (_, by) = app.get_text(&admin, "/audit?actor=test").await;
+    assert!(by.contains("id=\"audit-actor\""));
+    assert!(rows_with(&by, "<tr data-action=") > 0);
+    let (status, _) = app.get_text(&admin, "/audit?sort=who").await;
+    assert_eq!(status, 400);
 }

@@ -16,8 +16,8 @@ use axum::response::{IntoResponse, Response};
 use planwatch_service::progress::{
     self as service, EntryKind, EntryPayload, EntryRecord, EntryTarget,
 };
+use planwatch_store::SubmissionStatus;
 use planwatch_store::progress::EntryFilter;
-use planwatch_store::{Role, SubmissionStatus};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -152,11 +152,7 @@ fn kind_of(s: &str) -> Result<EntryKind, WebError> {
 
 /// A reporter's own department; `None` for everyone else.
 fn reporter_department(viewer: &Viewer) -> Option<String> {
-    viewer
-        .user
-        .as_ref()
-        .filter(|u| u.role == Role::Reporter)
-        .map(|u| u.department.clone().unwrap_or_default())
+    viewer.confined_to()
 }
 
 fn refusal(e: FieldError) -> WebError {

@@ -3,19 +3,17 @@
 //! whole stored value is on the entry's own page, so a ledger of 300 ballots never fills the
 //! list.
 
+use super::paging::ListQuery;
 use super::{PageCtx, render};
 use crate::AppState;
 use crate::error::{PageResult, WebError};
 use crate::i18n::Lang;
-use crate::util::{Params, enc, fmt_audit_time};
+use crate::util::{Params, fmt_audit_time};
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use planwatch_store::{AuditEntry, AuditQuery};
 use std::collections::HashMap;
-
-/// Entries per page.
-const PAGE: i64 = 50;
 
 /// Characters of a stored value shown in the list before it is cut.
 const SUMMARY_CHARS: usize = 80;
@@ -336,38 +334,45 @@ pub async fn audit(
     Query(q): Query<HashMap<String, String>>,
 ) -> PageResult<Response> {
     let params = Params(q);
-    let page = params.i64("page")?.unwrap_or(1).max(1);
-    let search = params.str("q").map(str::to_string);
+    let list = ListQuery::from(&params)?;
+    let oldest_first = match list.sort.as_deref() {
+        None | Some("-when") => false,
+        Some("when") => true,
+        Some(other) => {
+            return Err(WebError::BadRequest(format!(
+                "cannot sort the audit trail by {other:?}: when or -when"
+            ))
+            .into());
+        }
+    };
+    let actor = params.str("actor").map(str::to_string);
+    let search = list.search.clone();
     let (entries, total) = state
         .data()
         .audit_page(&AuditQuery {
             search: search.clone(),
-            offset: (page - 1) * PAGE,
-            limit: PAGE,
-            ..Default::default()
+            actor: actor.clone(),
+            oldest_first,
+            offset: i64::try_from(list.offset()).unwrap_or(i64::MAX),
+            limit: i64::try_from(list.per).unwrap_or(50),
         })
         .await?;
-    let pages = ((total + PAGE - 1) / PAGE).max(1);
+    let total = usize::try_from(total).unwrap_or(0);
     let lang = ctx.lang;
-    let href = |p: i64| {
-        let q = search
-            .as_deref()
-            .map(|s| format!("&q={}", enc(s)))
-            .unwrap_or_default();
-        format!("/audit?page={p}{q}")
+    // Newest first unless asked: the heading's first click sorts oldest first.
+    let when_heading = {
+        let mut shown = list.clone();
+        if shown.sort.is_none() {
+            shown.sort = Some("-when".into());
+        }
+        shown.sort_link("/audit", "when", ctx.t("when"))
     };
     let body = html! {
-        form.picker method="get" action="/audit" {
-            label { (lang.pick("搜索", "Search")) " "
-                input type="search" name="q" value=(search.as_deref().unwrap_or(""))
-                    placeholder=(lang.pick("操作人、指标、地区或内容", "user, indicator, region or text"));
-            }
-            button type="submit" { (ctx.t("show")) }
-        }
-        p.note id="audit-count" data-total=(total) {
-            @match lang {
-                Lang::Zh => { "共" (total) "条记录，第" (page) "/" (pages) "页" }
-                Lang::En => { (total) " entries, page " (page) " of " (pages) }
+        (list.search_form(lang, "/audit", lang.pick("操作人、指标、地区或内容", "user, indicator, region or text")))
+        @if let Some(a) = &actor {
+            p.note id="audit-actor" {
+                (lang.pick("仅显示操作人：", "Only entries by: ")) strong { (a) } " · "
+                a href=(list.href_with("/audit", |q| { q.rest.retain(|(k, _)| k != "actor"); q.page = 1; })) { (lang.pick("显示全部", "show everyone's")) }
             }
         }
         @if entries.is_empty() {
@@ -382,14 +387,18 @@ pub async fn audit(
             div.scroll {
                 table.grid id="audit-table" {
                     thead { tr {
-                        th { (ctx.t("when")) } th { (ctx.t("who")) } th { (ctx.t("action")) }
+                        th { (when_heading) } th { (ctx.t("who")) } th { (ctx.t("action")) }
                         th { (ctx.t("entity")) } th { (ctx.t("change")) } th { (ctx.t("origin")) }
                     } }
                     tbody {
                         @for e in &entries {
                             tr data-action=(e.action) {
                                 td.nowrap { a href={ "/audit/" (e.id) } { (fmt_audit_time(&e.at)) } }
-                                td { (e.actor) }
+                                td { a href=(list.href_with("/audit", |q| {
+                                    q.rest.retain(|(k, _)| k != "actor");
+                                    q.rest.push(("actor".into(), e.actor.clone()));
+                                    q.page = 1;
+                                })) { (e.actor) } }
                                 td { (action_name(&e.action, lang)) }
                                 td { (what_cell(e, lang)) }
                                 td { (change_cell(&ctx, e)) }
@@ -400,12 +409,7 @@ pub async fn audit(
                 }
             }
         }
-        @if pages > 1 {
-            p.pager {
-                @if page > 1 { a href=(href(page - 1)) { (lang.pick("上一页", "Previous")) } " " }
-                @if page < pages { a href=(href(page + 1)) { (lang.pick("下一页", "Next")) } }
-            }
-        }
+        (list.pager(lang, "/audit", total))
     };
     Ok(render(&ctx, ctx.t("audit"), body).into_response())
 }

@@ -10,12 +10,12 @@ use crate::util::{Params, today_beijing};
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::html;
-use planwatch_domain::calendar::{Day, Standing};
+use planwatch_domain::calendar::{Day, Standing, reporting_month};
 use planwatch_service::figures::{OwedFigure, owed};
 use planwatch_store::Role;
 use std::collections::HashMap;
 
-fn standing_label(lang: Lang, s: Standing) -> &'static str {
+pub(crate) fn standing_label(lang: Lang, s: Standing) -> &'static str {
     match lang {
         Lang::Zh => s.label_zh(),
         Lang::En => s.label_en(),
@@ -26,16 +26,6 @@ fn standing_label(lang: Lang, s: Standing) -> &'static str {
 pub fn today() -> Day {
     let (year, month, day) = today_beijing();
     Day { year, month, day }
-}
-
-/// The month whose figures are being collected on `today` in `year`: the month before today's
-/// in the current year, December for a past year.
-pub fn reporting_month(year: i32, today: Day) -> u8 {
-    if year < today.year {
-        12
-    } else {
-        today.month.saturating_sub(1).max(1)
-    }
 }
 
 /// How many figures of the region-year are late for the reporting month (for the cockpit).

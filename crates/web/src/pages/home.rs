@@ -12,7 +12,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use planwatch_domain::Status;
-use planwatch_store::Role;
+use planwatch_store::{Role, UserRecord};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -146,14 +146,16 @@ pub struct LoginForm {
     next: String,
 }
 
-/// Only local paths are followed after login (no open redirect).
-fn safe_next(next: &str, role: Role) -> String {
+/// Only local paths are followed after login (no open redirect). Without one, a reporter lands
+/// on its own department's page (部门一览), everyone else on the cockpit.
+fn safe_next(next: &str, user: &UserRecord) -> String {
     let ok = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
     if ok && next != "/login" {
         return next.to_string();
     }
-    match role {
-        Role::Reporter => "/entry".into(),
+    match (user.role, user.department.as_deref()) {
+        (Role::Reporter, Some(d)) if !d.trim().is_empty() => super::departments::department_href(d),
+        (Role::Reporter, _) => "/entry".into(),
         _ => "/cockpit".into(),
     }
 }
@@ -171,7 +173,7 @@ pub async fn login_submit(
                 state.config().session_ttl_secs,
                 state.config().secure_cookies,
             );
-            let mut resp = Redirect::to(&safe_next(&form.next, done.user.role)).into_response();
+            let mut resp = Redirect::to(&safe_next(&form.next, &done.user)).into_response();
             resp.headers_mut().append(header::SET_COOKIE, cookie);
             Ok(resp)
         }
@@ -221,9 +223,24 @@ mod tests {
 
     #[test]
     fn next_is_local_only() {
-        assert_eq!(safe_next("/review", Role::Admin), "/review");
-        assert_eq!(safe_next("//evil.example", Role::Admin), "/cockpit");
-        assert_eq!(safe_next("https://evil.example", Role::Admin), "/cockpit");
-        assert_eq!(safe_next("", Role::Reporter), "/entry");
+        let user = |role: Role, department: Option<&str>| UserRecord {
+            id: 1,
+            username: "u".into(),
+            display_name: "U".into(),
+            role,
+            department: department.map(str::to_string),
+            password_hash: String::new(),
+            active: true,
+            created_at: 0,
+        };
+        let admin = user(Role::Admin, None);
+        assert_eq!(safe_next("/review", &admin), "/review");
+        assert_eq!(safe_next("//evil.example", &admin), "/cockpit");
+        assert_eq!(safe_next("https://evil.example", &admin), "/cockpit");
+        assert_eq!(
+            safe_next("", &user(Role::Reporter, Some("区统计局"))),
+            "/departments/%E5%8C%BA%E7%BB%9F%E8%AE%A1%E5%B1%80"
+        );
+        assert_eq!(safe_next("", &user(Role::Reporter, None)), "/entry");
     }
 }

@@ -62,6 +62,14 @@ pub async fn indicators(
     let tiered = eval.indicators.iter().any(|r| r.tier.is_some());
     let prev = years.iter().rev().find(|y| **y < year).copied();
     let published = super::publish::published_note(&state, &ctx, &region, year).await?;
+    let realism = planwatch_service::targets::check(
+        state.plans(),
+        &region,
+        year,
+        &state.config().rules,
+        &planwatch_domain::realism::RealismRules::default(),
+    )
+    .await?;
     let body = html! {
         (year_picker(&ctx, "/indicators", &region, Some(year), &years, html! {}))
         (published)
@@ -94,6 +102,7 @@ pub async fn indicators(
             }
         }
         p.note { (ctx.t("binding_note")) " " (ctx.t("new_note")) }
+        (super::realism::realism_section(&ctx, &realism))
         @if let Some(p) = prev {
             p { a href={ "/diff?region=" (enc(&region)) "&from=" (p) "&to=" (year) } { (ctx.t("diff")) " " (p) " → " (year) } }
         }

@@ -1,6 +1,7 @@
 //! 民生实事: the candidates, the vote session's tally, last year's progress; (admin) import of
 //! candidates or ballots. 重点任务: areas → tasks → measures with deadline lights.
 
+use super::paging::ListQuery;
 use super::projects::{
     dec, import_form, import_refused, light_badge, light_class, upload_of, upload_region_year,
     xlsx_download,
@@ -329,19 +330,35 @@ pub async fn tasks_page(
     let Some(year) = year else {
         return Err(WebError::NotFound(ctx.t("no_plan").to_string()).into());
     };
-    let today = match params.str("today") {
-        Some(t) => {
-            PlanDate::parse(t).map_err(|e| WebError::BadRequest(format!("today: {}", e.0)))?
-        }
+    let list = ListQuery::from(&params)?;
+    // The day deadlines are judged at: asked for (`as_of`, or `today` of older links), else
+    // the end of the report month — the month the projects page judges at — in the plan year.
+    let asked = params.str("as_of").or_else(|| params.str("today"));
+    let (as_of, asked) = match asked {
+        Some(t) => (
+            PlanDate::parse(t).map_err(|e| WebError::BadRequest(format!("as_of: {}", e.0)))?,
+            true,
+        ),
         None => {
-            let (y, m, d) = crate::util::today_beijing();
-            PlanDate::ymd(y, m, d)
-                .ok_or_else(|| WebError::Internal("today is not a date".into()))?
+            let projects =
+                planwatch_service::ledgers::load_projects(state.data(), &region, year).await?;
+            let month = planwatch_service::ledgers::report_month(&projects);
+            let (y, m, d) = (PlanDate {
+                year,
+                month,
+                day: None,
+            })
+            .last_day();
+            (
+                PlanDate::ymd(y, m, d)
+                    .ok_or_else(|| WebError::Internal("the report month has no last day".into()))?,
+                false,
+            )
         }
     };
     let ledger = planwatch_service::ledgers::load_tasks(state.data(), &region, year).await?;
     let lights: HashMap<String, MeasureLight> =
-        tasks::deadline_lights(&ledger.measures, today, &DeadlineRules::default())
+        tasks::deadline_lights(&ledger.measures, as_of, &DeadlineRules::default())
             .into_iter()
             .map(|l| (l.code.clone(), l))
             .collect();
@@ -369,7 +386,7 @@ pub async fn tasks_page(
         })
         .filter(|d| !d.is_empty())
         .collect();
-    let kept: Vec<tasks::Measure> = ledger
+    let mut kept: Vec<tasks::Measure> = ledger
         .measures
         .iter()
         .filter(|m| {
@@ -377,13 +394,19 @@ pub async fn tasks_page(
                 .is_none_or(|d| m.lead == d || m.supporting.iter().any(|s| s == d))
                 && status.is_none_or(|s| m.status == s)
                 && light.is_none_or(|l| lights.get(&m.code).map(|x| x.light) == Some(l))
+                && list.matches(&format!(
+                    "{} {} {} {} {}",
+                    m.code, m.area, m.task, m.text, m.lead
+                ))
         })
         .cloned()
         .collect();
-    let tree = tasks::tree(&kept);
+    sort_measures(&mut kept, list.sort_key(), &lights)?;
+    let tree = tasks::tree(list.slice(&kept));
     let all = ctx.t("all");
     let picker_extra = html! {
-        label { (ctx.t("today")) " " input type="date" name="today" value=(today_iso(today)); }
+        (list.hidden_list_fields())
+        label { (ctx.t("as_of_date")) " " input type="date" name="as_of" value=(today_iso(as_of)); }
         label {
             (ctx.t("department")) " "
             select name="department" {
@@ -410,12 +433,31 @@ pub async fn tasks_page(
     };
     let counts = tasks::status_counts(&ledger.measures);
     let export = format!("/tasks/export.xlsx?region={}&year={year}", enc(&region));
+    let lang = ctx.lang;
+    let as_of_text = today_iso(as_of);
     let body: Markup = html! {
         (year_picker(&ctx, "/tasks", &region, Some(year), &years, picker_extra))
+        p.note id="as-of" data-as-of=(as_of_text) data-default=(!asked) {
+            @match (lang, asked) {
+                (crate::i18n::Lang::Zh, false) => { "完成时限按" (as_of_text) "判断：报表月份的月末，与重点项目页相同。" }
+                (crate::i18n::Lang::Zh, true) => { "完成时限按所选日期" (as_of_text) "判断。" }
+                (crate::i18n::Lang::En, false) => { "Deadlines judged at " (as_of_text) ": the end of the report month, as on the projects page." }
+                (crate::i18n::Lang::En, true) => { "Deadlines judged at the chosen date, " (as_of_text) "." }
+            }
+        }
+        (import_form(&ctx, "/tasks/import", &region, year, html! {}))
         @if ledger.measures.is_empty() {
             p.note { (ctx.t("no_ledger")) }
         } @else {
             p { a.button href=(export) { (ctx.t("export_xlsx")) } }
+            (list.search_form(lang, "/tasks", lang.pick("编号、任务、措施或牵头单位", "code, task, measure or lead")))
+            p.note.sort-by {
+                (lang.pick("排序：", "Sort: "))
+                (list.sort_link("/tasks", "code", ctx.t("code"))) " · "
+                (list.sort_link("/tasks", "deadline", ctx.t("deadline"))) " · "
+                (list.sort_link("/tasks", "status", ctx.t("status"))) " · "
+                (list.sort_link("/tasks", "light", ctx.t("light")))
+            }
             p.note id="shown-count" data-count=(kept.len()) { (kept.len()) " / " (ledger.measures.len()) }
             @if kept.is_empty() { p.note id="filter-empty" { (ctx.t("filter_empty")) } }
             p id="task-counts" {
@@ -450,14 +492,45 @@ pub async fn tasks_page(
                     }
                 }
             }
+            (list.pager(lang, "/tasks", kept.len()))
         }
-    };
-    let body = html! {
-        (body)
-        (import_form(&ctx, "/tasks/import", &region, year, html! {}))
     };
     let title = format!("{region} {year} {}", ctx.t("tasks"));
     Ok(render(&ctx, &title, body).into_response())
+}
+
+/// Sorts the kept measures (`-key` descending); the list's own order when no sort is asked.
+fn sort_measures(
+    kept: &mut [tasks::Measure],
+    sort: Option<(&str, bool)>,
+    lights: &HashMap<String, MeasureLight>,
+) -> Result<(), WebError> {
+    let Some((key, desc)) = sort else {
+        return Ok(());
+    };
+    let light = |m: &tasks::Measure| lights.get(&m.code).map(|l| l.light);
+    // Measures without a dated deadline sort after every dated one.
+    let left = |m: &tasks::Measure| {
+        lights
+            .get(&m.code)
+            .and_then(|l| l.days_left)
+            .unwrap_or(i64::MAX)
+    };
+    match key {
+        "code" => kept.sort_by(|a, b| a.code.cmp(&b.code)),
+        "deadline" => kept.sort_by_key(left),
+        "status" => kept.sort_by_key(|m| m.status),
+        "light" => kept.sort_by_key(light),
+        other => {
+            return Err(WebError::BadRequest(format!(
+                "cannot sort measures by {other:?}: code, deadline, status or light"
+            )));
+        }
+    }
+    if desc {
+        kept.reverse();
+    }
+    Ok(())
 }
 
 fn today_iso(d: PlanDate) -> String {

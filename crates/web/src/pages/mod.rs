@@ -5,6 +5,7 @@ mod audit;
 pub mod charts;
 mod cockpit;
 mod compare;
+pub mod departments;
 pub mod downloads;
 mod due;
 mod entry;
@@ -16,11 +17,13 @@ pub mod paging;
 pub mod progress;
 pub mod projects;
 pub mod publish;
+mod realism;
 pub mod reports;
 
 pub use audit::{audit, audit_entry};
 pub use cockpit::{cockpit, load as cockpit_data};
 pub use compare::compare;
+pub use departments::{department_page, departments_export, departments_page};
 pub use downloads::{download_report, download_table, downloads_page};
 pub use due::{figures_due, late_count};
 pub use entry::{entry_department, entry_index, entry_submit, review, review_submit};
@@ -40,7 +43,7 @@ pub use reports::{
 };
 
 use crate::AppState;
-use crate::auth::{self, ADMIN, ENTRY, QUEUE, READERS, Viewer};
+use crate::auth::{self, ADMIN, ENTRY, QUEUE, READERS, SUBMISSION_READERS, Viewer};
 use crate::error::{PageError, WebError};
 use crate::i18n::{Lang, role_label, status_label, tr};
 use crate::util::{Params, enc};
@@ -143,6 +146,11 @@ pub const NAV: &[NavItem] = &[
         key: "downloads",
         href: "/downloads",
         roles: Some(READERS),
+    },
+    NavItem {
+        key: "departments_page",
+        href: "/departments",
+        roles: Some(SUBMISSION_READERS),
     },
     NavItem {
         key: "entry",

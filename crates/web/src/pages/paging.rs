@@ -132,12 +132,29 @@ impl ListQuery {
         html! {
             form.picker.search method="get" action=(path) {
                 @for (k, v) in &self.rest { input type="hidden" name=(k) value=(v); }
-                @if let Some(s) = &self.sort { input type="hidden" name="sort" value=(s); }
+                (self.hidden_order_fields())
                 label { (match lang { Lang::Zh => "搜索", Lang::En => "Search" }) " "
                     input type="search" name="q" value=(self.search.as_deref().unwrap_or("")) placeholder=(placeholder);
                 }
                 button type="submit" { (match lang { Lang::Zh => "查询", Lang::En => "Go" }) }
             }
+        }
+    }
+
+    /// The search and sort as hidden fields, for another GET form on the same list (its
+    /// filters), so choosing a filter keeps them; the page starts again at 1.
+    pub fn hidden_list_fields(&self) -> Markup {
+        html! {
+            @if let Some(s) = &self.search { input type="hidden" name="q" value=(s); }
+            (self.hidden_order_fields())
+        }
+    }
+
+    /// The sort and rows per page as hidden fields.
+    fn hidden_order_fields(&self) -> Markup {
+        html! {
+            @if let Some(s) = &self.sort { input type="hidden" name="sort" value=(s); }
+            @if self.per != DEFAULT_PER_PAGE { input type="hidden" name="per" value=(self.per); }
         }
     }
 

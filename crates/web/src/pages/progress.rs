@@ -94,12 +94,7 @@ fn parse_period(kind: EntryKind, text: Option<&str>) -> Result<Option<u8>, WebEr
 
 /// The reporter's department (entries are scoped to it); `None` for the DRC.
 fn scope(ctx: &PageCtx) -> Option<String> {
-    match &ctx.viewer.user {
-        Some(u) if u.role == planwatch_store::Role::Reporter => {
-            Some(u.department.clone().unwrap_or_default())
-        }
-        _ => None,
-    }
+    ctx.viewer.confined_to()
 }
 
 pub fn item_href(region: &str, year: i32, kind: EntryKind, key: &str) -> String {

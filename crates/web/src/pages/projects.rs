@@ -2,6 +2,7 @@
 //! report-style paragraph; one project's page; Excel export and (admin) import.
 
 use super::charts::{ChartSize, MonthSeries, month_chart};
+use super::paging::ListQuery;
 use super::{PageCtx, region_year, render, render_with, year_picker};
 use crate::AppState;
 use crate::error::{PageResult, WebError};
@@ -70,12 +71,12 @@ fn pct(d: Option<Decimal>) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
-/// The month a page shows: asked for, else the latest month with reports, else December.
+/// The month a page shows: asked for, else the report month (the latest month with reports,
+/// else December).
 fn month_of(params: &Params, ledger: &ProjectLedger) -> Result<u8, WebError> {
     Ok(params
         .month("month")?
-        .or_else(|| ledger.monthly.iter().map(|m| m.month).max())
-        .unwrap_or(12))
+        .unwrap_or_else(|| planwatch_service::ledgers::report_month(ledger)))
 }
 
 /// Each project's cumulative completion at the end of `month` (the ledger's figure when no
@@ -301,6 +302,7 @@ async fn projects_body(
     let lang = ctx.lang;
     let ledger = planwatch_service::ledgers::load_projects(state.data(), region, year).await?;
     let filters = Filters::from(params)?;
+    let list = ListQuery::from(params)?;
     let month = month_of(params, &ledger)?;
     let import = import_form(ctx, "/projects/import", region, year, html! {});
     if ledger.projects.is_empty() {
@@ -362,6 +364,7 @@ async fn projects_body(
         .collect();
     let all = ctx.t("all");
     let picker_extra = html! {
+        (list.hidden_list_fields())
         label {
             (ctx.t("month")) " "
             select name="month" {
@@ -374,11 +377,19 @@ async fn projects_body(
         (select("street", ctx.t("street"), all, &opts(&mut streets.iter().copied()), filters.street.as_deref()))
         (select("light", ctx.t("light"), all, &light_opts, filters.light.map(light_class)))
     };
-    let shown: Vec<&Project> = ledger
+    let mut shown: Vec<&Project> = ledger
         .projects
         .iter()
         .filter(|p| filters.keeps(p, lights.get(&p.code).map(|l| l.light)))
+        .filter(|p| {
+            list.matches(&format!(
+                "{} {} {} {}",
+                p.code, p.name, p.responsible_unit, p.street
+            ))
+        })
         .collect();
+    sort_projects(&mut shown, list.sort_key(), &completed, &lights)?;
+    let page_rows = list.slice(&shown);
     let mut counts: HashMap<Light, usize> = HashMap::new();
     for l in lights.values() {
         *counts.entry(l.light).or_default() += 1;
@@ -390,6 +401,7 @@ async fn projects_body(
         @if let Some(n) = imported {
             p.saved { (ctx.t("imported")) " " (n) }
         }
+        (import)
         div.summary {
             div.card {
                 h2 { (ctx.t("figures")) @if has_monthly { " · " (ctx.t("as_of")) " " (month) (if lang == Lang::Zh { "月" } else { "" }) } }
@@ -418,19 +430,26 @@ async fn projects_body(
                 p { a.button href=(export) { (ctx.t("export_xlsx")) } }
             }
         }
+        (list.search_form(lang, "/projects", lang.pick("编号、名称、责任单位或街道", "code, name, unit or street")))
         p.note id="shown-count" data-count=(shown.len()) { (ctx.t("shown_of")) " " strong { (shown.len()) } " / " (ledger.projects.len()) }
         @if shown.is_empty() && !ledger.projects.is_empty() {
             p.note id="filter-empty" { (ctx.t("filter_empty")) }
         }
         table.grid id="project-table" {
             thead { tr {
-                th { (ctx.t("code")) } th { (ctx.t("project")) } th { (ctx.t("category")) }
-                th { (ctx.t("phase")) } th { (ctx.t("build_status")) } th { (ctx.t("responsible_unit")) }
-                th { (ctx.t("street")) } th { (ctx.t("annual_plan")) } th { (ctx.t("completed")) }
-                th { (ctx.t("progress_pct")) } th { (ctx.t("light")) }
+                th { (list.sort_link("/projects", "code", ctx.t("code"))) }
+                th { (list.sort_link("/projects", "name", ctx.t("project"))) }
+                th { (ctx.t("category")) }
+                th { (ctx.t("phase")) } th { (ctx.t("build_status")) }
+                th { (list.sort_link("/projects", "unit", ctx.t("responsible_unit"))) }
+                th { (ctx.t("street")) }
+                th { (list.sort_link("/projects", "plan", ctx.t("annual_plan"))) }
+                th { (list.sort_link("/projects", "completed", ctx.t("completed"))) }
+                th { (list.sort_link("/projects", "progress", ctx.t("progress_pct"))) }
+                th { (list.sort_link("/projects", "light", ctx.t("light"))) }
             } }
             tbody {
-                @for p in &shown {
+                @for p in page_rows {
                     @let light = lights.get(&p.code);
                     @let done = completed.get(p.code.as_str()).copied().unwrap_or(p.completed);
                     tr data-code=(p.code) data-light=(light.map(|l| light_class(l.light)).unwrap_or("")) {
@@ -454,8 +473,48 @@ async fn projects_body(
                 }
             }
         }
-        (import)
+        (list.pager(lang, "/projects", shown.len()))
     })
+}
+
+/// Sorts the shown projects by a column of the table (`-key` descending); the ledger's own
+/// order when no sort is asked, and as the tie-break.
+fn sort_projects(
+    shown: &mut [&Project],
+    sort: Option<(&str, bool)>,
+    completed: &HashMap<&str, Decimal>,
+    lights: &HashMap<String, ProjectLight>,
+) -> Result<(), WebError> {
+    let Some((key, desc)) = sort else {
+        return Ok(());
+    };
+    let done = |p: &Project| {
+        completed
+            .get(p.code.as_str())
+            .copied()
+            .unwrap_or(p.completed)
+    };
+    let share = |p: &Project| (p.annual_plan > Decimal::ZERO).then(|| done(p) / p.annual_plan);
+    let light = |p: &Project| lights.get(&p.code).map(|l| l.light);
+    let cmp: Box<dyn Fn(&Project, &Project) -> std::cmp::Ordering> = match key {
+        "code" => Box::new(|a, b| a.code.cmp(&b.code)),
+        "name" => Box::new(|a, b| a.name.cmp(&b.name)),
+        "unit" => Box::new(|a, b| a.responsible_unit.cmp(&b.responsible_unit)),
+        "plan" => Box::new(|a, b| a.annual_plan.cmp(&b.annual_plan)),
+        "completed" => Box::new(move |a, b| done(a).cmp(&done(b))),
+        "progress" => Box::new(move |a, b| share(a).cmp(&share(b))),
+        "light" => Box::new(move |a, b| light(a).cmp(&light(b))),
+        other => {
+            return Err(WebError::BadRequest(format!(
+                "cannot sort projects by {other:?}: code, name, unit, plan, completed, progress or light"
+            )));
+        }
+    };
+    shown.sort_by(|a, b| {
+        let o = cmp(a, b);
+        if desc { o.reverse() } else { o }
+    });
+    Ok(())
 }
 
 pub async fn project(

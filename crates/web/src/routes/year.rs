@@ -224,6 +224,49 @@ pub(super) fn table() -> Vec<Route> {
             Api,
             get(api::downloads::table),
         ),
+        // 部门一览: the table of all departments for the DRC and leaders (a reporter is sent on
+        // to its own department), one department's page (a reporter: its own only, decided by
+        // the handler), the table as Excel, and the same as JSON.
+        route(
+            g.clone(),
+            "/departments",
+            "/departments",
+            Roles(SUBMISSION_READERS),
+            Page,
+            get(pages::departments_page),
+        ),
+        route(
+            g.clone(),
+            "/departments/export.xlsx",
+            "/departments/export.xlsx?region=江北区&year=2024",
+            Roles(QUEUE),
+            Page,
+            get(pages::departments_export),
+        ),
+        route(
+            g.clone(),
+            "/departments/{department}",
+            "/departments/区统计局",
+            Roles(SUBMISSION_READERS),
+            Page,
+            get(pages::department_page),
+        ),
+        route(
+            g.clone(),
+            "/api/v1/regions/{region}/years/{year}/departments",
+            "/api/v1/regions/江北区/years/2024/departments",
+            Roles(QUEUE),
+            Api,
+            get(api::departments::overview),
+        ),
+        route(
+            g.clone(),
+            "/api/v1/regions/{region}/years/{year}/departments/{department}",
+            "/api/v1/regions/江北区/years/2024/departments/区统计局",
+            Roles(SUBMISSION_READERS),
+            Api,
+            get(api::departments::department),
+        ),
         route(
             g.clone(),
             "/api/v1/regions/{region}/years/{year}/progress/items",

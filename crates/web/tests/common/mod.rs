@@ -20,7 +20,8 @@ pub struct TestApp {
     pub store: Arc<dyn planwatch_web::WebStore>,
     pub passwords: HashMap<&'static str, String>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    _dir: Option<tempfile::TempDir>,
+    server: Option<tokio::task::JoinHandle<()>>,
+    dir: Option<tempfile::TempDir>,
 }
 
 impl Drop for TestApp {
@@ -71,13 +72,24 @@ pub async fn spawn_with(backend: Backend, tag: &str, config: WebConfig) -> Optio
         .into_iter()
         .map(|a| (a.username, a.password))
         .collect();
+    Some(serve(store, passwords, config, dir).await)
+}
+
+/// The app over a store that already holds its data and accounts (`passwords`: the demo
+/// accounts' passwords), e.g. a database reopened after [`TestApp::stop`].
+pub async fn serve(
+    store: Arc<dyn planwatch_web::WebStore>,
+    passwords: HashMap<&'static str, String>,
+    config: WebConfig,
+    dir: Option<tempfile::TempDir>,
+) -> TestApp {
     let state = AppState::new(store.clone(), config).expect("state");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(async move {
+    let server = tokio::spawn(async move {
         let shutdown = async {
             let _ = rx.await;
         };
@@ -85,16 +97,30 @@ pub async fn spawn_with(backend: Backend, tag: &str, config: WebConfig) -> Optio
             eprintln!("server stopped: {e}");
         }
     });
-    Some(TestApp {
+    TestApp {
         base,
         store,
         passwords,
         shutdown: Some(tx),
-        _dir: dir,
-    })
+        server: Some(server),
+        dir,
+    }
 }
 
 impl TestApp {
+    /// Stops the server (in-flight requests finish) and closes its store; gives back what a
+    /// restart needs: the demo passwords and the directory holding the SQLite file.
+    pub async fn stop(mut self) -> (HashMap<&'static str, String>, Option<tempfile::TempDir>) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.expect("the server task ends");
+        }
+        self.store.close().await.expect("close the store");
+        (std::mem::take(&mut self.passwords), self.dir.take())
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
