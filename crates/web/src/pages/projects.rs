@@ -496,22 +496,30 @@ fn sort_projects(
     };
     let share = |p: &Project| (p.annual_plan > Decimal::ZERO).then(|| done(p) / p.annual_plan);
     let light = |p: &Project| lights.get(&p.code).map(|l| l.light);
-    let cmp: Box<dyn Fn(&Project, &Project) -> std::cmp::Ordering> = match key {
-        "code" => Box::new(|a, b| a.code.cmp(&b.code)),
-        "name" => Box::new(|a, b| a.name.cmp(&b.name)),
-        "unit" => Box::new(|a, b| a.responsible_unit.cmp(&b.responsible_unit)),
-        "plan" => Box::new(|a, b| a.annual_plan.cmp(&b.annual_plan)),
-        "completed" => Box::new(move |a, b| done(a).cmp(&done(b))),
-        "progress" => Box::new(move |a, b| share(a).cmp(&share(b))),
-        "light" => Box::new(move |a, b| light(a).cmp(&light(b))),
-        other => {
-            return Err(WebError::BadRequest(format!(
-                "cannot sort projects by {other:?}: code, name, unit, plan, completed, progress or light"
-            )));
-        }
-    };
+    const KEYS: [&str; 7] = [
+        "code",
+        "name",
+        "unit",
+        "plan",
+        "completed",
+        "progress",
+        "light",
+    ];
+    if !KEYS.contains(&key) {
+        return Err(WebError::BadRequest(format!(
+            "cannot sort projects by {key:?}: code, name, unit, plan, completed, progress or light"
+        )));
+    }
     shown.sort_by(|a, b| {
-        let o = cmp(a, b);
+        let o = match key {
+            "code" => a.code.cmp(&b.code),
+            "name" => a.name.cmp(&b.name),
+            "unit" => a.responsible_unit.cmp(&b.responsible_unit),
+            "plan" => a.annual_plan.cmp(&b.annual_plan),
+            "completed" => done(a).cmp(&done(b)),
+            "progress" => share(a).cmp(&share(b)),
+            _ => light(a).cmp(&light(b)),
+        };
         if desc { o.reverse() } else { o }
     });
     Ok(())
