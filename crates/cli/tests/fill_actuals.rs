@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{ok, run};
+use common::{corpus, ok, run};
 use serde_json::Value;
 use std::path::Path;
 
@@ -226,4 +226,59 @@ fn a_file_without_figures_is_an_error_naming_it() {
         err.contains("空.txt") && err.contains("no figures"),
         "{err}"
     );
+}
+
+/// The national bulletin (real, in the corpus) against a district's plan: the nation's
+/// 国内生产总值 and 全国… name the district's measures; names that share most characters but
+/// replace some (第一产业… against 文化产业…) are not taken.
+#[test]
+fn the_national_bulletin_names_a_district_plans_measures() {
+    let Some(corpus) = corpus() else { return };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("pw.db");
+    ok(&db, &["demo"]);
+    let file = corpus.join("national_bulletin2024.txt");
+    let report = json(
+        &db,
+        &[
+            "fill-actuals",
+            file.to_str().expect("utf-8"),
+            "--region",
+            "江北区",
+            "--year",
+            "2024",
+            "--format",
+            "json",
+        ],
+    );
+    let found: Vec<(String, String)> = report["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter(|c| c["action"] != "unmatched")
+        .map(|c| {
+            (
+                c["indicator"].as_str().unwrap_or("").to_string(),
+                c["source"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    for (indicator, source) in [
+        ("地区生产总值增速", "国内生产总值"),
+        ("人均地区生产总值", "人均国内生产总值"),
+        ("城镇新增就业人数", "全国城镇新增就业"),
+    ] {
+        assert!(
+            found.iter().any(|(i, s)| i == indicator && s == source),
+            "{indicator} from {source}: {found:?}"
+        );
+    }
+    assert!(
+        !found
+            .iter()
+            .any(|(i, _)| i == "文化产业增加值占地区生产总值比重"),
+        "{found:?}"
+    );
+    // Nothing is written by the dry run.
+    assert_eq!(report["applied"], false);
 }

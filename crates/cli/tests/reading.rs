@@ -1,26 +1,12 @@
 //! `read`, `import-report` and `review` on the real binary, over the published corpus (present
 //! in CI beside the repository) and over a synthetic report written here.
 
+mod common;
+
+use common::corpus;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn corpus() -> Option<PathBuf> {
-    let mut dir = Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf();
-    loop {
-        let candidate = dir.join("shared").join("corpus");
-        if candidate.join("jiangbei-2023.txt").exists() {
-            return Some(candidate);
-        }
-        if !dir.pop() {
-            eprintln!(
-                "shared/corpus not found above {}: skipping",
-                env!("CARGO_MANIFEST_DIR")
-            );
-            return None;
-        }
-    }
-}
 
 fn run(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_planwatch"))

@@ -3,8 +3,11 @@
 //! differently ([`normalize`]: full-width forms, spaces, brackets, 规模以上/规上, the growth
 //! words 增长/增长率/同比增长 as 增速, scope words such as 全体/全区, a leading 其中). Equal
 //! folded names match; otherwise the most similar candidate (bigram similarity,
-//! [`crate::diff::similarity`]) is taken only when it is similar enough and clearly ahead of
-//! the next one, and the similarity is reported with it. Everything else is ambiguous or
+//! [`crate::diff::similarity`]) is taken only when it is similar enough, clearly ahead of
+//! the next one and differs from the name only by characters left out (no character
+//! replaced: 第一产业… is not 文化产业…), and the similarity is reported with it. The level a
+//! bulletin speaks of (全国, 全省, 全区 …) and the nation's 国内生产总值 fold into a plan's
+//! wording. Everything else is ambiguous or
 //! unmatched and listed with its nearest candidates: a name is never guessed silently. A name
 //! inside another with a qualifier around it (地区生产总值 in 人均地区生产总值) is another
 //! indicator, however alike the characters.
@@ -52,14 +55,20 @@ impl NameMatch {
     }
 }
 
-const SCOPE_PREFIXES: [&str; 8] = [
+// A bulletin or table names the level it speaks of (全国城镇新增就业, 全区生产总值); the plan
+// of that level names the indicator without it.
+const SCOPE_PREFIXES: [&str; 12] = [
     "其中:",
     "其中",
     "全体",
+    "全国",
+    "全省",
+    "全州",
+    "全盟",
     "全区",
     "全市",
     "全县",
-    "全省",
+    "全旗",
     "全社会",
 ];
 const GROWTH_WORDS: [&str; 6] = [
@@ -97,6 +106,8 @@ pub fn normalize(name: &str) -> String {
     }
     s = s.replace("规模以上", "规上");
     s = s.replace("gdp", "地区生产总值");
+    // The nation's accounts call the same measure 国内生产总值 (人均…, …占国内生产总值比重).
+    s = s.replace("国内生产总值", "地区生产总值");
     for w in GROWTH_WORDS {
         if let Some(rest) = s.strip_suffix(w) {
             s = format!("{rest}增速");
@@ -107,7 +118,9 @@ pub fn normalize(name: &str) -> String {
 }
 
 /// Words whose presence or absence does not change what a name measures.
-const HARMLESS_EXTRAS: [&str; 8] = ["总额", "总量", "数量", "规模", "额", "数", "总值", "指标"];
+const HARMLESS_EXTRAS: [&str; 9] = [
+    "总额", "总量", "数量", "规模", "额", "数", "人数", "总值", "指标",
+];
 
 /// One name inside the other with a qualifier around it (地区生产总值 in 人均地区生产总值, 单位…,
 /// …占比): another indicator, however similar the characters.
@@ -118,6 +131,18 @@ fn qualified(a: &str, b: &str) -> bool {
     }
     let leftover = long.replacen(short, "", 1);
     !HARMLESS_EXTRAS.contains(&leftover.as_str())
+}
+
+/// The shorter name is the longer with some characters left out (社会消费品零售额 in
+/// 社会消费品零售总额), none replaced.
+fn one_leaves_out_words_of_the_other(a: &str, b: &str) -> bool {
+    let (short, long) = if a.chars().count() <= b.chars().count() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let mut rest = long.chars();
+    short.chars().all(|c| rest.any(|l| l == c))
 }
 
 /// Matches `name` against `candidates` (see the module docs).
@@ -147,7 +172,9 @@ pub fn match_name<S: AsRef<str>>(name: &str, candidates: &[S]) -> NameMatch {
     let Some(&(best, best_sim)) = scored.first() else {
         return NameMatch::Unmatched { nearest: None };
     };
-    if best_sim < ACCEPT_SIMILARITY {
+    // Characters that differ (第一产业… against 文化产业…, 城镇… against 农村…) name another
+    // indicator however much of the name is shared; only words left out are forgiven.
+    if best_sim < ACCEPT_SIMILARITY || !one_leaves_out_words_of_the_other(&key, &keys[best]) {
         return NameMatch::Unmatched {
             nearest: (best_sim > 0.0).then_some((best, best_sim)),
         };
@@ -196,6 +223,50 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    #[test]
+    fn a_bulletin_of_another_level_names_the_same_measures() {
+        let district = [
+            "地区生产总值增速",
+            "人均地区生产总值",
+            "城镇新增就业人数",
+            "城镇调查失业率",
+        ];
+        assert_eq!(
+            match_name("国内生产总值比上年增长", &district),
+            NameMatch::Exact { index: 0 }
+        );
+        assert_eq!(
+            match_name("人均国内生产总值（元）", &district),
+            NameMatch::Exact { index: 1 }
+        );
+        assert_eq!(
+            match_name("全国城镇调查失业率", &district),
+            NameMatch::Exact { index: 3 }
+        );
+        assert_eq!(match_name("全国城镇新增就业", &district).index(), Some(2));
+        // The level word goes; what qualifies the measure stays.
+        assert!(matches!(
+            match_name("国内生产总值", &["人均地区生产总值"]),
+            NameMatch::Unmatched { .. }
+        ));
+        // Sharing most characters is not enough when some are replaced.
+        assert!(matches!(
+            match_name(
+                "第一产业增加值占国内生产总值比重",
+                &["文化产业增加值占地区生产总值比重"]
+            ),
+            NameMatch::Unmatched { nearest: Some(_) }
+        ));
+        assert!(matches!(
+            match_name("农村居民人均可支配收入", &["城镇居民人均可支配收入"]),
+            NameMatch::Unmatched { .. }
+        ));
+        assert!(matches!(
+            match_name("全国农民工总量", &district),
+            NameMatch::Unmatched { .. }
+        ));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! database and check its outcome.
 #![allow(dead_code)] // each test file uses its own subset
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// The binary with `--db` set and the environment's database URL removed.
@@ -50,4 +50,22 @@ pub fn wal_bytes(db: &Path) -> u64 {
     let mut wal = db.as_os_str().to_owned();
     wal.push("-wal");
     std::fs::metadata(Path::new(&wal)).map_or(0, |m| m.len())
+}
+
+/// `shared/corpus` above the repository (present in CI), or `None` with a note when absent.
+pub fn corpus() -> Option<PathBuf> {
+    let mut dir = Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf();
+    loop {
+        let candidate = dir.join("shared").join("corpus");
+        if candidate.join("jiangbei-2023.txt").exists() {
+            return Some(candidate);
+        }
+        if !dir.pop() {
+            eprintln!(
+                "shared/corpus not found above {}: skipping",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            return None;
+        }
+    }
 }
