@@ -197,11 +197,7 @@ pub struct StatusCount {
 impl InYear {
     /// Indicators behind or only basically on track, worst first.
     pub fn lagging(&self) -> Vec<&InYearRow> {
-        let mut rows: Vec<&InYearRow> = self
-            .rows
-            .iter()
-            .filter(|r| matches!(r.status, Status::Below | Status::BasicallyMet))
-            .collect();
+        let mut rows: Vec<&InYearRow> = self.rows.iter().filter(|r| r.status.lags()).collect();
         rows.sort_by_key(|r| (r.status.rank(), r.seq));
         rows
     }

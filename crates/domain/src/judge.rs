@@ -151,6 +151,12 @@ impl Status {
         matches!(self, Status::Exceeded | Status::Met | Status::BasicallyMet)
     }
 
+    /// Below the target or only basically met: what the lagging list shows, and where a
+    /// department's note explains the figure.
+    pub fn lags(self) -> bool {
+        matches!(self, Status::Below | Status::BasicallyMet)
+    }
+
     /// The status a table's verdict column prints (完成, 超额完成, 基本完成, 未完成, and their
     /// usual variants: 已完成, 达标, 符合预期, 未达预期, √, ×); `None` for anything else.
     pub fn from_printed(text: &str) -> Option<Status> {

@@ -196,7 +196,7 @@ impl YearWork {
                 Err(crate::ServiceError::NoPlan { .. }) => Vec::new(),
                 Err(e) => return Err(e),
             };
-        let owed = owed_figures(store, region, year, &reference, rules).await?;
+        let owed = owed_figures(store, region, year, today, rules).await?;
         let returned_figures = store
             .submissions(&SubmissionFilter {
                 region: Some(region.to_string()),
@@ -375,16 +375,35 @@ impl YearWork {
     }
 }
 
-/// The reporting month's figures, and every earlier month's figure still late.
+/// How many figures each department has late on `today` — the reporting month's and earlier
+/// months' still late, as its page counts them (逾期未报) — departments with none left out, in
+/// the order of their names.
+pub async fn late_by_department(
+    store: &dyn Backend,
+    region: &str,
+    year: i32,
+    today: Day,
+    rules: &Rules,
+) -> ServiceResult<Vec<(String, usize)>> {
+    let mut late: std::collections::BTreeMap<String, usize> = Default::default();
+    for o in owed_figures(store, region, year, today, rules).await? {
+        if o.standing == Standing::Late {
+            *late.entry(o.department).or_default() += 1;
+        }
+    }
+    Ok(late.into_iter().collect())
+}
+
+/// The reporting month's figures on `today`, and every earlier month's figure still late.
 async fn owed_figures(
     store: &dyn Backend,
     region: &str,
     year: i32,
-    reference: &Reference,
+    today: Day,
     rules: &Rules,
 ) -> ServiceResult<Vec<OwedFigure>> {
-    let month = reference.reporting_month;
-    let all = match owed_months(store, region, year, 1..=month, reference.today, rules).await {
+    let month = reporting_month(year, today);
+    let all = match owed_months(store, region, year, 1..=month, today, rules).await {
         Ok(all) => all,
         Err(crate::ServiceError::NoPlan { .. }) => return Ok(Vec::new()),
         Err(e) => return Err(e),

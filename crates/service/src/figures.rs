@@ -317,3 +317,72 @@ pub async fn owed_months(
     }
     Ok(out)
 }
+
+/// The reporter's own note (情况说明) entered with a figure: what a department says about a
+/// lag, shown beside it wherever the figure explains one (the cockpit's lagging list, the
+/// indicator page).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FigureNote {
+    pub indicator: String,
+    /// The department that entered the figure.
+    pub department: String,
+    /// The figure's period: a 1-m月 figure or the year's actual.
+    pub period: planwatch_domain::Period,
+    pub note: String,
+    /// Whether the figure was approved (else it is submitted and awaits review).
+    pub approved: bool,
+}
+
+/// Each indicator's latest note among the submitted and approved figures of a region-year:
+/// the latest period wins (the year's actual after every month), at the same period an
+/// approved figure before one still awaiting review. Drafts and returned figures are not the
+/// department's word yet, and blank notes say nothing.
+pub async fn figure_notes(
+    store: &dyn Backend,
+    region: &str,
+    year: i32,
+) -> ServiceResult<std::collections::HashMap<String, FigureNote>> {
+    use planwatch_domain::Period;
+    use planwatch_store::SubmissionStatus;
+    let subs = store
+        .submissions(&planwatch_store::accounts::SubmissionFilter {
+            region: Some(region.to_string()),
+            year: Some(year),
+            ..Default::default()
+        })
+        .await?;
+    let rank = |period: Period, approved: bool| {
+        let p = match period {
+            Period::Month(m) => m,
+            Period::Annual => 13,
+        };
+        (p, approved)
+    };
+    let mut latest: std::collections::HashMap<String, FigureNote> = Default::default();
+    for s in subs {
+        let approved = match s.status {
+            SubmissionStatus::Approved => true,
+            SubmissionStatus::Submitted => false,
+            SubmissionStatus::Draft | SubmissionStatus::Returned => continue,
+        };
+        let Some(note) = s.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) else {
+            continue;
+        };
+        let newer = latest
+            .get(&s.indicator)
+            .is_none_or(|n| rank(s.period, approved) >= rank(n.period, n.approved));
+        if newer {
+            latest.insert(
+                s.indicator.clone(),
+                FigureNote {
+                    indicator: s.indicator,
+                    department: s.department,
+                    period: s.period,
+                    note: note.to_string(),
+                    approved,
+                },
+            );
+        }
+    }
+    Ok(latest)
+}

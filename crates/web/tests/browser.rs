@@ -584,6 +584,36 @@ async fn the_cockpit_summary_fits_one_screen() {
     let app = spawn(Backend::Sqlite, "browser-cockpit")
         .await
         .expect("app");
+    // Every lagging indicator's department explains it at length (submitted, so the figures
+    // stay as they are): the notes must not push the summary off the screen.
+    let admin = app.token("admin").await;
+    for (indicator, value) in [
+        ("固定资产投资增速", "3.2"),
+        ("一般公共预算收入增速", "0.8"),
+        ("地区生产总值增速", "5.8"),
+        ("全体居民人均可支配收入增速", "5.9"),
+        ("空气质量优良天数", "138"),
+    ] {
+        let r = app
+            .client()
+            .post(app.url("/api/v1/submissions"))
+            .bearer_auth(&admin)
+            .json(&serde_json::json!({
+                "region": "江北区", "year": 2024, "indicator": indicator, "month": 6,
+                "value": value, "submit": true, "reason": "与已报数据一致",
+                "note": "受重点项目开工推迟和外部需求回落影响，上半年增速低于预期；下半年随着一批重大项目集中开工、消费券政策落地，预计逐季回升，力争全年完成目标。",
+            }))
+            .send()
+            .await
+            .expect("submit");
+        let status = r.status();
+        assert_eq!(
+            status,
+            200,
+            "{indicator}: {}",
+            r.text().await.unwrap_or_default()
+        );
+    }
     browser.login(&app, "leader").await;
     for lang in ["zh", "en"] {
         browser
@@ -611,13 +641,14 @@ async fn the_cockpit_summary_fits_one_screen() {
             v[0].as_f64().expect("bottom"),
             v[1].as_f64().expect("height"),
         );
+        // The shot first, so a summary that does not fit can be seen.
+        browser
+            .screenshot(&format!("cockpit-summary-1400-{lang}"))
+            .await;
         assert!(
             bottom <= height,
             "the cockpit's summary ends at {bottom}px, below the {height}px screen ({lang})"
         );
-        browser
-            .screenshot(&format!("cockpit-summary-1400-{lang}"))
-            .await;
     }
     browser.client.close().await.expect("close session");
 }

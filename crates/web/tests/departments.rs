@@ -1,7 +1,9 @@
 //! 部门一览 over HTTP, on SQLite and PostgreSQL: a reporter lands on its own department's page
 //! and reaches no other; the DRC's table of all departments agrees with the API and with each
 //! department's page; an approved entry moves its project from behind to on track on the page;
-//! the table downloads as Excel; both languages.
+//! the table downloads as Excel; both languages. The cockpit counts each department's late
+//! figures as its page does, and a lagging indicator shows its department's own note there and
+//! on the indicator's page.
 
 mod common;
 
@@ -268,4 +270,148 @@ async fn the_drc_table_agrees_with_the_api_and_each_department(backend: Backend)
         .get_text(&deputy, &format!("/departments?{YEAR_AT_MAY}"))
         .await;
     assert_eq!(status, 403);
+}
+
+/// The `data-department` rows of the cockpit's late-figures card with their counts.
+fn late_card(page: &str) -> Vec<(String, usize)> {
+    let Some(start) = page.find("id=\"card-late\"") else {
+        return Vec::new();
+    };
+    let card = &page[start..];
+    let card = &card[..card.find("</section>").unwrap_or(card.len())];
+    card.split("<li data-department=\"")
+        .skip(1)
+        .filter_map(|li| {
+            let name = li.split('"').next()?;
+            let n = li.split("<strong>").nth(1)?.split('<').next()?;
+            Some((name.to_string(), n.trim().parse().ok()?))
+        })
+        .collect()
+}
+
+on_both!(the_cockpit_counts_late_figures_as_each_department_page_does);
+async fn the_cockpit_counts_late_figures_as_each_department_page_does(backend: Backend) {
+    let Some(app) = spawn(backend, "cockpit_late").await else {
+        return;
+    };
+    let leader = app.login("leader").await;
+    let (status, table) = app
+        .get_text(&leader, "/departments?region=江北区&year=2024&per=500")
+        .await;
+    assert_eq!(status, 200, "{table}");
+    for lang in ["zh", "en"] {
+        let (status, cockpit) = app
+            .get_text(
+                &leader,
+                &format!("/cockpit?region=江北区&year=2024&lang={lang}"),
+            )
+            .await;
+        assert_eq!(status, 200, "{cockpit}");
+        let card = late_card(&cockpit);
+        assert!(!card.is_empty(), "2024 is past: figures are late ({lang})");
+        // Worst first, each as many as the department's page counts, and a link to it.
+        assert!(card.windows(2).all(|w| w[0].1 >= w[1].1), "{card:?}");
+        for (d, n) in &card {
+            assert_eq!(cell(&table, d, "dept_late"), Some(*n), "{d} ({lang})");
+            assert!(
+                cockpit.contains(&format!("href=\"/departments/{}?region=", enc(d))),
+                "{d} links to its page"
+            );
+        }
+    }
+    // The deputy reads the published cockpit and may not open the departments' pages.
+    let deputy = app.login("deputy").await;
+    let (status, cockpit) = app
+        .get_text(&deputy, "/cockpit?region=江北区&year=2024")
+        .await;
+    assert_eq!(status, 200);
+    assert!(!cockpit.contains("card-late") && !cockpit.contains("late-figures"));
+}
+
+on_both!(a_lagging_indicator_shows_its_department_note_on_the_cockpit_and_its_page);
+async fn a_lagging_indicator_shows_its_department_note_on_the_cockpit_and_its_page(
+    backend: Backend,
+) {
+    let Some(app) = spawn(backend, "lag_note").await else {
+        return;
+    };
+    let gdp = "地区生产总值增速";
+    let note = "受外需回落影响，工业增加值增速放缓，三季度有望回升";
+    // 区统计局 reports 1-7月 below the target of 6 with its note; the DRC approves it.
+    let stats = app.token("stats").await;
+    let c = app.client();
+    let s: Value = c
+        .post(app.url("/api/v1/submissions"))
+        .bearer_auth(&stats)
+        .json(&serde_json::json!({
+            "region": "江北区", "year": 2024, "indicator": gdp, "month": 7,
+            "value": "5.7", "note": note, "submit": true
+        }))
+        .send()
+        .await
+        .expect("submit")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(s["status"], "submitted", "{s}");
+    let pending = "/cockpit?region=江北区&year=2024";
+    let leader = app.login("leader").await;
+    let (_, page) = app.get_text(&leader, pending).await;
+    assert!(
+        page.contains(note) && page.contains("待审核"),
+        "a submitted figure's note shows, marked as awaiting review"
+    );
+    let admin = app.token("admin").await;
+    let r = c
+        .post(app.url(&format!("/api/v1/submissions/{}/review", s["id"])))
+        .bearer_auth(&admin)
+        .json(&serde_json::json!({ "decision": "approve", "expected_version": s["version"] }))
+        .send()
+        .await
+        .expect("approve");
+    assert_eq!(r.status(), 200);
+    for (lang, who, period) in [("zh", "区统计局", "1-7月"), ("en", "区统计局", "Jan–Jul")]
+    {
+        let (status, cockpit) = app
+            .get_text(
+                &leader,
+                &format!("/cockpit?region=江北区&year=2024&lang={lang}"),
+            )
+            .await;
+        assert_eq!(status, 200);
+        let lagging = &cockpit[cockpit.find("id=\"lagging\"").expect("lagging list")..];
+        let lagging = &lagging[..lagging.find("</section>").expect("end")];
+        let item = &lagging[lagging
+            .find(&format!("<li data-indicator=\"{gdp}\""))
+            .expect("the GDP growth lags")..];
+        let item = &item[..item.find("</li>").expect("end")];
+        assert!(
+            item.contains(note) && item.contains(who) && item.contains(period),
+            "{lang}: {item}"
+        );
+        assert!(
+            !item.contains("待审核") && !item.contains("awaiting"),
+            "{item}"
+        );
+        let (status, page) = app
+            .get_text(
+                &leader,
+                &format!("/indicators/2024/{}?region=江北区&lang={lang}", enc(gdp)),
+            )
+            .await;
+        assert_eq!(status, 200);
+        let shown = &page[page.find("id=\"lag-note\"").expect("the note on the page")..];
+        let shown = &shown[..shown.find("</div></div>").expect("end")];
+        assert!(
+            shown.contains(note) && shown.contains(who) && shown.contains(period),
+            "{lang}: {shown}"
+        );
+    }
+    // Deputies read the published cockpit: the departments' notes are working material.
+    let deputy = app.login("deputy").await;
+    let (status, page) = app
+        .get_text(&deputy, "/cockpit?region=江北区&year=2024")
+        .await;
+    assert_eq!(status, 200);
+    assert!(!page.contains(note));
 }

@@ -31,6 +31,14 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ("dept_owed", "应报数据", "Figures owed"),
     ("dept_late", "逾期未报", "Late"),
     ("dept_returned", "被退回", "Sent back"),
+    ("dept_unassigned", "未指定部门", "No department named"),
+    ("due_date", "截止日期", "Due by"),
+    (
+        "no_late_figures",
+        "各部门均无逾期未报的数据。",
+        "No department has late figures.",
+    ),
+    ("awaiting_review", "待审核", "awaiting review"),
     (
         "dept_none",
         "本年度还没有由部门负责的事项。",

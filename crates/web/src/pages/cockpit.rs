@@ -6,6 +6,7 @@
 //! to end (全年预计, from `service::outlook`).
 
 use super::charts::{ChartSize, month_chart, outlook_lines, progress_bar, target_figure};
+use super::departments::{department_href, department_name};
 use super::livelihood::adopted_progress;
 use super::{PageCtx, indicator_href, region_year, render, status_badge, status_mark, year_picker};
 use crate::AppState;
@@ -22,13 +23,14 @@ use planwatch_domain::outlook::{IndicatorOutlook, PlanOutlook, ProjectedStatus};
 use planwatch_domain::projects::{Light as ProjectLight, LightRules, PlanDate};
 use planwatch_domain::tasks::{self, DeadlineRules, TaskStatus};
 use planwatch_domain::{Period, Status};
-use planwatch_store::SubmissionStatus;
-use planwatch_store::accounts::SubmissionFilter;
+use planwatch_service::figures::FigureNote;
 use rust_decimal::prelude::ToPrimitive;
 use std::collections::{BTreeMap, HashMap};
 
 /// Lagging indicators listed on the summary before "and n more".
 const LAGGING_SHOWN: usize = 5;
+/// Departments listed on the late-figures card before "and n more".
+const LATE_SHOWN: usize = 3;
 
 /// Loads and builds the cockpit of a region-year (shared with the API).
 pub async fn load(
@@ -69,35 +71,53 @@ fn common_month(rows: &[InYearRow]) -> Option<(u8, usize)> {
     Some((month, total - n))
 }
 
-/// The department's own words on the latest approved monthly figure of each indicator.
-async fn department_notes(
-    state: &AppState,
-    region: &str,
-    year: i32,
-) -> Result<HashMap<String, String>, WebError> {
-    let subs = state
-        .store()
-        .submissions(&SubmissionFilter {
-            region: Some(region.to_string()),
-            year: Some(year),
-            status: Some(SubmissionStatus::Approved),
-            ..Default::default()
-        })
-        .await?;
-    let mut latest: HashMap<String, (u8, String)> = HashMap::new();
-    for s in subs {
-        let (Period::Month(m), Some(note)) = (s.period, s.note) else {
-            continue;
-        };
-        if note.trim().is_empty() {
-            continue;
-        }
-        let slot = latest.entry(s.indicator).or_insert((0, String::new()));
-        if m >= slot.0 {
-            *slot = (m, note.trim().to_string());
+/// A department's own note beside the figure it explains: who wrote it, for which period,
+/// and whether the figure still awaits review. Long notes keep to one line on wide screens;
+/// the whole note is the tooltip.
+pub(super) fn figure_note(ctx: &PageCtx, n: &FigureNote) -> Markup {
+    let lang = ctx.lang;
+    html! {
+        div.dept-note data-department=(n.department) data-period=(n.period.as_db()) title=(n.note) {
+            span.who {
+                (ctx.t("dept_note")) (lang.pick("（", " ("))
+                (department_name(lang, &n.department)) (lang.pick("，", ", ")) (period_label(lang, n.period))
+                @if !n.approved { (lang.pick("，", ", ")) (ctx.t("awaiting_review")) }
+                (lang.pick("）：", "): "))
+            }
+            span.text { (n.note) }
         }
     }
-    Ok(latest.into_iter().map(|(k, (_, n))| (k, n)).collect())
+}
+
+/// Late figures by department, the worst first, each a link to the department's page.
+fn late_card(ctx: &PageCtx, region: &str, year: i32, late: &[(String, usize)]) -> Markup {
+    let lang = ctx.lang;
+    let q = format!("?region={}&year={year}", enc(region));
+    let mut worst: Vec<&(String, usize)> = late.iter().collect();
+    worst.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let total: usize = late.iter().map(|(_, n)| n).sum();
+    html! {
+        section.card.kpi id="card-late" {
+            h2 { a.late-figures id="late-figures" href={ "/figures/due" (q) } { (ctx.t("late_figures")) " " strong { (total) } } }
+            @if worst.is_empty() {
+                p.note { (ctx.t("no_late_figures")) }
+            } @else {
+                ul.late-departments {
+                    @for (d, n) in worst.iter().take(LATE_SHOWN) {
+                        li data-department=(d) {
+                            a href={ (department_href(d)) (q) } { (department_name(lang, d)) " " strong { (n) } }
+                        }
+                    }
+                }
+                @if worst.len() > LATE_SHOWN {
+                    p.small { a href={ "/departments" (q) } { (match lang {
+                        Lang::Zh => format!("另有{}个部门", worst.len() - LATE_SHOWN),
+                        Lang::En => format!("{} more departments", worst.len() - LATE_SHOWN),
+                    }) } }
+                }
+            }
+        }
+    }
 }
 
 /// The key projects at the ledger's latest month: investment progress against time progress,
@@ -276,6 +296,7 @@ fn summary_cards(
     projects: Option<&ProjectCard>,
     livelihood: Option<&LivelihoodCard>,
     tasks: Option<&TaskCard>,
+    late: Option<&[(String, usize)]>,
 ) -> Markup {
     let lang = ctx.lang;
     let q = format!("?region={}&year={year}", enc(region));
@@ -355,6 +376,7 @@ fn summary_cards(
                     None => p.note { (ctx.t("no_ledger")) }
                 }
             }
+            @if let Some(late) = late { (late_card(ctx, region, year, late)) }
         }
     }
 }
@@ -370,10 +392,11 @@ pub async fn cockpit(
         return Err(WebError::NotFound(ctx.t("no_plan").to_string()).into());
     };
     let month = params.month("month")?;
-    // Who still owes figures (报送情况), for those who may open that page.
-    let late = match &ctx.viewer.user {
-        Some(_) => Some(super::late_count(&state, &region, year).await?),
-        None => None,
+    // Who still owes figures (报送情况), for those who may open that page and the departments'.
+    let late = if ctx.viewer.has(crate::auth::SUBMISSION_READERS) {
+        Some(super::late_by_department(&state, &region, year).await?)
+    } else {
+        None
     };
     let lang = ctx.lang;
     let only = match params.str("status") {
@@ -396,7 +419,12 @@ pub async fn cockpit(
     )
     .await?;
     let (c, outlook) = (&yo.in_year, &yo.outlook);
-    let notes = department_notes(&state, &region, year).await?;
+    // The departments' own notes are working material, not for the published view.
+    let notes = if crate::sees_published_only(&ctx.viewer) {
+        HashMap::new()
+    } else {
+        planwatch_service::figures::figure_notes(state.backend(), &region, year).await?
+    };
     let projects = project_card(&state, &region, year).await?;
     let livelihood = livelihood_card(&state, &region, year).await?;
     let tasks = task_card(&state, &region, year).await?;
@@ -437,13 +465,8 @@ pub async fn cockpit(
                 }
                 None => span.note { (ctx.t("no_monthly")) }
             }
-            @if let Some(n) = late {
-                " · " a.late-figures id="late-figures" href={ "/figures/due?region=" (crate::util::enc(&region)) "&year=" (year) } {
-                    (ctx.t("late_figures")) " " strong { (n) }
-                }
-            }
         }
-        (summary_cards(&ctx, &region, year, month, c, outlook, projects.as_ref(), livelihood.as_ref(), tasks.as_ref()))
+        (summary_cards(&ctx, &region, year, month, c, outlook, projects.as_ref(), livelihood.as_ref(), tasks.as_ref(), late.as_deref()))
         section.card id="lagging" {
             h2 { (ctx.t("lagging")) " " span.small { (lagging.len()) } }
             @if lagging.is_empty() {
@@ -452,13 +475,13 @@ pub async fn cockpit(
                 ul.lagging {
                     @for r in lagging.iter().take(LAGGING_SHOWN) {
                         li data-indicator=(r.name) {
-                            (status_badge(lang, r.status)) " "
-                            a href=(indicator_href(&region, year, &r.name)) { (r.label) }
-                            @if let Some(d) = &r.department { " " span.small { (d) } }
-                            div.why { (r.explanation) }
-                            @if let Some(n) = notes.get(&r.name) {
-                                div.dept-note { (ctx.t("dept_note")) "：" (n) }
+                            div.head {
+                                (status_badge(lang, r.status))
+                                a href=(indicator_href(&region, year, &r.name)) { (r.label) }
+                                @if let Some(d) = &r.department { span.small { (department_name(lang, d)) } }
+                                @if let Some(n) = notes.get(&r.name) { (figure_note(&ctx, n)) }
                             }
+                            div.why { (r.explanation) }
                         }
                     }
                 }

@@ -16,7 +16,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use planwatch_domain::Period;
-use planwatch_domain::assessment::{DepartmentTally, Track};
+use planwatch_domain::assessment::{DepartmentTally, Track, UNASSIGNED};
 use planwatch_domain::calendar::{Day, Frequency};
 use planwatch_domain::livelihood::ProgressState;
 use planwatch_domain::projects::{Light, PlanDate, ProjectLight};
@@ -29,6 +29,16 @@ use std::collections::HashMap;
 /// Where a department's page is.
 pub fn department_href(department: &str) -> String {
     format!("/departments/{}", enc(department))
+}
+
+/// A department as a page names it: its own name, or in words when the data names none
+/// ([`UNASSIGNED`], which stays the key in links).
+pub fn department_name(lang: Lang, department: &str) -> &str {
+    if department == UNASSIGNED {
+        crate::i18n::tr(lang, "dept_unassigned")
+    } else {
+        department
+    }
 }
 
 /// `today` from the query (`YYYY-MM-DD`, to look at a past day), else today in Beijing.
@@ -210,7 +220,7 @@ pub async fn departments_page(
                     tbody {
                         @for t in page_rows {
                             tr data-department=(t.department) {
-                                td { a href=(format!("{}?region={}&year={year}&month={}", department_href(&t.department), enc(&region), work.reference.month)) { (t.department) } }
+                                td { a href=(format!("{}?region={}&year={year}&month={}", department_href(&t.department), enc(&region), work.reference.month)) { (department_name(lang, &t.department)) } }
                                 @for (i, n) in tally_cells(t).iter().enumerate() {
                                     td.num data-col=(TALLY_HEADS[i]) { (n) }
                                 }
@@ -258,7 +268,7 @@ pub async fn department_page(
     let body = department_body(&ctx, &dept, &years);
     let title = format!(
         "{} · {} {} {}",
-        dept.department,
+        department_name(ctx.lang, &dept.department),
         dept.work.region,
         dept.work.year,
         ctx.t("departments_page")
@@ -287,7 +297,7 @@ fn department_body(ctx: &PageCtx, d: &DepartmentYear, years: &[i32]) -> Markup {
         h2 { (ctx.t("dept_owed")) }
         @if w.owed.is_empty() { p.note { (ctx.t("none")) } } @else {
             div.scroll { table.grid id="department-owed" {
-                thead { tr { th { (ctx.t("indicators")) } th { (ctx.t("period")) } th { (ctx.t("due_by")) } th { (ctx.t("status")) } } }
+                thead { tr { th { (ctx.t("indicators")) } th { (ctx.t("period")) } th { (ctx.t("due_date")) } th { (ctx.t("status")) } } }
                 tbody { @for o in &w.owed {
                     tr class=(o.standing.label_en()) data-standing=(o.standing.label_en()) {
                         td { a href=(indicator_href(region, year, &o.indicator)) { (o.indicator) } }

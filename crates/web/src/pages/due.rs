@@ -28,19 +28,21 @@ pub fn today() -> Day {
     Day { year, month, day }
 }
 
-/// How many figures of the region-year are late for the reporting month (for the cockpit).
-pub async fn late_count(state: &AppState, region: &str, year: i32) -> Result<usize, WebError> {
-    let today = today();
-    let list = owed(
+/// How many figures each department of the region-year has late today (for the cockpit), as
+/// the department pages count them.
+pub async fn late_by_department(
+    state: &AppState,
+    region: &str,
+    year: i32,
+) -> Result<Vec<(String, usize)>, WebError> {
+    Ok(planwatch_service::departments::late_by_department(
         state.backend(),
         region,
         year,
-        reporting_month(year, today),
-        today,
+        today(),
         &state.config().rules,
     )
-    .await?;
-    Ok(list.iter().filter(|o| o.standing == Standing::Late).count())
+    .await?)
 }
 
 /// 报送情况 page: `?region=…&year=…&month=…`.
@@ -108,7 +110,7 @@ pub async fn figures_due(
                 @for d in &departments {
                     @let mine: Vec<&OwedFigure> = list.iter().filter(|o| o.department == *d).collect();
                     tr data-department=(d) {
-                        td { (d) }
+                        td { (super::departments::department_name(lang, d)) }
                         @for s in Standing::ALL {
                             td class=(s.label_en()) { (mine.iter().filter(|o| o.standing == s).count()) }
                         }

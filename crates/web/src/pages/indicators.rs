@@ -191,6 +191,26 @@ pub async fn indicator(
     } else {
         None
     };
+    // The department's own note, where the figure explains a lag: the year's judgement or the
+    // in-year reading (the cockpit's lagging list) behind. Working material, like the monthly
+    // figures.
+    let note = if shows_monthly && !crate::sees_published_only(&ctx.viewer) {
+        let mut notes =
+            planwatch_service::figures::figure_notes(state.backend(), &region, year).await?;
+        match notes.remove(&name) {
+            Some(n) if cur.status.lags() => Some(n),
+            Some(n) => {
+                let reading = super::cockpit::load(&state, &region, year, None, ctx.lang).await?;
+                reading
+                    .row(&name)
+                    .is_some_and(|r| r.status.lags())
+                    .then_some(n)
+            }
+            None => None,
+        }
+    } else {
+        None
+    };
     let bars: Vec<(i32, Option<f64>, Option<f64>)> = history
         .iter()
         .map(|(y, r)| {
@@ -215,6 +235,7 @@ pub async fn indicator(
                 dt { (ctx.t("rule")) } dd { (rule_label(lang, &cur.rule)) }
                 dt { (ctx.t("explanation")) } dd { (cur.explanation) }
             }
+            @if let Some(n) = &note { div id="lag-note" { (super::cockpit::figure_note(&ctx, n)) } }
         }
         section.card {
             h2 { (ctx.t("history")) }

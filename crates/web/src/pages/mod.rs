@@ -25,7 +25,7 @@ pub use cockpit::{cockpit, load as cockpit_data};
 pub use compare::compare;
 pub use departments::{department_page, departments_export, departments_page};
 pub use downloads::{download_report, download_table, downloads_page};
-pub use due::{figures_due, late_count};
+pub use due::{figures_due, late_by_department};
 pub use entry::{entry_department, entry_index, entry_submit, review, review_submit};
 pub use figures_import::{figures_import_confirm, figures_import_page, figures_import_preview};
 pub use home::{home, login_page, login_submit, logout};
