@@ -34,6 +34,10 @@ pub struct ServeArgs {
     /// Session lifetime in hours.
     #[arg(long, default_value_t = 8)]
     session_hours: i64,
+    /// The time zone pages show times and dates in (an IANA name such as Asia/Urumqi or UTC);
+    /// it also decides which day "today" is for figures owed and deadlines.
+    #[arg(long, env = "PLANWATCH_TIME_ZONE", default_value = "Asia/Shanghai")]
+    time_zone: planwatch_web::util::TimeZone,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -132,6 +136,7 @@ pub async fn serve(db: &str, rules: Rules, actor: &Actor, args: ServeArgs) -> Re
         allowed_origins: args.allowed_origins,
         default_region: args.region,
         rules,
+        time_zone: args.time_zone,
         ..planwatch_web::WebConfig::default()
     };
     let state = planwatch_web::AppState::new(store, config)?;

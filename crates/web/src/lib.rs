@@ -67,6 +67,8 @@ pub struct WebConfig {
     /// How far (percent of the time elapsed) a level indicator may trail the time elapsed and
     /// still be lit yellow rather than red (default 10).
     pub progress_tolerance_pct: u32,
+    /// The time zone of the times and dates pages show (default Asia/Shanghai).
+    pub time_zone: util::TimeZone,
 }
 
 impl Default for WebConfig {
@@ -81,6 +83,7 @@ impl Default for WebConfig {
             default_region: None,
             rules: Rules::default(),
             progress_tolerance_pct: planwatch_domain::in_year::DEFAULT_TOLERANCE_PCT,
+            time_zone: util::TimeZone::default(),
         }
     }
 }

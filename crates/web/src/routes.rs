@@ -689,6 +689,7 @@ async fn context(State(state): State<AppState>, mut req: Request, next: Next) ->
         form_token,
         path,
         query,
+        tz: state.config().time_zone,
     };
     let published = !auth::is_unsafe(req.method()) && crate::sees_published_only(&viewer);
     req.extensions_mut().insert(viewer);

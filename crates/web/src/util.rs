@@ -17,49 +17,72 @@ pub fn enc(s: &str) -> String {
     out
 }
 
-/// Unix seconds as Beijing time (UTC+8): `2024-07-05 09:30`.
-pub fn fmt_time(unix: i64) -> String {
-    let t = unix + 8 * 3600;
-    let days = t.div_euclid(86_400);
-    let secs = t.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-        secs / 3600,
-        (secs % 3600) / 60
-    )
+/// The time zone local times are shown in: Asia/Shanghai unless configured
+/// (`planwatch serve --time-zone`, env `PLANWATCH_TIME_ZONE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimeZone(pub chrono_tz::Tz);
+
+impl Default for TimeZone {
+    fn default() -> Self {
+        TimeZone(chrono_tz::Asia::Shanghai)
+    }
 }
 
-/// Today's date in Beijing (UTC+8).
-pub fn today_beijing() -> (i32, u8, u8) {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap_or(0))
-        .unwrap_or(0);
-    let (y, m, d) = civil_from_days((now + 8 * 3600).div_euclid(86_400));
-    (
-        i32::try_from(y).unwrap_or(1970),
-        u8::try_from(m).unwrap_or(1),
-        u8::try_from(d).unwrap_or(1),
-    )
+impl std::str::FromStr for TimeZone {
+    type Err = String;
+
+    /// An IANA name (`Asia/Shanghai`, `Asia/Urumqi`, `UTC`).
+    fn from_str(name: &str) -> Result<Self, String> {
+        name.trim()
+            .parse::<chrono_tz::Tz>()
+            .map(TimeZone)
+            .map_err(|_| {
+                format!(
+                    "{name:?} is not a time zone name of the IANA database, such as Asia/Shanghai"
+                )
+            })
+    }
 }
 
-/// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
+impl std::fmt::Display for TimeZone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0.name())
+    }
 }
 
-/// Days from 1970-01-01 to (year, month, day), proleptic Gregorian (the inverse of
-/// [`civil_from_days`]).
+impl TimeZone {
+    /// Unix seconds as local time: `2024-07-05 09:30`.
+    pub fn time(self, unix: i64) -> String {
+        match chrono::DateTime::from_timestamp(unix, 0) {
+            Some(t) => t
+                .with_timezone(&self.0)
+                .format("%Y-%m-%d %H:%M")
+                .to_string(),
+            None => unix.to_string(),
+        }
+    }
+
+    /// A timestamp from the audit trail (UTC as stored) in local time like every other time on
+    /// the pages; a timestamp in another shape is shown as stored.
+    pub fn audit_time(self, at: &str) -> String {
+        parse_utc_timestamp(at)
+            .map(|t| self.time(t))
+            .unwrap_or_else(|| at.to_string())
+    }
+
+    /// Today's local date.
+    pub fn today(self) -> (i32, u8, u8) {
+        use chrono::Datelike;
+        let d = chrono::Utc::now().with_timezone(&self.0).date_naive();
+        (
+            d.year(),
+            u8::try_from(d.month()).unwrap_or(1),
+            u8::try_from(d.day()).unwrap_or(1),
+        )
+    }
+}
+
+/// Days from 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
@@ -92,14 +115,6 @@ pub fn parse_utc_timestamp(at: &str) -> Option<i64> {
         return None;
     }
     Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + s)
-}
-
-/// A timestamp from the audit trail (UTC as stored) in Beijing time like every other time on
-/// the pages; a timestamp in another shape is shown as stored.
-pub fn fmt_audit_time(at: &str) -> String {
-    parse_utc_timestamp(at)
-        .map(fmt_time)
-        .unwrap_or_else(|| at.to_string())
 }
 
 /// The Chinese name of a query parameter, for messages.
@@ -168,20 +183,28 @@ mod tests {
     }
 
     #[test]
-    fn formats_beijing_time() {
-        assert_eq!(fmt_time(0), "1970-01-01 08:00");
-        assert_eq!(fmt_time(1_720_143_000), "2024-07-05 09:30");
+    fn formats_local_time() {
+        let tz = TimeZone::default();
+        assert_eq!(tz.to_string(), "Asia/Shanghai");
+        assert_eq!(tz.time(0), "1970-01-01 08:00");
+        assert_eq!(tz.time(1_720_143_000), "2024-07-05 09:30");
         assert_eq!(
-            fmt_audit_time("2024-07-05T01:30:00.123Z"),
+            tz.audit_time("2024-07-05T01:30:00.123Z"),
             "2024-07-05 09:30"
         );
-        assert_eq!(fmt_audit_time("2024-12-31 20:05:00"), "2025-01-01 04:05");
-        assert_eq!(fmt_audit_time("yesterday"), "yesterday");
+        assert_eq!(tz.audit_time("2024-12-31 20:05:00"), "2025-01-01 04:05");
+        assert_eq!(tz.audit_time("yesterday"), "yesterday");
         assert_eq!(parse_utc_timestamp("2024-13-01T00:00:00Z"), None);
-        for unix in [0_i64, 951_782_400, 1_720_143_000, 4_102_444_800] {
-            let (y, m, d) = civil_from_days(unix.div_euclid(86_400));
-            assert_eq!(days_from_civil(y, m, d), unix.div_euclid(86_400));
-        }
+        let utc: TimeZone = "UTC".parse().expect("UTC");
+        assert_eq!(utc.time(1_720_143_000), "2024-07-05 01:30");
+        let urumqi: TimeZone = "Asia/Urumqi".parse().expect("Urumqi");
+        assert_eq!(urumqi.audit_time("2024-12-31 20:05:00"), "2025-01-01 02:05");
+        // Summer time is the zone's own business: New York is UTC-4 in July, UTC-5 in January.
+        let ny: TimeZone = "America/New_York".parse().expect("New York");
+        assert_eq!(ny.time(1_720_143_000), "2024-07-04 21:30");
+        assert_eq!(ny.time(1_704_103_200), "2024-01-01 05:00");
+        let err = "Beijing".parse::<TimeZone>().expect_err("not a zone");
+        assert!(err.contains("Asia/Shanghai"), "{err}");
     }
 
     #[test]

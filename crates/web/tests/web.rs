@@ -1135,3 +1135,32 @@ async fn compare_api_ranks_stored_regions(backend: Backend) {
 }
 
 on_both!(compare_api_ranks_stored_regions);
+
+on_both!(pages_show_local_times_in_the_configured_zone);
+async fn pages_show_local_times_in_the_configured_zone(backend: Backend) {
+    let config = planwatch_web::WebConfig {
+        time_zone: "UTC".parse().expect("UTC"),
+        ..planwatch_web::WebConfig::default()
+    };
+    let Some(app) = common::spawn_with(backend, "time_zone", config).await else {
+        return;
+    };
+    let admin = app.login("admin").await;
+    let entry = app
+        .store
+        .audit_entries(1)
+        .await
+        .expect("audit")
+        .into_iter()
+        .next()
+        .expect("the demo install is audited");
+    let (status, page) = app.get_text(&admin, &format!("/audit/{}", entry.id)).await;
+    assert_eq!(status, 200, "{page}");
+    // Stored in UTC (`2024-07-05T01:30:00Z` or `2024-07-05 01:30:00`), shown as it is in UTC…
+    let utc = entry.at.get(..16).expect("a timestamp").replace('T', " ");
+    assert!(page.contains(&utc), "{utc} in {page}");
+    // …and not eight hours on, as in Beijing.
+    let beijing = planwatch_web::util::TimeZone::default().audit_time(&entry.at);
+    assert_ne!(beijing, utc);
+    assert!(!page.contains(&beijing), "{beijing}");
+}

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 #[utoipa::path(get, path = "/api/v1/regions/{region}/years/{year}/departments", tag = "departments",
     params(("region" = String, Path), ("year" = i32, Path),
         ("month" = Option<u8>, Query, description = "The report month the lights are read at (default: the latest month with project reports, else 12)"),
-        ("today" = Option<String>, Query, description = "The day lateness is judged at, YYYY-MM-DD (default: today in Beijing)"),
+        ("today" = Option<String>, Query, description = "The day lateness is judged at, YYYY-MM-DD (default: today in the time zone the app is configured with, Asia/Shanghai unless set)"),
         ("format" = Option<String>, Query, description = "json (default), or the table as a file: xlsx or csv")),
     responses((status = 200, description = "`{region, year, reference: {month, as_of, reporting_month, today}, departments: [{department, indicators, projects, tasks, livelihood, on_track, behind, undecided, figures_owed, figures_late, returned}]}`, or the file"),
         (status = 400, description = "A parameter cannot be read", body = ErrorBody),

@@ -8,7 +8,7 @@ use super::{PageCtx, render};
 use crate::AppState;
 use crate::error::{PageResult, WebError};
 use crate::i18n::Lang;
-use crate::util::{Params, fmt_audit_time};
+use crate::util::Params;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
@@ -393,7 +393,7 @@ pub async fn audit(
                     tbody {
                         @for e in &entries {
                             tr data-action=(e.action) {
-                                td.nowrap { a href={ "/audit/" (e.id) } { (fmt_audit_time(&e.at)) } }
+                                td.nowrap { a href={ "/audit/" (e.id) } { (ctx.tz.audit_time(&e.at)) } }
                                 td { a href=(list.href_with("/audit", |q| {
                                     q.rest.retain(|(k, _)| k != "actor");
                                     q.rest.push(("actor".into(), e.actor.clone()));
@@ -442,7 +442,7 @@ pub async fn audit_entry(
     let body = html! {
         section.card {
             dl.def {
-                dt { (ctx.t("when")) } dd { (fmt_audit_time(&e.at)) }
+                dt { (ctx.t("when")) } dd { (ctx.tz.audit_time(&e.at)) }
                 dt { (ctx.t("who")) } dd { (e.actor) }
                 dt { (ctx.t("origin")) } dd { (e.origin) }
                 dt { (ctx.t("action")) } dd data-action=(e.action) { (action_name(&e.action, lang)) }

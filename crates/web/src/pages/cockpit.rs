@@ -12,7 +12,7 @@ use super::{PageCtx, indicator_href, region_year, render, status_badge, status_m
 use crate::AppState;
 use crate::error::{PageResult, WebError};
 use crate::i18n::{Lang, period_label, status_label};
-use crate::util::{Params, enc, today_beijing};
+use crate::util::{Params, enc};
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
@@ -218,7 +218,7 @@ async fn task_card(
         return Ok(None);
     }
     // A past year is read at its last day, not against today's date.
-    let (y, m, d) = match today_beijing() {
+    let (y, m, d) = match state.config().time_zone.today() {
         (y, ..) if y > year => (year, 12, 31),
         today => today,
     };

@@ -41,10 +41,11 @@ pub fn department_name(lang: Lang, department: &str) -> &str {
     }
 }
 
-/// `today` from the query (`YYYY-MM-DD`, to look at a past day), else today in Beijing.
-pub fn today_of(params: &Params) -> Result<Day, WebError> {
+/// `today` from the query (`YYYY-MM-DD`, to look at a past day), else today in the app's time
+/// zone.
+pub fn today_of(state: &AppState, params: &Params) -> Result<Day, WebError> {
     match params.str("today") {
-        None => Ok(today()),
+        None => Ok(today(state)),
         Some(t) => {
             let d =
                 PlanDate::parse(t).map_err(|e| WebError::BadRequest(format!("today: {}", e.0)))?;
@@ -69,7 +70,7 @@ pub async fn load_work(
         region,
         year,
         params.month("month")?,
-        today_of(params)?,
+        today_of(state, params)?,
         &state.config().rules,
         state.config().progress_tolerance_pct,
     )

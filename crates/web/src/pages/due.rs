@@ -6,7 +6,7 @@ use super::{PageCtx, indicator_href, region_year, render};
 use crate::AppState;
 use crate::error::{PageResult, WebError};
 use crate::i18n::Lang;
-use crate::util::{Params, today_beijing};
+use crate::util::Params;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::html;
@@ -22,9 +22,9 @@ pub(crate) fn standing_label(lang: Lang, s: Standing) -> &'static str {
     }
 }
 
-/// Today in Beijing as a calendar day.
-pub fn today() -> Day {
-    let (year, month, day) = today_beijing();
+/// Today in the app's time zone as a calendar day.
+pub fn today(state: &AppState) -> Day {
+    let (year, month, day) = state.config().time_zone.today();
     Day { year, month, day }
 }
 
@@ -39,7 +39,7 @@ pub async fn late_by_department(
         state.backend(),
         region,
         year,
-        today(),
+        today(state),
         &state.config().rules,
     )
     .await?)
@@ -56,7 +56,7 @@ pub async fn figures_due(
     let Some(year) = year else {
         return Err(WebError::NotFound(ctx.t("no_plan").to_string()).into());
     };
-    let today = today();
+    let today = today(&state);
     let month = match params.i32("month")? {
         Some(m) if (1..=12).contains(&m) => m as u8,
         Some(m) => {

@@ -7,7 +7,7 @@ use crate::AppState;
 use crate::auth::CSRF_FIELD;
 use crate::error::{PageResult, WebError};
 use crate::i18n::{period_label, submission_label};
-use crate::util::{Params, enc, fmt_time};
+use crate::util::{Params, enc};
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -204,7 +204,7 @@ async fn render_entry(
                                 @if let Some(s) = approved.or(open) {
                                     span class={ "sub " (s.status.as_str()) } { (submission_label(lang, s.status)) }
                                     @if s.status != SubmissionStatus::Approved || open.is_none() {
-                                        div.small { (s.value_text) " · " (s.created_by) " · " (fmt_time(s.updated_at)) }
+                                        div.small { (s.value_text) " · " (s.created_by) " · " (ctx.time(s.updated_at)) }
                                     }
                                     @if let Some(c) = &s.comment { div.comment { (ctx.t("comment")) "：" (c) } }
                                 }
@@ -515,7 +515,7 @@ pub async fn review(
                                     @if let Some(st) = plan.and_then(|p| preview(p, s, rules)) { (status_badge(lang, st)) }
                                 }
                             }
-                            td { (s.created_by) div.small { (fmt_time(s.updated_at)) } }
+                            td { (s.created_by) div.small { (ctx.time(s.updated_at)) } }
                             @if admin {
                                 td {
                                     form.review method="post" action={ "/review/" (s.id) } {
@@ -543,7 +543,7 @@ pub async fn review(
                         td { (period_label(lang, s.period)) } td { (s.value_text) }
                         td { span class={ "sub " (s.status.as_str()) } { (submission_label(lang, s.status)) } }
                         td { (s.created_by) } td { (s.reviewed_by.as_deref().unwrap_or("")) }
-                        td { (s.comment.as_deref().unwrap_or("")) } td { (fmt_time(s.updated_at)) }
+                        td { (s.comment.as_deref().unwrap_or("")) } td { (ctx.time(s.updated_at)) }
                     }
                 }
             }

@@ -292,7 +292,7 @@ pub async fn indicator(
                                     td { (period_label(lang, Period::Month(f.month))) }
                                     td { (f.value_text) }
                                     td { (f.updated_by) }
-                                    td { (crate::util::fmt_time(f.updated_at)) }
+                                    td { (ctx.time(f.updated_at)) }
                                 }
                             }
                         }

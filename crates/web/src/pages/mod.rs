@@ -67,11 +67,18 @@ pub struct PageCtx {
     pub path: String,
     /// The query string without `lang`.
     pub query: String,
+    /// The time zone local times are shown in.
+    pub tz: crate::util::TimeZone,
 }
 
 impl PageCtx {
     pub fn t(&self, key: &'static str) -> &'static str {
         tr(self.lang, key)
+    }
+
+    /// Unix seconds as local time (`2024-07-05 09:30`).
+    pub fn time(&self, unix: i64) -> String {
+        self.tz.time(unix)
     }
 
     /// The current page in the other language.
@@ -357,6 +364,7 @@ pub fn error_page_bare(lang: Lang, err: &WebError) -> Response {
         form_token: String::new(),
         path: "/".into(),
         query: String::new(),
+        tz: crate::util::TimeZone::default(),
     };
     error_page(&ctx, err)
 }

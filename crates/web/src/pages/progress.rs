@@ -11,7 +11,7 @@ use crate::auth::CSRF_FIELD;
 use crate::error::{PageResult, WebError};
 use crate::i18n::{Lang, submission_label};
 use crate::progress_input::{self, FieldError, review_decision};
-use crate::util::{Params, enc, fmt_time};
+use crate::util::{Params, enc};
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -535,7 +535,7 @@ async fn render_item(
             p.error id="entry-error" { (e.text(lang)) }
         }
         @if let Some(e) = open {
-            p { (status_chip(lang, e.status)) " " (summary_text(lang, e)) " · " (e.created_by) " · " (fmt_time(e.updated_at))
+            p { (status_chip(lang, e.status)) " " (summary_text(lang, e)) " · " (e.created_by) " · " (ctx.time(e.updated_at))
                 @if let Some(c) = &e.comment { div.comment { (ctx.t("comment")) "：" (c) } } }
         }
         @if editable {
@@ -587,7 +587,7 @@ fn entries_table(ctx: &PageCtx, entries: &[EntryRecord], with_item: bool) -> Mar
                         td { (e.created_by) }
                         td { (e.reviewed_by.as_deref().unwrap_or("")) }
                         td { (e.comment.as_deref().unwrap_or("")) }
-                        td { (fmt_time(e.updated_at)) }
+                        td { (ctx.time(e.updated_at)) }
                     }
                 }
             }
@@ -609,7 +609,7 @@ pub async fn progress_item(
         return Err(WebError::NotFound(ctx.t("no_plan").to_string()).into());
     };
     let asked = parse_period(kind, params.str("period"))?;
-    let period = asked.unwrap_or_else(|| default_period(kind, year, crate::util::today_beijing()));
+    let period = asked.unwrap_or_else(|| default_period(kind, year, ctx.tz.today()));
     render_item(
         &state,
         &ctx,
@@ -748,7 +748,7 @@ pub async fn progress_queue(
                             td { (period_text(lang, e.kind, e.period)) }
                             td { (summary_text(lang, e)) }
                             td { (e.created_by) }
-                            td { (fmt_time(e.updated_at)) }
+                            td { (ctx.time(e.updated_at)) }
                             td {
                                 @if admin {
                                     form.inline method="post" action={ "/progress/entries/" (e.id) "/review" } {

@@ -9,7 +9,7 @@ use crate::AppState;
 use crate::auth::CSRF_FIELD;
 use crate::error::{PageResult, WebError};
 use crate::i18n::{Lang, period_label};
-use crate::util::{Params, enc, fmt_time};
+use crate::util::{Params, enc};
 use axum::extract::{Form, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
@@ -134,7 +134,7 @@ pub async fn published_note(
                         @for (i, (period, p)) in latest.iter().enumerate() {
                             @if i > 0 { (lang.pick("；", "; ")) }
                             (publication_period(lang, *period)) " "
-                            span.published-at { (fmt_time(p.published_at)) }
+                            span.published-at { (ctx.time(p.published_at)) }
                             (lang.pick(" 发布", " published"))
                             @if p.revision > 1 {
                                 (match lang { Lang::Zh => format!("（第{}次发布）", p.revision), Lang::En => format!(" (revision {})", p.revision) })
@@ -155,7 +155,7 @@ pub async fn published_note(
                                 Lang::Zh => { "原发布" (f.previous_text.as_deref().unwrap_or("")) "，更正为" (f.value_text) }
                                 Lang::En => { "published as " (f.previous_text.as_deref().unwrap_or("")) ", corrected to " (f.value_text) }
                             }
-                            @if let Some(t) = f.corrected_at { "（" (fmt_time(t)) "）" }
+                            @if let Some(t) = f.corrected_at { "（" (ctx.time(t)) "）" }
                         }
                     }
                 }
@@ -200,7 +200,7 @@ pub async fn publish_page(
                             td.num { (s.unpublished) }
                             td {
                                 @if let Some(p) = &s.last {
-                                    (fmt_time(p.published_at)) " · " (p.published_by)
+                                    (ctx.time(p.published_at)) " · " (p.published_by)
                                     @match lang {
                                         Lang::Zh => { "（第" (p.revision) "次" @if p.corrections > 0 { "，更正" (p.corrections) "项" } "）" }
                                         Lang::En => { " (revision " (p.revision) @if p.corrections > 0 { ", " (p.corrections) " corrected" } ")" }
@@ -237,7 +237,7 @@ pub async fn publish_page(
                 tbody {
                     @for p in &publications {
                         tr {
-                            td { (publication_period(lang, p.period)) } td.num { (p.revision) } td { (fmt_time(p.published_at)) }
+                            td { (publication_period(lang, p.period)) } td.num { (p.revision) } td { (ctx.time(p.published_at)) }
                             td { (p.published_by) } td.num { (p.figures) } td.num { (p.new_figures) } td.num { (p.corrections) }
                             td { (p.note.as_deref().unwrap_or("")) }
                         }

@@ -14,7 +14,7 @@ use crate::auth::CSRF_FIELD;
 use crate::error::{PageResult, WebError};
 use crate::i18n::Lang;
 use crate::upload::UploadForm;
-use crate::util::{Params, enc, fmt_time};
+use crate::util::{Params, enc};
 use axum::Extension;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
@@ -104,7 +104,7 @@ pub async fn reports_page(
                             td.num { (r.problems) }
                             td.num { (r.marks.len()) }
                             td { (r.created_by) }
-                            td { (fmt_time(r.created_at)) @if r.runs > 1 { " · " (lang.pick("重新审查", "rerun")) " " (r.runs - 1) } }
+                            td { (ctx.time(r.created_at)) @if r.runs > 1 { " · " (lang.pick("重新审查", "rerun")) " " (r.runs - 1) } }
                         }
                     }
                 }
@@ -305,7 +305,7 @@ fn about_card(ctx: &PageCtx, r: &ReviewRecord) -> Markup {
         ),
         (
             lang.pick("审查人", "Reviewed by"),
-            format!("{} · {}", r.created_by, fmt_time(r.created_at)),
+            format!("{} · {}", r.created_by, ctx.time(r.created_at)),
         ),
         (lang.pick("问题", "Problems"), r.problems.to_string()),
     ];
@@ -314,7 +314,7 @@ fn about_card(ctx: &PageCtx, r: &ReviewRecord) -> Markup {
             table.grid.compact { tbody {
                 @for (k, v) in &rows { tr { th { (k) } td { (v) } } }
                 @if let (Some(by), Some(at)) = (&r.rerun_by, r.rerun_at) {
-                    tr { th { (lang.pick("重新审查", "Reviewed again")) } td id="rerun-info" { (r.runs - 1) " · " (by) " · " (fmt_time(at)) } }
+                    tr { th { (lang.pick("重新审查", "Reviewed again")) } td id="rerun-info" { (r.runs - 1) " · " (by) " · " (ctx.time(at)) } }
                 }
             } }
         }
@@ -500,7 +500,7 @@ fn finding_item(ctx: &PageCtx, f: &Finding, saved: Option<&ReviewRecord>) -> Mar
                 @if let Some(m) = mark {
                     div.raised {
                         span.badge.blue { (lang.pick("已向发展改革委提出", "Raised with the DRC")) }
-                        " " (m.note) " · " (m.raised_by) " · " (fmt_time(m.raised_at))
+                        " " (m.note) " · " (m.raised_by) " · " (ctx.time(m.raised_at))
                         form.inline method="post" action={ "/reports/" (r.id) "/marks" } {
                             input type="hidden" name=(CSRF_FIELD) value=(ctx.form_token);
                             input type="hidden" name="finding" value=(key);
