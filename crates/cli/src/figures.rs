@@ -131,6 +131,7 @@ fn table(report: &ImportReport) -> String {
             e.cell,
             e.column
                 .as_deref()
+                .filter(|c| !c.is_empty())
                 .map(|c| format!("（{c}）"))
                 .unwrap_or_default(),
             e.value,

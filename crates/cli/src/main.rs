@@ -250,7 +250,10 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("PLANWATCH_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+                // sqlx warns of every statement slower than a second with the statement's
+                // whole text: a bulk insert under load would print megabytes of SQL to a
+                // user's terminal. PLANWATCH_LOG=sqlx::query=warn shows them when wanted.
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,sqlx::query=error")),
         )
         .with_writer(std::io::stderr)
         .init();

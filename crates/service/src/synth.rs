@@ -412,7 +412,11 @@ pub fn monthly_rows(spec: &SynthSpec, plans: &[Plan], months: u8) -> Vec<Monthly
                 let left = i64::from(12 - m);
                 let v = if cumulative {
                     let noise = (end.abs() / 80).max(1) * left / 11;
-                    end * SEASONAL_PROFILE[usize::from(m) - 1] / 1000 + rng.range(-noise, noise)
+                    let v = end * SEASONAL_PROFILE[usize::from(m) - 1] / 1000
+                        + rng.range(-noise, noise);
+                    // A small amount's January noise must not take a sum of the year below
+                    // zero: the import's plausibility rightly refuses a negative 实际使用外资.
+                    if end >= 0 { v.max(0) } else { v }
                 } else {
                     let noise = (spread / 4).max(1) * left / 11;
                     end + drift * left / 11 + rng.range(-noise, noise)
@@ -527,6 +531,26 @@ mod tests {
         assert_eq!(gdp.len(), 12);
         assert!(gdp[11] > gdp[0] * 5.0, "{gdp:?}");
         assert!(monthly_rows(&s, &plans, 0).is_empty());
+    }
+
+    #[test]
+    fn no_sum_of_the_year_is_negative() {
+        // Seed 7 with 200 regions once gave 18 January figures of -0.1 亿美元.
+        let s = SynthSpec {
+            regions: 200,
+            ..spec(7)
+        };
+        let plans = plans_for_year(&s, &region_tree(&s), 2024);
+        let amounts: Vec<MonthlyRow> = monthly_rows(&s, &plans, 12)
+            .into_iter()
+            .filter(|r| r.indicator == "实际使用外资")
+            .collect();
+        assert_eq!(amounts.len(), 200 * 12);
+        let negative: Vec<&MonthlyRow> = amounts
+            .iter()
+            .filter(|r| r.value_text.starts_with('-'))
+            .collect();
+        assert!(negative.is_empty(), "{negative:?}");
     }
 
     #[test]
