@@ -45,6 +45,7 @@ struct JsonError<'a> {
     column: Option<&'a str>,
     value: &'a str,
     expected: &'a str,
+    expected_en: &'a str,
 }
 
 fn json(report: &ImportReport) -> Result<String> {
@@ -82,7 +83,8 @@ fn json(report: &ImportReport) -> Result<String> {
                 cell: &e.cell,
                 column: e.column.as_deref(),
                 value: &e.value,
-                expected: &e.expected,
+                expected: &e.expected.zh,
+                expected_en: &e.expected.en,
             })
             .collect(),
         skipped: &report.skipped,
@@ -135,14 +137,14 @@ fn table(report: &ImportReport) -> String {
                 .map(|c| format!("（{c}）"))
                 .unwrap_or_default(),
             e.value,
-            e.expected
+            e.expected.zh
         );
     }
     for k in &report.skipped {
         let _ = writeln!(
             s,
             "未读\t工作表“{}” {} {}：{}",
-            k.sheet, k.cell, k.value, k.reason
+            k.sheet, k.cell, k.value, k.reason.zh
         );
     }
     let counts: Vec<String> = report

@@ -455,7 +455,8 @@ pub async fn projects(db: &str, command: ProjectsCommand, actor: &Actor) -> Resu
                 return Ok(());
             }
             for l in lights.iter().filter(|l| !l.reasons.is_empty()) {
-                outln!("{}\t{}\t{}", l.code, l.light.label(), l.reasons.join("；"))?;
+                let reasons: Vec<String> = l.reasons.iter().map(|r| r.to_string()).collect();
+                outln!("{}\t{}\t{}", l.code, l.light.label(), reasons.join("；"))?;
             }
             let count = |x| lights.iter().filter(|l| l.light == x).count();
             use planwatch_domain::projects::Light;

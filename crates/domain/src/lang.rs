@@ -132,6 +132,37 @@ impl<'de> Deserialize<'de> for Message {
     }
 }
 
+/// Serde for a [`Message`] field that carries both languages: `{"zh": …, "en": …}`. Reads
+/// that object, or a plain string (then both languages hold it).
+pub mod both {
+    use super::Message;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(untagged)]
+    enum Repr {
+        Both { zh: String, en: String },
+        One(String),
+    }
+
+    /// Writes `{"zh": …, "en": …}`.
+    pub fn serialize<S: Serializer>(m: &Message, s: S) -> Result<S::Ok, S::Error> {
+        Repr::Both {
+            zh: m.zh.clone(),
+            en: m.en.clone(),
+        }
+        .serialize(s)
+    }
+
+    /// Reads `{"zh": …, "en": …}` or a string.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Message, D::Error> {
+        Ok(match Repr::deserialize(d)? {
+            Repr::Both { zh, en } => Message { zh, en },
+            Repr::One(s) => Message::from(s),
+        })
+    }
+}
+
 /// Joins messages in one language: `；` between Chinese ones, `; ` between English ones.
 pub fn join_messages<'a>(messages: impl IntoIterator<Item = &'a Message>, lang: Lang) -> String {
     let parts: Vec<&str> = messages.into_iter().map(|m| m.text(lang)).collect();

@@ -10,6 +10,7 @@
 //! (done / exceeded / behind / not started), and [`satisfaction`] counts the deputies'
 //! year-end ratings.
 
+use crate::lang::Lang;
 use crate::projects::labelled_enum;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -20,22 +21,22 @@ labelled_enum! {
     /// The theme a candidate serves (the "四宜" of Jiangbei's plan).
     pub enum Theme ("民生实事类别") {
         /// 宜居
-        Livable = "宜居" | "宜居示范",
+        Livable = "宜居" | "宜居示范" => "Good to live in",
         /// 宜业
-        Work = "宜业" | "宜业示范",
+        Work = "宜业" | "宜业示范" => "Good to work in",
         /// 宜游
-        Leisure = "宜游" | "宜游示范",
+        Leisure = "宜游" | "宜游示范" => "Good to visit",
         /// 宜育
-        Nurture = "宜育" | "宜育示范",
+        Nurture = "宜育" | "宜育示范" => "Good to raise children in",
     }
 }
 
 labelled_enum! {
     /// A deputy's mark on one candidate.
     pub enum Vote ("表决意见") {
-        For = "赞成" | "同意",
-        Against = "反对" | "不同意",
-        Abstain = "弃权",
+        For = "赞成" | "同意" => "For",
+        Against = "反对" | "不同意" => "Against",
+        Abstain = "弃权" => "Abstain",
     }
 }
 
@@ -43,24 +44,24 @@ labelled_enum! {
     /// Where an adopted project stands against its target.
     pub enum ProgressState ("完成情况") {
         /// No completion reported yet, or zero.
-        NotStarted = "未开始" | "未启动",
+        NotStarted = "未开始" | "未启动" => "Not started",
         /// Some done, short of the target.
-        Behind = "未完成" | "滞后",
+        Behind = "未完成" | "滞后" => "Short of the target",
         /// Exactly the target.
-        Done = "完成" | "已完成",
+        Done = "完成" | "已完成" => "Done",
         /// Above the target (超额完成).
-        Exceeded = "超额完成",
+        Exceeded = "超额完成" => "Exceeded",
         /// The candidate has no quantified target to compare with.
-        Unmeasured = "无量化目标",
+        Unmeasured = "无量化目标" => "No measurable target",
     }
 }
 
 labelled_enum! {
     /// The deputies' year-end rating of a project.
     pub enum Rating ("满意度") {
-        Satisfied = "满意",
-        BasicallySatisfied = "基本满意",
-        Dissatisfied = "不满意",
+        Satisfied = "满意" => "Satisfied",
+        BasicallySatisfied = "基本满意" => "Basically satisfied",
+        Dissatisfied = "不满意" => "Dissatisfied",
     }
 }
 
@@ -159,6 +160,63 @@ pub enum InvalidReason {
     TooManySelections { picked: usize, max: usize },
 }
 
+impl InvalidReason {
+    /// The reason in `lang` (the Chinese one is its `Display`).
+    pub fn text(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::Zh, r) => r.to_string(),
+            (Lang::En, InvalidReason::Blank) => "blank ballot".into(),
+            (Lang::En, InvalidReason::MissingDeputy) => "no deputy number".into(),
+            (Lang::En, InvalidReason::DuplicateDeputy { deputy }) => {
+                format!("deputy number {deputy} voted more than once")
+            }
+            (Lang::En, InvalidReason::UnknownCandidate { name }) => {
+                format!("“{name}” is not on the list of candidates")
+            }
+            (Lang::En, InvalidReason::DuplicateCandidate { name }) => {
+                format!("“{name}” appears more than once on the ballot")
+            }
+            (Lang::En, InvalidReason::TooManySelections { picked, max }) => {
+                format!("{picked} picked, more than the {max} allowed")
+            }
+        }
+    }
+}
+
+/// Something odd about a vote that invalidates nothing but is worth a look.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TallyWarning {
+    /// More ballots were cast than deputies were present.
+    MoreBallotsThanPresent { ballots: usize, present: usize },
+    /// Two candidates have the same name (ignoring spaces).
+    DuplicateCandidateNames,
+}
+
+impl TallyWarning {
+    /// The warning in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::Zh, TallyWarning::MoreBallotsThanPresent { ballots, present }) => {
+                format!("投票数{ballots}超过出席人数{present}")
+            }
+            (Lang::En, TallyWarning::MoreBallotsThanPresent { ballots, present }) => {
+                format!("{ballots} ballots cast, more than the {present} deputies present")
+            }
+            (Lang::Zh, TallyWarning::DuplicateCandidateNames) => "候选名单中有重名项目".into(),
+            (Lang::En, TallyWarning::DuplicateCandidateNames) => {
+                "two candidates on the list have the same name".into()
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for TallyWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::Zh))
+    }
+}
+
 /// A ballot that does not count, with every reason found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvalidBallot {
@@ -215,7 +273,7 @@ pub struct Tally {
     /// resolved (a run-off, or a decision of the presidium).
     pub tie: Option<Tie>,
     /// Oddities worth a look that do not invalidate anything (e.g. more ballots than present).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<TallyWarning>,
 }
 
 fn norm_name(s: &str) -> String {
@@ -319,7 +377,10 @@ pub fn tally(candidates: &[Candidate], ballots: &[Ballot], rule: &TallyRule) -> 
     let majority_needed = present / 2 + 1;
     let mut warnings = Vec::new();
     if present < ballots.len() {
-        warnings.push(format!("投票数{}超过出席人数{}", ballots.len(), present));
+        warnings.push(TallyWarning::MoreBallotsThanPresent {
+            ballots: ballots.len(),
+            present,
+        });
     }
     let tallies: Vec<CandidateTally> = order
         .iter()
@@ -367,7 +428,7 @@ pub fn tally(candidates: &[Candidate], ballots: &[Ballot], rule: &TallyRule) -> 
         }
     };
     if candidates.len() != index.len() {
-        warnings.push("候选名单中有重名项目".to_string());
+        warnings.push(TallyWarning::DuplicateCandidateNames);
     }
 
     Tally {

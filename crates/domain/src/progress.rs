@@ -364,19 +364,9 @@ impl TaskEntry {
         }
         if let Some(s) = self.status {
             zh.push(format!("状态：{}", s.label()));
-            en.push(format!("status: {}", task_status_en(s)));
+            en.push(format!("status: {}", s.label_en().to_lowercase()));
         }
         Message::new(zh.join("；"), capitalise(&en.join("; ")))
-    }
-}
-
-/// A task status in English.
-pub fn task_status_en(s: TaskStatus) -> &'static str {
-    match s {
-        TaskStatus::NotStarted => "not started",
-        TaskStatus::InProgress => "in progress",
-        TaskStatus::Done => "done",
-        TaskStatus::Lagging => "behind schedule",
     }
 }
 

@@ -17,6 +17,7 @@
 //! Ratios (start rate, progress, growth) are kept as ratios (`1.24` for 124%); gaps to time
 //! progress are in percentage points. Everything here is pure.
 
+use crate::lang::{Lang, count_en};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -41,7 +42,7 @@ macro_rules! labelled_enum {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident ($what:literal) {
-            $( $(#[$vmeta:meta])* $variant:ident = $label:literal $(| $alias:literal)* ),+ $(,)?
+            $( $(#[$vmeta:meta])* $variant:ident = $label:literal $(| $alias:literal)* => $en:literal ),+ $(,)?
         }
     ) => {
         $(#[$meta])*
@@ -57,6 +58,16 @@ macro_rules! labelled_enum {
             /// The canonical Chinese label.
             pub fn label(self) -> &'static str {
                 match self { $($name::$variant => $label),+ }
+            }
+
+            /// The English label (written for the facts, not from the Chinese text).
+            pub fn label_en(self) -> &'static str {
+                match self { $($name::$variant => $en),+ }
+            }
+
+            /// The label in `lang`.
+            pub fn label_in(self, lang: $crate::lang::Lang) -> &'static str {
+                lang.pick(self.label(), self.label_en())
             }
 
             /// Parses a canonical label or an alias.
@@ -97,9 +108,9 @@ labelled_enum! {
     /// Who invests (投资类别).
     pub enum Category ("投资类别") {
         /// 社会投资: private and state-enterprise money.
-        Social = "社会投资" | "社会投资项目" | "社会",
+        Social = "社会投资" | "社会投资项目" | "社会" => "Social investment",
         /// 政府投资: the district's own budget and bonds.
-        Government = "政府投资" | "政府投资项目" | "区级政府投资" | "政府",
+        Government = "政府投资" | "政府投资项目" | "区级政府投资" | "政府" => "Government investment",
     }
 }
 
@@ -107,23 +118,23 @@ labelled_enum! {
     /// Where a project stands in the plan year (项目阶段).
     pub enum Phase ("项目阶段") {
         /// 新开工 (also 新建): planned to start construction this year.
-        New = "新开工" | "新建" | "新开工项目" | "新建项目",
+        New = "新开工" | "新建" | "新开工项目" | "新建项目" => "New start",
         /// 续建: under construction since an earlier year.
-        Continuing = "续建" | "续建项目",
+        Continuing = "续建" | "续建项目" => "Continuing",
         /// 前期: preparatory work (approvals, land, design).
-        Preparatory = "前期" | "前期项目",
+        Preparatory = "前期" | "前期项目" => "Preparatory",
     }
 }
 
 labelled_enum! {
     /// Construction status (建设状态).
     pub enum BuildStatus ("建设状态") {
-        NotStarted = "未开工",
-        UnderConstruction = "在建" | "已开工" | "建设中",
+        NotStarted = "未开工" => "Not started",
+        UnderConstruction = "在建" | "已开工" | "建设中" => "Under construction",
         /// 已竣工, also 建成.
-        Completed = "已竣工" | "建成" | "已建成" | "竣工" | "已完工" | "完工",
+        Completed = "已竣工" | "建成" | "已建成" | "竣工" | "已完工" | "完工" => "Completed",
         /// Preparatory work going on (前期推进中).
-        Preparing = "前期推进中" | "前期工作推进中",
+        Preparing = "前期推进中" | "前期工作推进中" => "Preparatory work under way",
     }
 }
 
@@ -131,15 +142,15 @@ labelled_enum! {
     /// Preparatory milestones (前期手续).
     pub enum MilestoneKind ("前期手续") {
         /// 立项: project approval.
-        Approval = "立项",
+        Approval = "立项" => "Project approval",
         /// 用地: land use.
-        Land = "用地",
+        Land = "用地" => "Land use",
         /// 规划许可: planning permit.
-        PlanningPermit = "规划许可",
+        PlanningPermit = "规划许可" => "Planning permit",
         /// 环评: environmental impact assessment.
-        Environment = "环评",
+        Environment = "环评" => "Environmental assessment",
         /// 施工许可: construction permit.
-        ConstructionPermit = "施工许可",
+        ConstructionPermit = "施工许可" => "Construction permit",
     }
 }
 
@@ -794,6 +805,16 @@ impl Light {
             Light::Red => "红灯",
         }
     }
+
+    /// The light's name in `lang`: 绿灯 / green.
+    pub fn label_in(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Zh, l) => l.label(),
+            (Lang::En, Light::Green) => "green",
+            (Lang::En, Light::Yellow) => "yellow",
+            (Lang::En, Light::Red) => "red",
+        }
+    }
 }
 
 impl fmt::Display for Light {
@@ -834,13 +855,136 @@ impl Default for LightRules {
     }
 }
 
-/// One project's light, with the reasons in Chinese.
+/// What investment progress is measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GapBasis {
+    /// m/12 of the year (序时进度).
+    TimeElapsed,
+    /// Last year's cumulative share at the same month (上年同期进度).
+    LastYearProfile,
+}
+
+impl GapBasis {
+    fn label(self, lang: Lang) -> &'static str {
+        match (lang, self) {
+            (Lang::Zh, GapBasis::TimeElapsed) => "序时进度",
+            (Lang::Zh, GapBasis::LastYearProfile) => "上年同期进度",
+            (Lang::En, GapBasis::TimeElapsed) => "the time elapsed",
+            (Lang::En, GapBasis::LastYearProfile) => "last year's pace",
+        }
+    }
+}
+
+/// Why a project has its light: the facts, worded in either language by [`LightReason::text`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LightReason {
+    /// The project is finished (green).
+    Completed,
+    /// A new project planned to start this month has not started yet.
+    DueToStartThisMonth,
+    /// A new project has not started `months_late` months after its planned start.
+    NotStarted { planned: PlanDate, months_late: i32 },
+    /// Investment is `behind_pp` points behind its basis; `limit_pp` is the red threshold
+    /// when it was passed.
+    Behind {
+        basis: GapBasis,
+        #[serde(with = "rust_decimal::serde::str")]
+        behind_pp: Decimal,
+        #[serde(default, with = "rust_decimal::serde::str_option")]
+        red_limit_pp: Option<Decimal>,
+    },
+    /// Red last period and caught up: yellow for one period before green.
+    RecoveredFromRed,
+    /// Red last period and not yet within `within_pp` points: stays red.
+    StaysRed {
+        #[serde(with = "rust_decimal::serde::str")]
+        within_pp: Decimal,
+    },
+}
+
+impl LightReason {
+    /// The reason as a sentence in `lang`, e.g. 计划2024-03开工，已逾期4个月尚未开工 /
+    /// planned to start in 2024-03, not started 4 months later.
+    pub fn text(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::Zh, LightReason::Completed) => "已竣工".into(),
+            (Lang::En, LightReason::Completed) => "completed".into(),
+            (Lang::Zh, LightReason::DueToStartThisMonth) => "计划本月开工，尚未开工".into(),
+            (Lang::En, LightReason::DueToStartThisMonth) => {
+                "planned to start this month, not started yet".into()
+            }
+            (Lang::Zh, LightReason::NotStarted { planned, months_late }) => {
+                format!("计划{planned}开工，已逾期{months_late}个月尚未开工")
+            }
+            (Lang::En, LightReason::NotStarted { planned, months_late }) => format!(
+                "planned to start in {planned}, still not started {} later",
+                count_en(usize::try_from(*months_late).unwrap_or(0), "month", "months")
+            ),
+            (
+                Lang::Zh,
+                LightReason::Behind {
+                    basis,
+                    behind_pp,
+                    red_limit_pp,
+                },
+            ) => {
+                let over = red_limit_pp
+                    .map(|l| format!("（超过{}）", pct(l)))
+                    .unwrap_or_default();
+                format!(
+                    "投资进度落后{}{}个百分点{over}",
+                    basis.label(lang),
+                    pct(*behind_pp)
+                )
+            }
+            (
+                Lang::En,
+                LightReason::Behind {
+                    basis,
+                    behind_pp,
+                    red_limit_pp,
+                },
+            ) => {
+                let over = red_limit_pp
+                    .map(|l| format!(" (more than {})", pct(l)))
+                    .unwrap_or_default();
+                format!(
+                    "investment {} percentage points behind {}{over}",
+                    pct(*behind_pp),
+                    basis.label(lang)
+                )
+            }
+            (Lang::Zh, LightReason::RecoveredFromRed) => "上期红灯，本期追赶到位，降为黄灯".into(),
+            (Lang::En, LightReason::RecoveredFromRed) => {
+                "red last period and caught up: yellow for now".into()
+            }
+            (Lang::Zh, LightReason::StaysRed { within_pp }) => format!(
+                "上期红灯，落后未收窄至{}个百分点以内，保持红灯",
+                pct(*within_pp)
+            ),
+            (Lang::En, LightReason::StaysRed { within_pp }) => format!(
+                "red last period and still more than {} percentage points behind: stays red",
+                pct(*within_pp)
+            ),
+        }
+    }
+}
+
+impl fmt::Display for LightReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::Zh))
+    }
+}
+
+/// One project's light, with the reasons as facts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectLight {
     pub code: String,
     pub light: Light,
     /// Why; empty for a plain green.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<LightReason>,
     /// The gap used for the investment rule (profile-based when a profile was given),
     /// in percentage points; `None` without an annual plan.
     #[serde(with = "rust_decimal::serde::str_option")]
@@ -871,20 +1015,20 @@ pub fn light(
 ) -> ProjectLight {
     let mut reasons = Vec::new();
     let mut light = Light::Green;
-    let mut raise = |l: Light, why: String, reasons: &mut Vec<String>| {
+    let mut raise = |l: Light, why: LightReason, reasons: &mut Vec<LightReason>| {
         light = light.max(l);
         reasons.push(why);
     };
     let gap = TimeGap::at(project.progress(), month, profile);
     let (gap_pp, basis) = match gap.gap_to_profile_pp {
-        Some(g) => (Some(g), "上年同期进度"),
-        None => (gap.gap_pp, "序时进度"),
+        Some(g) => (Some(g), GapBasis::LastYearProfile),
+        None => (gap.gap_pp, GapBasis::TimeElapsed),
     };
     if project.is_completed() {
         return ProjectLight {
             code: project.code.clone(),
             light: Light::Green,
-            reasons: vec!["已竣工".to_string()],
+            reasons: vec![LightReason::Completed],
             gap_pp,
         };
     }
@@ -893,43 +1037,29 @@ pub fn light(
         && let Some(ps) = project.planned_start
     {
         let late = (year * 12 + i32::from(month) - 1) - ps.month_index();
+        let not_started = LightReason::NotStarted {
+            planned: ps,
+            months_late: late,
+        };
         if late >= rules.red_months_late as i32 {
-            raise(
-                Light::Red,
-                format!("计划{}开工，逾期{}个月仍未开工", ps, late),
-                &mut reasons,
-            );
+            raise(Light::Red, not_started, &mut reasons);
         } else if late == 0 {
-            raise(
-                Light::Yellow,
-                "计划本月开工，尚未开工".to_string(),
-                &mut reasons,
-            );
+            raise(Light::Yellow, LightReason::DueToStartThisMonth, &mut reasons);
         } else if late > 0 {
-            raise(
-                Light::Yellow,
-                format!("计划{}开工，已逾期{}个月尚未开工", ps, late),
-                &mut reasons,
-            );
+            raise(Light::Yellow, not_started, &mut reasons);
         }
     }
     let behind = gap_pp.map(|g| -g);
     if let Some(b) = behind {
-        if b > rules.red_behind_pp {
+        let red = b > rules.red_behind_pp;
+        if red || b >= rules.yellow_behind_pp {
             raise(
-                Light::Red,
-                format!(
-                    "投资进度落后{}{}个百分点（超过{}）",
+                if red { Light::Red } else { Light::Yellow },
+                LightReason::Behind {
                     basis,
-                    pct(b),
-                    pct(rules.red_behind_pp)
-                ),
-                &mut reasons,
-            );
-        } else if b >= rules.yellow_behind_pp {
-            raise(
-                Light::Yellow,
-                format!("投资进度落后{}{}个百分点", basis, pct(b)),
+                    behind_pp: b,
+                    red_limit_pp: red.then_some(rules.red_behind_pp),
+                },
                 &mut reasons,
             );
         }
@@ -939,14 +1069,13 @@ pub fn light(
         if caught_up {
             if light == Light::Green {
                 light = Light::Yellow;
-                reasons.push("上期红灯，本期追赶到位，降为黄灯".to_string());
+                reasons.push(LightReason::RecoveredFromRed);
             }
         } else {
             light = Light::Red;
-            reasons.push(format!(
-                "上期红灯，落后未收窄至{}个百分点以内，保持红灯",
-                pct(rules.red_behind_pp - rules.recover_margin_pp)
-            ));
+            reasons.push(LightReason::StaysRed {
+                within_pp: rules.red_behind_pp - rules.recover_margin_pp,
+            });
         }
     }
     ProjectLight {
@@ -1064,6 +1193,117 @@ fn fmt_ratio_pct(r: Decimal, dp: u32) -> String {
 /// 累计完成投资. Clauses whose figures are missing (no new projects, no last-year figure…)
 /// are left out rather than filled with invented numbers.
 pub fn summary_paragraph(report: &ProjectReport, style: &SummaryStyle) -> String {
+    summary_paragraph_in(report, style, Lang::Zh)
+}
+
+/// [`summary_paragraph`] in `lang`: the English one is written from the same figures and
+/// leaves out the same clauses ("Jan–Jun: the 234 district-level key projects invested 25.2
+/// billion yuan so far, up 9% year on year. …").
+pub fn summary_paragraph_in(report: &ProjectReport, style: &SummaryStyle, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => summary_paragraph_zh(report, style),
+        Lang::En => summary_paragraph_en(report, style),
+    }
+}
+
+/// The English word for a [`SummaryStyle::level`] (区级 → district-level); empty for a level
+/// it does not know.
+fn level_en(level: &str) -> &'static str {
+    match level.trim() {
+        "区级" => "district-level ",
+        "县级" => "county-level ",
+        "市级" => "city-level ",
+        "省级" => "provincial ",
+        _ => "",
+    }
+}
+
+/// An amount in 亿元 in English units, rounded as the style says.
+fn amount_en(d: Decimal, style: &SummaryStyle) -> String {
+    crate::lang::figure_with_unit(d.round_dp(style.amount_dp), "亿元", Lang::En)
+}
+
+fn summary_paragraph_en(report: &ProjectReport, style: &SummaryStyle) -> String {
+    let f = &report.overall;
+    let pc = |r: Decimal| fmt_ratio_pct(r, style.percent_dp);
+    let partial = report.month.is_some_and(|m| m < 12);
+    let mut s = String::new();
+    if let Some(m) = report.month.filter(|_| partial) {
+        s.push_str(&format!("{}: ", crate::lang::months_to(m, Lang::En)));
+    }
+    s.push_str(&format!(
+        "the {} {}key {} invested {}{}",
+        f.projects,
+        level_en(&style.level),
+        if f.projects == 1 { "project" } else { "projects" },
+        amount_en(f.completed_investment, style),
+        if partial { " so far" } else { "" }
+    ));
+    if let Some(g) = f.yoy_growth {
+        let shown = pc(g.abs());
+        if shown == "0" {
+            s.push_str(", the same as a year earlier");
+        } else if g > Decimal::ZERO {
+            s.push_str(&format!(", up {shown}% year on year"));
+        } else {
+            s.push_str(&format!(", down {shown}% year on year"));
+        }
+    }
+    s.push('.');
+    let mut clauses = Vec::new();
+    if let Some(n) = report.phase(Phase::New) {
+        let rate = n
+            .start_rate
+            .map(|r| format!(" (a start rate of {}%)", pc(r)))
+            .unwrap_or_default();
+        if n.new_started == n.new_projects {
+            clauses.push(format!(
+                "all {} have started{rate}",
+                count_en(n.new_projects, "new project", "new projects")
+            ));
+        } else {
+            clauses.push(format!(
+                "{} of {} have started{rate}",
+                n.new_started,
+                count_en(n.new_projects, "new project", "new projects")
+            ));
+        }
+    }
+    let completed = count_en(f.completed_projects, "project was", "projects were");
+    if let Some(c) = report.phase(Phase::Continuing) {
+        let mut clause = match c.investment_progress {
+            Some(p) => format!(
+                "{} reached {}% of their annual investment plan",
+                count_en(c.projects, "continuing project", "continuing projects"),
+                pc(p)
+            ),
+            None => format!(
+                "{} are being built",
+                count_en(c.projects, "continuing project", "continuing projects")
+            ),
+        };
+        if f.completed_projects > 0 {
+            clause.push_str(&format!(", and {completed} completed"));
+        }
+        clauses.push(clause);
+    } else if f.completed_projects > 0 {
+        clauses.push(format!("{completed} completed"));
+    }
+    if let Some(p) = report.phase(Phase::Preparatory) {
+        clauses.push(format!(
+            "{} are moving ahead",
+            count_en(p.projects, "preparatory project", "preparatory projects")
+        ));
+    }
+    if !clauses.is_empty() {
+        s.push_str(" Of them, ");
+        s.push_str(&clauses.join("; "));
+        s.push('.');
+    }
+    s
+}
+
+fn summary_paragraph_zh(report: &ProjectReport, style: &SummaryStyle) -> String {
     let f = &report.overall;
     let mut s = String::new();
     let partial = report.month.is_some_and(|m| m < 12);
@@ -1133,6 +1373,61 @@ pub fn summary_paragraph(report: &ProjectReport, style: &SummaryStyle) -> String
 /// 年度投资计划268.3亿元。其中，社会投资重点项目80个，总投资1083.7亿元、年度投资174.6亿元；
 /// 区级政府投资重点项目157个（续建和新建项目82个、前期项目75个），总投资917.8亿元、年度投资93.7亿元。"
 pub fn plan_paragraph(report: &ProjectReport, style: &SummaryStyle) -> String {
+    plan_paragraph_in(report, style, Lang::Zh)
+}
+
+/// [`plan_paragraph`] in `lang`, the English one from the same figures ("Planned: 237 key
+/// projects with a total investment of 200.2 billion yuan, 26.8 billion yuan of it this
+/// year. …").
+pub fn plan_paragraph_in(report: &ProjectReport, style: &SummaryStyle, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => plan_paragraph_zh(report, style),
+        Lang::En => plan_paragraph_en(report, style),
+    }
+}
+
+fn plan_paragraph_en(report: &ProjectReport, style: &SummaryStyle) -> String {
+    let f = &report.overall;
+    let amt = |d: Decimal| amount_en(d, style);
+    let mut s = format!(
+        "Planned: {} with a total investment of {}, {} of it this year.",
+        count_en(f.projects, "key project", "key projects"),
+        amt(f.total_investment),
+        amt(f.annual_plan)
+    );
+    let mut parts = Vec::new();
+    for c in Category::ALL {
+        let Some(g) = report.category(*c) else {
+            continue;
+        };
+        let (what, detail) = match c {
+            Category::Social => ("social-investment".to_string(), String::new()),
+            Category::Government => (
+                format!("{}government-investment", level_en(&style.level)),
+                format!(
+                    " ({} continuing or new, {} preparatory)",
+                    g.new_projects + g.continuing_projects,
+                    g.preparatory_projects
+                ),
+            ),
+        };
+        parts.push(format!(
+            "{} {what} {}{detail}, {} in total and {} this year",
+            g.projects,
+            if g.projects == 1 { "project" } else { "projects" },
+            amt(g.total_investment),
+            amt(g.annual_plan)
+        ));
+    }
+    if !parts.is_empty() {
+        s.push_str(" Of them, ");
+        s.push_str(&parts.join("; "));
+        s.push('.');
+    }
+    s
+}
+
+fn plan_paragraph_zh(report: &ProjectReport, style: &SummaryStyle) -> String {
     let f = &report.overall;
     let amt = |d: Decimal| fmt_dp(d, style.amount_dp);
     let mut s = format!(
@@ -1265,6 +1560,13 @@ mod tests {
             "234个区级重点项目完成投资252亿元、同比增长9%，其中，50个新建项目实现开工，开工率达到100%；\
              86个续建项目投资进度达124%，24个项目建成；98个前期项目有序推进。"
         );
+        assert_eq!(
+            summary_paragraph_in(&r, &SummaryStyle::default(), Lang::En),
+            "the 234 district-level key projects invested 25.2 billion yuan, up 9% year on year. \
+             Of them, all 50 new projects have started (a start rate of 100%); 86 continuing \
+             projects reached 124% of their annual investment plan, and 24 projects were \
+             completed; 98 preparatory projects are moving ahead."
+        );
     }
 
     #[test]
@@ -1290,6 +1592,14 @@ mod tests {
              总投资1083.7亿元、年度投资174.6亿元；区级政府投资重点项目157个（续建和新建项目82个、前期项目75个），\
              总投资917.8亿元、年度投资93.7亿元。"
         );
+        assert_eq!(
+            plan_paragraph_in(&r, &SummaryStyle::default(), Lang::En),
+            "Planned: 237 key projects with a total investment of 200.15 billion yuan, 26.83 \
+             billion yuan of it this year. Of them, 80 social-investment projects, 108.37 billion \
+             yuan in total and 17.46 billion yuan this year; 157 district-level \
+             government-investment projects (82 continuing or new, 75 preparatory), 91.78 \
+             billion yuan in total and 9.37 billion yuan this year."
+        );
     }
 
     #[test]
@@ -1309,6 +1619,11 @@ mod tests {
         assert_eq!(
             summary_paragraph(&r, &SummaryStyle::default()),
             "1-6月，2个区级重点项目累计完成投资3亿元、同比下降25%，其中，2个新建项目中1个实现开工，开工率达到50%。"
+        );
+        assert_eq!(
+            summary_paragraph_in(&r, &SummaryStyle::default(), Lang::En),
+            "Jan–Jun: the 2 district-level key projects invested 0.3 billion yuan so far, down 25% \
+             year on year. Of them, 1 of 2 new projects have started (a start rate of 50%)."
         );
     }
 
@@ -1390,7 +1705,7 @@ mod tests {
         assert_eq!(light(&p, 2023, 2, &rules, None, None).light, Light::Green);
         let due = light(&p, 2023, 3, &rules, None, None);
         assert_eq!(due.light, Light::Yellow);
-        assert!(due.reasons[0].contains("本月"));
+        assert!(due.reasons[0].text(Lang::Zh).contains("本月"));
         assert_eq!(light(&p, 2023, 5, &rules, None, None).light, Light::Yellow);
         assert_eq!(light(&p, 2023, 6, &rules, None, None).light, Light::Red);
 
@@ -1403,6 +1718,24 @@ mod tests {
         c.completed = d("2.3"); // ~19% vs 50%: >30 behind
         let red = light(&c, 2023, 6, &rules, None, None);
         assert_eq!(red.light, Light::Red);
+        // One fact, two sentences: 2.3 of 12 is 19.2%, 30.8 points behind 50%.
+        assert_eq!(
+            red.reasons[0].text(Lang::Zh),
+            "投资进度落后序时进度30.8个百分点（超过30）"
+        );
+        assert_eq!(
+            red.reasons[0].text(Lang::En),
+            "investment 30.8 percentage points behind the time elapsed (more than 30)"
+        );
+        let late = light(&p, 2023, 7, &rules, None, None);
+        assert_eq!(
+            late.reasons[0].text(Lang::En),
+            "planned to start in 2023-03, still not started 4 months later"
+        );
+        assert_eq!(
+            late.reasons[0].text(Lang::Zh),
+            "计划2023-03开工，已逾期4个月尚未开工"
+        );
         // Hysteresis: 27 behind is raw yellow, but a red project must be within 25.
         c.completed = d("2.76"); // 23% vs 50%
         assert_eq!(
@@ -1585,6 +1918,9 @@ mod tests {
             let r = report(&projects, &FigureOptions { month: Some(month), profile: None });
             let s = summary_paragraph(&r, &SummaryStyle::default());
             prop_assert!(s.ends_with('。'));
+            let en = summary_paragraph_in(&r, &SummaryStyle::default(), Lang::En);
+            prop_assert!(en.ends_with('.'), "{}", en);
+            prop_assert!(!en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}", en);
         }
     }
 }

@@ -6,6 +6,7 @@
 //! row per measure ([`Measure`]), naming its area and task; [`tree`] rebuilds the hierarchy.
 //! [`deadline_light`] lights a measure by its deadline and status.
 
+use crate::lang::{Lang, count_en};
 use crate::projects::{Light, PlanDate, days_from_civil, labelled_enum, to_half_width};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -14,11 +15,11 @@ use std::fmt;
 labelled_enum! {
     /// A measure's status.
     pub enum TaskStatus ("任务状态") {
-        NotStarted = "未启动" | "未开始",
-        InProgress = "推进中" | "进行中" | "正在推进",
-        Done = "已完成" | "完成",
+        NotStarted = "未启动" | "未开始" => "Not started",
+        InProgress = "推进中" | "进行中" | "正在推进" => "In progress",
+        Done = "已完成" | "完成" => "Done",
         /// 滞后: reported behind schedule by the department itself.
-        Lagging = "滞后" | "进度滞后",
+        Lagging = "滞后" | "进度滞后" => "Behind schedule",
     }
 }
 
@@ -148,17 +149,23 @@ fn split_quarter(line: &str) -> Option<(u8, &str)> {
 pub fn format_progress_notes(notes: &[QuarterNote]) -> String {
     notes
         .iter()
-        .map(|n| {
-            match n
-                .quarter
-                .and_then(|q| QUARTER_LABELS.get(usize::from(q).wrapping_sub(1)))
-            {
-                Some(label) => format!("{label}：{}", n.note),
-                None => n.note.clone(),
-            }
-        })
+        .map(|n| n.text(Lang::Zh))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+impl QuarterNote {
+    /// The note with its quarter in `lang`: "一季度：…" / "Q1: …" (the note itself as written).
+    pub fn text(&self, lang: Lang) -> String {
+        let label = self
+            .quarter
+            .and_then(|q| QUARTER_LABELS.get(usize::from(q).wrapping_sub(1)).map(|l| (q, l)));
+        match (lang, label) {
+            (Lang::Zh, Some((_, label))) => format!("{label}：{}", self.note),
+            (Lang::En, Some((q, _))) => format!("Q{q}: {}", self.note),
+            (_, None) => self.note.clone(),
+        }
+    }
 }
 
 /// Splits a 配合单位 cell on 、，,;；/ and line breaks.
@@ -260,12 +267,61 @@ impl Default for DeadlineRules {
     }
 }
 
-/// A measure's light, with the reasons in Chinese.
+/// Why a measure has its light: the facts, worded in either language by
+/// [`MeasureReason::text`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MeasureReason {
+    /// Reported done.
+    Done,
+    /// Past its deadline by `days` days and not done.
+    Overdue { deadline: PlanDate, days: i64 },
+    /// `days` days left to its deadline.
+    DueSoon { deadline: PlanDate, days: i64 },
+    /// Its lead department reports it behind schedule (滞后).
+    ReportedLagging,
+}
+
+impl MeasureReason {
+    /// The reason as a sentence in `lang`: 已超过完成时限2024-06，逾期5天未完成 /
+    /// 5 days past its deadline (2024-06), not done.
+    pub fn text(&self, lang: Lang) -> String {
+        let days = |d: i64| count_en(usize::try_from(d).unwrap_or(0), "day", "days");
+        match (lang, self) {
+            (Lang::Zh, MeasureReason::Done) => "已完成".into(),
+            (Lang::En, MeasureReason::Done) => "done".into(),
+            (Lang::Zh, MeasureReason::Overdue { deadline, days }) => {
+                format!("已超过完成时限{deadline}，逾期{days}天未完成")
+            }
+            (Lang::En, MeasureReason::Overdue { deadline, days: d }) => {
+                format!("{} past its deadline ({deadline}), not done", days(*d))
+            }
+            (Lang::Zh, MeasureReason::DueSoon { deadline, days }) => {
+                format!("距完成时限{deadline}仅剩{days}天")
+            }
+            (Lang::En, MeasureReason::DueSoon { deadline, days: d }) => {
+                format!("only {} left to its deadline ({deadline})", days(*d))
+            }
+            (Lang::Zh, MeasureReason::ReportedLagging) => "牵头单位报告进度滞后".into(),
+            (Lang::En, MeasureReason::ReportedLagging) => {
+                "the lead department reports it behind schedule".into()
+            }
+        }
+    }
+}
+
+impl fmt::Display for MeasureReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(Lang::Zh))
+    }
+}
+
+/// A measure's light, with the reasons as facts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeasureLight {
     pub code: String,
     pub light: Light,
-    pub reasons: Vec<String>,
+    pub reasons: Vec<MeasureReason>,
     /// Days from `today` to the deadline's last day; negative when overdue.
     pub days_left: Option<i64>,
 }
@@ -286,22 +342,28 @@ pub fn deadline_light(measure: &Measure, today: PlanDate, rules: &DeadlineRules)
         return MeasureLight {
             code: measure.code.clone(),
             light,
-            reasons: vec!["已完成".to_string()],
+            reasons: vec![MeasureReason::Done],
             days_left,
         };
     }
     if let (Some(left), Some(Deadline::Date(d))) = (days_left, &measure.deadline) {
         if left < 0 {
             light = Light::Red;
-            reasons.push(format!("已超过完成时限{d}，逾期{}天未完成", -left));
+            reasons.push(MeasureReason::Overdue {
+                deadline: *d,
+                days: -left,
+            });
         } else if left <= rules.due_soon_days {
             light = Light::Yellow;
-            reasons.push(format!("距完成时限{d}仅剩{left}天"));
+            reasons.push(MeasureReason::DueSoon {
+                deadline: *d,
+                days: left,
+            });
         }
     }
     if rules.lagging_is_yellow && measure.status == TaskStatus::Lagging {
         light = light.max(Light::Yellow);
-        reasons.push("牵头单位报告进度滞后".to_string());
+        reasons.push(MeasureReason::ReportedLagging);
     }
     MeasureLight {
         code: measure.code.clone(),
@@ -379,7 +441,8 @@ mod tests {
         assert_eq!((l.light, l.days_left), (Light::Yellow, Some(30)));
         let l = deadline_light(&m, PlanDate::ymd(2025, 1, 2).unwrap(), &rules);
         assert_eq!(l.light, Light::Red);
-        assert!(l.reasons[0].contains("逾期2天"));
+        assert!(l.reasons[0].text(Lang::Zh).contains("逾期2天"));
+        assert!(l.reasons[0].text(Lang::En).contains("2 days past"));
         m.status = TaskStatus::Done;
         assert_eq!(
             deadline_light(&m, PlanDate::ymd(2025, 1, 2).unwrap(), &rules).light,

@@ -1,5 +1,6 @@
 //! Import and export errors.
 
+use planwatch_domain::Message;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use thiserror::Error;
@@ -18,8 +19,9 @@ pub struct CellError {
     pub letter: Option<String>,
     /// The offending value as read ("" for an empty cell).
     pub value: String,
-    /// What was expected, in Chinese.
-    pub expected: String,
+    /// What was expected, in both languages (`{"zh", "en"}` in JSON).
+    #[serde(with = "planwatch_domain::lang::both")]
+    pub expected: Message,
 }
 
 impl fmt::Display for CellError {
@@ -33,7 +35,7 @@ impl fmt::Display for CellError {
         if let Some(c) = &self.column {
             write!(f, "（{c}）")?;
         }
-        write!(f, "：值“{}”，应为{}", self.value, self.expected)
+        write!(f, "：值“{}”，应为{}", self.value, self.expected.zh)
     }
 }
 

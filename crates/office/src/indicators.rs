@@ -21,7 +21,8 @@ use crate::table::{Cell, Sheet, column_letter, load_csv, load_workbook};
 use crate::write::{Out, OutTable, to_csv, to_xlsx};
 use planwatch_domain::plausibility::{self, Context, Limits, Slot};
 use planwatch_domain::projects::to_half_width;
-use planwatch_domain::{IndicatorDef, Plan, PlanIndicator, Tier};
+use planwatch_domain::lang::join_messages;
+use planwatch_domain::{IndicatorDef, Lang, Message, Plan, PlanIndicator, Tier};
 use std::collections::HashMap;
 
 /// The sheet name of the template.
@@ -170,7 +171,10 @@ pub fn read_indicators(bytes: &[u8], format: Format) -> Result<IndicatorSheet, I
             column: None,
             letter: None,
             value: String::new(),
-            expected: "含“指标名称”和“预期目标”表头的指标表".into(),
+            expected: Message::new(
+                "含“指标名称”和“预期目标”表头的指标表",
+                "an indicator table with the headers “指标名称” and “预期目标”",
+            ),
         }])));
     };
     read_sheet(sheet)
@@ -240,7 +244,7 @@ fn read_sheet(sheet: &Sheet) -> Result<IndicatorSheet, ImportError> {
         cell: format!("{}{row}", letter(j)),
         column: header_text(j),
     };
-    let mut fail = |row: u32, j: Option<usize>, value: String, expected: String| {
+    let mut fail = |row: u32, j: Option<usize>, value: String, expected: Message| {
         errs.push(CellError {
             sheet: sheet.name.clone(),
             row: Some(row),
@@ -290,14 +294,22 @@ fn read_sheet(sheet: &Sheet) -> Result<IndicatorSheet, ImportError> {
                 row,
                 name_col,
                 String::new(),
-                "指标名称（如 地区生产总值增速（%））".into(),
+                Message::new(
+                    "指标名称（如 地区生产总值增速（%））",
+                    "an indicator name (such as 地区生产总值增速（%）)",
+                ),
             );
             continue;
         }
         let label = match planwatch_text::parse_indicator_label(&name_text) {
             Ok(l) => l,
             Err(e) => {
-                fail(row, name_col, name_text.clone(), format!("指标名称（{e}）"));
+                fail(
+                    row,
+                    name_col,
+                    name_text.clone(),
+                    Message::new(format!("指标名称（{e}）"), format!("an indicator name ({e})")),
+                );
                 continue;
             }
         };
@@ -318,7 +330,15 @@ fn read_sheet(sheet: &Sheet) -> Result<IndicatorSheet, ImportError> {
             "" => {}
             "约束性" => def.binding = true,
             "预期性" => {}
-            _ => fail(row, attr_col, get(attr_col), "属性：预期性或约束性".into()),
+            _ => fail(
+                row,
+                attr_col,
+                get(attr_col),
+                Message::new(
+                    "属性：预期性或约束性",
+                    "the attribute: “预期性” (anticipatory) or “约束性” (binding)",
+                ),
+            ),
         }
         let dept = get(dept_col);
         def.department = (!dept.is_empty()).then_some(dept);
@@ -329,7 +349,12 @@ fn read_sheet(sheet: &Sheet) -> Result<IndicatorSheet, ImportError> {
             match fold(&seq_text).trim_end_matches(['.', '、']).parse::<u32>() {
                 Ok(n) if n > 0 => n,
                 _ => {
-                    fail(row, seq_col, seq_text.clone(), "序号：正整数".into());
+                    fail(
+                        row,
+                        seq_col,
+                        seq_text.clone(),
+                        Message::new("序号：正整数", "a number: a whole number above 0"),
+                    );
                     next_seq
                 }
             }
@@ -340,7 +365,7 @@ fn read_sheet(sheet: &Sheet) -> Result<IndicatorSheet, ImportError> {
                 row,
                 name_col,
                 name_text.clone(),
-                format!("不重复的指标名称（与第{first_row}行重复）"),
+                crate::table::unique("不重复的指标名称", "a unique indicator name", *first_row),
             );
             continue;
         }
@@ -348,7 +373,7 @@ fn read_sheet(sheet: &Sheet) -> Result<IndicatorSheet, ImportError> {
         let limits = Limits::default();
         let mut figure = |j: Option<usize>,
                           slot: Slot,
-                          what: &str|
+                          what: Message|
          -> Option<(planwatch_domain::Expr, CellRef)> {
             let j = j?;
             let text = get(Some(j));
@@ -361,14 +386,17 @@ fn read_sheet(sheet: &Sheet) -> Result<IndicatorSheet, ImportError> {
                     row,
                     Some(j),
                     text.clone(),
-                    format!(
-                        "可识别的{what}（如 6.5以上、≤0.021、市级下达）：{}",
-                        parsed
-                            .diagnostics
-                            .iter()
-                            .map(|d| d.zh.as_str())
-                            .collect::<Vec<_>>()
-                            .join("；")
+                    Message::new(
+                        format!(
+                            "可识别的{}（如 6.5以上、≤0.021、市级下达）：{}",
+                            what.zh,
+                            join_messages(&parsed.diagnostics, Lang::Zh)
+                        ),
+                        format!(
+                            "{} that can be read (such as 6.5以上, ≤0.021, 市级下达): {}",
+                            what.en,
+                            join_messages(&parsed.diagnostics, Lang::En)
+                        ),
                     ),
                 );
                 return None;
@@ -380,17 +408,21 @@ fn read_sheet(sheet: &Sheet) -> Result<IndicatorSheet, ImportError> {
                     row,
                     Some(j),
                     text.clone(),
-                    format!(
-                        "合理的{what}：{}",
-                        verdict.summary(planwatch_domain::Lang::Zh)
+                    Message::new(
+                        format!("合理的{}：{}", what.zh, verdict.summary(Lang::Zh)),
+                        format!("a plausible {}: {}", what.en, verdict.summary(Lang::En)),
                     ),
                 );
                 return None;
             }
             Some((parsed, at(row, j)))
         };
-        let target = figure(target_col, Slot::Target, "目标");
-        let actual = figure(actual_col, Slot::Actual, "实际完成值");
+        let target = figure(target_col, Slot::Target, Message::new("目标", "target"));
+        let actual = figure(
+            actual_col,
+            Slot::Actual,
+            Message::new("实际完成值", "actual"),
+        );
         let (target, target_at) = match (target, target_col) {
             (Some(t), _) => t,
             (None, Some(j)) => (planwatch_text::parse_expr(&get(Some(j))), at(row, j)),
@@ -416,7 +448,10 @@ fn read_sheet(sheet: &Sheet) -> Result<IndicatorSheet, ImportError> {
             column: None,
             letter: None,
             value: String::new(),
-            expected: "表头下至少一行指标".into(),
+            expected: Message::new(
+                "表头下至少一行指标",
+                "at least one indicator below the header",
+            ),
         });
     }
     if errs.is_empty() {

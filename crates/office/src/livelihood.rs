@@ -1,5 +1,7 @@
 //! Livelihood projects: sheets 民生实事候选, 票决 and 民生实事进度.
 
+use crate::table::unique;
+use planwatch_domain::Message;
 use crate::error::{CellError, ExportError, ImportError};
 use crate::projects::{finish, missing_sheet};
 use crate::table::{
@@ -202,6 +204,14 @@ pub fn read_progress_csv(
     finish(errs, p)
 }
 
+/// A name from the candidate list.
+fn candidate_name() -> Message {
+    Message::new(
+        "民生实事候选中的项目名称",
+        "the name of a project on the candidate list",
+    )
+}
+
 fn parse_candidates(sheet: &Sheet, errs: &mut Vec<CellError>) -> Vec<Candidate> {
     let Some(m) = Mapped::new(sheet, &CANDIDATE_COLS, errs) else {
         return Vec::new();
@@ -220,11 +230,11 @@ fn parse_candidates(sheet: &Sheet, errs: &mut Vec<CellError>) -> Vec<Candidate> 
             None => None,
         };
         if seq.is_none() && r.errs.len() == before {
-            r.fail(SEQ, "正整数序号");
+            r.fail(SEQ, Message::new("正整数序号", "a whole number above 0"));
         }
         if let Some(s) = seq {
             if let Some(first) = seqs.get(&s) {
-                r.fail(SEQ, format!("唯一的序号（与第{first}行重复）"));
+                r.fail(SEQ, unique("唯一的序号", "a unique number", *first));
             } else {
                 seqs.insert(s, rn);
             }
@@ -233,7 +243,7 @@ fn parse_candidates(sheet: &Sheet, errs: &mut Vec<CellError>) -> Vec<Candidate> 
         if !name.is_empty() {
             let key = norm_header(&name);
             if let Some(first) = names.get(&key) {
-                r.fail(NAME, format!("唯一的项目名称（与第{first}行重复）"));
+                r.fail(NAME, unique("唯一的项目名称", "a unique project name", *first));
             } else {
                 names.insert(key, rn);
             }
@@ -284,7 +294,7 @@ fn parse_ballots(
                 column: Some(h.clone()),
                 letter: Some(column_letter(sheet.first_col + j as u32)),
                 value: h,
-                expected: "民生实事候选中的项目名称".to_string(),
+                expected: candidate_name(),
             }),
         }
     }
@@ -316,7 +326,17 @@ fn parse_ballots(
                     column: Some(name.clone()),
                     letter: Some(column_letter(sheet.first_col + *j as u32)),
                     value: v,
-                    expected: format!("{}，或选择式选票的“√”，或留空", Vote::expected()),
+                    expected: Message::new(
+                        format!("{}，或选择式选票的“√”，或留空", Vote::expected()),
+                        format!(
+                            "one of {}, a “√” on a selection ballot, or nothing",
+                            Vote::expected()
+                                .split('/')
+                                .map(|v| format!("“{v}”"))
+                                .collect::<Vec<_>>()
+                                .join(" / ")
+                        ),
+                    ),
                 });
             }
         }
@@ -328,8 +348,11 @@ fn parse_ballots(
                 column: None,
                 letter: None,
                 value: String::new(),
-                expected: "同一张选票只用一种方式：逐项表决（赞成/反对/弃权）或选择式（√）"
-                    .to_string(),
+                expected: Message::new(
+                    "同一张选票只用一种方式：逐项表决（赞成/反对/弃权）或选择式（√）",
+                    "one way of voting per ballot: a mark per candidate (“赞成” / “反对” / “弃权”) \
+                     or a selection (“√”)",
+                ),
             });
         }
         if bad {
@@ -368,10 +391,10 @@ fn parse_progress(
         if !text.is_empty() {
             match by_name.get(&norm_header(&text)) {
                 Some(c) => name = c.name.clone(),
-                None => r.fail(P_NAME, "民生实事候选中的项目名称"),
+                None => r.fail(P_NAME, candidate_name()),
             }
             if let Some(first) = seen.get(&norm_header(&text)) {
-                r.fail(P_NAME, format!("每个项目一行（与第{first}行重复）"));
+                r.fail(P_NAME, unique("每个项目一行", "one row a project", *first));
             } else {
                 seen.insert(norm_header(&text), rn);
             }

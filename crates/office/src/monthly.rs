@@ -19,6 +19,7 @@ use crate::Format;
 use crate::error::{CellError, ImportError, ImportErrors};
 use crate::indicators::CellRef;
 use crate::table::{Cell, Sheet, column_letter, load_csv, load_workbook, parse_number};
+use planwatch_domain::Message;
 use planwatch_domain::projects::to_half_width;
 use serde::Serialize;
 
@@ -60,7 +61,9 @@ pub struct Skipped {
     pub sheet: String,
     pub cell: String,
     pub value: String,
-    pub reason: String,
+    /// Why it was not read, in both languages (`{"zh", "en"}` in JSON).
+    #[serde(serialize_with = "planwatch_domain::lang::both::serialize")]
+    pub reason: Message,
 }
 
 /// Every figure of a file, with what was passed over.
@@ -118,7 +121,7 @@ pub fn period_month(label: &str) -> Option<u8> {
 }
 
 /// What a header cell says a column holds, if it says.
-fn measure_of(label: &str) -> Option<Result<Measure, &'static str>> {
+fn measure_of(label: &str) -> Option<Result<Measure, fn() -> Message>> {
     let t = fold(label);
     if t.contains("本月止")
         || t.contains("累计")
@@ -142,7 +145,7 @@ fn measure_of(label: &str) -> Option<Result<Measure, &'static str>> {
         return Some(Ok(Measure::Growth));
     }
     if t.contains("当月") || t == "本月" {
-        return Some(Err("当月值（只导入1-m月累计数）"));
+        return Some(Err(single_month));
     }
     if t == "数值" || t == "绝对数" || t == "金额" {
         return Some(Ok(Measure::Cumulative));
@@ -211,8 +214,11 @@ pub fn read_monthly(bytes: &[u8], format: Format) -> Result<MonthlyFile, ImportE
                 sheet: sheet.name.clone(),
                 cell: String::new(),
                 value: String::new(),
-                reason: "未找到期别表头（如 1-3月、3月）或长表表头（地区、年度、指标、月份、数值）"
-                    .into(),
+                reason: Message::new(
+                    "未找到期别表头（如 1-3月、3月）或长表表头（地区、年度、指标、月份、数值）",
+                    "no period headers (such as 1-3月, 3月) and no long-table headers \
+                     (地区, 年度, 指标, 月份, 数值) found",
+                ),
             });
         }
     }
@@ -223,7 +229,11 @@ pub fn read_monthly(bytes: &[u8], format: Format) -> Result<MonthlyFile, ImportE
             column: None,
             letter: None,
             value: String::new(),
-            expected: "统计月报表：指标为行、期别（1-2月…1-12月或1月…12月）为列；或长表（地区、年度、指标、月份、数值）".into(),
+            expected: Message::new(
+                "统计月报表：指标为行、期别（1-2月…1-12月或1月…12月）为列；或长表（地区、年度、指标、月份、数值）",
+                "a monthly statistics table: indicators as rows and periods (1-2月…1-12月 or \
+                 1月…12月) as columns; or a long table (地区, 年度, 指标, 月份, 数值)",
+            ),
         });
     }
     if errs.is_empty() {
@@ -247,7 +257,7 @@ fn bad(
     j: usize,
     column: &str,
     value: String,
-    expected: &str,
+    expected: Message,
 ) -> CellError {
     CellError {
         sheet: sheet.name.clone(),
@@ -255,7 +265,7 @@ fn bad(
         column: Some(column.to_string()),
         letter: Some(column_letter(sheet.first_col + j as u32)),
         value,
-        expected: expected.to_string(),
+        expected,
     }
 }
 
@@ -281,7 +291,25 @@ fn name_and_unit(label: &str) -> (String, String) {
     }
 }
 
-const LONG_EXPECTED: &str = "数字（空白或“—”表示无数据）";
+/// What a value cell expects.
+fn long_expected() -> Message {
+    Message::new(
+        "数字（空白或“—”表示无数据）",
+        "a number (blank or “—” for no figure)",
+    )
+}
+
+fn indicator_name() -> Message {
+    Message::new("指标名称", "an indicator name")
+}
+
+/// A 当月 column, skipped.
+fn single_month() -> Message {
+    Message::new(
+        "当月值（只导入1-m月累计数）",
+        "a single month's figure (only 1-m月 cumulative figures are imported)",
+    )
+}
 
 /// The long format: a header row naming 指标, 月份 and 数值 (地区, 年度, 单位, 口径 optional).
 fn read_long(sheet: &Sheet, out: &mut MonthlyFile, errs: &mut Vec<CellError>) -> bool {
@@ -337,7 +365,7 @@ fn read_long(sheet: &Sheet, out: &mut MonthlyFile, errs: &mut Vec<CellError>) ->
         let name_cell = get(col("name"));
         if name_cell.is_empty() {
             let j = col("name").unwrap_or(0);
-            errs.push(bad(sheet, *row, j, &header(j), String::new(), "指标名称"));
+            errs.push(bad(sheet, *row, j, &header(j), String::new(), indicator_name()));
             ok = false;
         }
         let (name, mut unit) = name_and_unit(&name_cell.display());
@@ -357,7 +385,14 @@ fn read_long(sheet: &Sheet, out: &mut MonthlyFile, errs: &mut Vec<CellError>) ->
                 match fold(&t).trim_end_matches('年').parse::<i32>() {
                     Ok(y) if (1990..=2100).contains(&y) => Some(y),
                     _ => {
-                        errs.push(bad(sheet, *row, j, &header(j), t, "年度（如 2024）"));
+                        errs.push(bad(
+                            sheet,
+                            *row,
+                            j,
+                            &header(j),
+                            t,
+                            Message::new("年度（如 2024）", "a year (such as 2024)"),
+                        ));
                         ok = false;
                         None
                     }
@@ -392,7 +427,10 @@ fn read_long(sheet: &Sheet, out: &mut MonthlyFile, errs: &mut Vec<CellError>) ->
                 month_j,
                 &header(month_j),
                 month_cell.display(),
-                "月份（如 3、3月、1-3月、2024-03）",
+                Message::new(
+                    "月份（如 3、3月、1-3月、2024-03）",
+                    "a month (such as 3, 3月, 1-3月, 2024-03)",
+                ),
             ));
             ok = false;
         }
@@ -401,7 +439,17 @@ fn read_long(sheet: &Sheet, out: &mut MonthlyFile, errs: &mut Vec<CellError>) ->
             Some((j, t)) => match measure_of(&t) {
                 Some(Ok(m)) => m,
                 _ => {
-                    errs.push(bad(sheet, *row, j, &header(j), t, "口径：累计或增速"));
+                    errs.push(bad(
+                        sheet,
+                        *row,
+                        j,
+                        &header(j),
+                        t,
+                        Message::new(
+                            "口径：累计或增速",
+                            "the measure: “累计” (cumulative) or “增速” (growth)",
+                        ),
+                    ));
                     ok = false;
                     Measure::Unstated
                 }
@@ -418,7 +466,7 @@ fn read_long(sheet: &Sheet, out: &mut MonthlyFile, errs: &mut Vec<CellError>) ->
                     value_j,
                     &header(value_j),
                     get(Some(value_j)).display(),
-                    LONG_EXPECTED,
+                    long_expected(),
                 ));
                 ok = false;
                 None
@@ -458,7 +506,7 @@ fn read_wide(sheet: &Sheet, out: &mut MonthlyFile, errs: &mut Vec<CellError>) ->
     });
     let width = rows.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
     // Column → (month, measure) as the header rows say.
-    let mut columns: Vec<Option<(u8, Result<Measure, &'static str>)>> = vec![None; width];
+    let mut columns: Vec<Option<(u8, Result<Measure, fn() -> Message>)>> = vec![None; width];
     let sheet_month = period_month(&sheet.name).or_else(|| {
         rows.iter()
             .take(5)
@@ -587,7 +635,7 @@ fn read_wide(sheet: &Sheet, out: &mut MonthlyFile, errs: &mut Vec<CellError>) ->
                 sheet: sheet.name.clone(),
                 cell: column_letter(sheet.first_col + j as u32),
                 value: header_text(j),
-                reason: (*why).to_string(),
+                reason: why(),
             });
         }
     }
@@ -611,7 +659,7 @@ fn read_wide(sheet: &Sheet, out: &mut MonthlyFile, errs: &mut Vec<CellError>) ->
                     name_col,
                     &header_text(name_col),
                     String::new(),
-                    "指标名称",
+                    indicator_name(),
                 ));
             }
             continue;
@@ -649,7 +697,7 @@ fn read_wide(sheet: &Sheet, out: &mut MonthlyFile, errs: &mut Vec<CellError>) ->
                     j,
                     &header_text(j),
                     cell.display(),
-                    LONG_EXPECTED,
+                    long_expected(),
                 )),
             }
         }

@@ -1,7 +1,9 @@
 //! The key-project ledger: sheets 重点项目 and 月度进度.
 
 use crate::error::{CellError, ExportError, ImportError, ImportErrors};
-use crate::table::{Col, Mapped, Sheet, col, find_sheet, load_csv, load_workbook};
+use crate::table::{Col, Mapped, Sheet, col, find_sheet, load_csv, load_workbook, unique};
+use planwatch_domain::Message;
+use planwatch_domain::lang::{Lang, figure_with_unit};
 use crate::write::{Out, OutTable, to_csv, to_xlsx};
 use planwatch_domain::projects::{
     BuildStatus, Category, Milestone, MilestoneKind, MonthlyProgress, Phase, PlanDate, Project,
@@ -208,6 +210,17 @@ impl ProjectLedger {
     }
 }
 
+/// At most the project's total investment (亿元).
+fn at_most_total(total: Decimal) -> Message {
+    Message::new(
+        format!("不超过总投资{}亿元", total.normalize()),
+        format!(
+            "no more than the total investment, {}",
+            figure_with_unit(total, "亿元", Lang::En)
+        ),
+    )
+}
+
 pub(crate) fn missing_sheet(name: &str) -> ImportError {
     ImportError::Invalid(ImportErrors(vec![CellError {
         sheet: name.to_string(),
@@ -215,7 +228,10 @@ pub(crate) fn missing_sheet(name: &str) -> ImportError {
         column: None,
         letter: None,
         value: String::new(),
-        expected: format!("名为“{name}”的工作表"),
+        expected: Message::new(
+            format!("名为“{name}”的工作表"),
+            format!("a sheet named “{name}”"),
+        ),
     }]))
 }
 
@@ -239,7 +255,7 @@ fn parse_projects(sheet: &Sheet, year: i32, errs: &mut Vec<CellError>) -> Vec<Pr
         let code = r.req_text(CODE);
         if !code.is_empty() {
             if let Some(first) = seen.get(&code) {
-                r.fail(CODE, format!("唯一的项目编号（与第{first}行重复）"));
+                r.fail(CODE, unique("唯一的项目编号", "a unique project code", *first));
             } else {
                 seen.insert(code.clone(), rn);
             }
@@ -264,7 +280,10 @@ fn parse_projects(sheet: &Sheet, year: i32, errs: &mut Vec<CellError>) -> Vec<Pr
                 if date.year > year {
                     r.fail(
                         MILESTONE0 + i,
-                        format!("不晚于{year}年的日期（已取得的手续）"),
+                        Message::new(
+                            format!("不晚于{year}年的日期（已取得的手续）"),
+                            format!("a date in {year} or earlier (a permit already obtained)"),
+                        ),
                     );
                 }
                 milestones.push(Milestone { kind: *kind, date });
@@ -276,16 +295,22 @@ fn parse_projects(sheet: &Sheet, year: i32, errs: &mut Vec<CellError>) -> Vec<Pr
         if let (Some(t), Some(a)) = (total, annual)
             && a > t
         {
-            r.fail(ANNUAL, format!("不超过总投资{}亿元", t.normalize()));
+            r.fail(ANNUAL, at_most_total(t));
         }
         if let (Some(t), Some(d)) = (total, done)
             && d > t
         {
-            r.fail(DONE, format!("不超过总投资{}亿元", t.normalize()));
+            r.fail(DONE, at_most_total(t));
         }
         for (c, d) in [(ACT_START, actual_start), (ACT_END, actual_completion)] {
             if d.is_some_and(|d| d.year > year) {
-                r.fail(c, format!("不晚于{year}年的日期（实际发生的时间）"));
+                r.fail(
+                    c,
+                    Message::new(
+                        format!("不晚于{year}年的日期（实际发生的时间）"),
+                        format!("a date in {year} or earlier (when it happened)"),
+                    ),
+                );
             }
         }
         if phase == Some(Phase::New)
@@ -294,18 +319,33 @@ fn parse_projects(sheet: &Sheet, year: i32, errs: &mut Vec<CellError>) -> Vec<Pr
         {
             r.fail(
                 PLAN_START,
-                format!("{year}年内的日期（新开工项目计划当年开工）"),
+                Message::new(
+                    format!("{year}年内的日期（新开工项目计划当年开工）"),
+                    format!("a date in {year} (a new project is planned to start this year)"),
+                ),
             );
         }
         if let (Some(s), Some(e)) = (planned_start, planned_completion)
             && e < s
         {
-            r.fail(PLAN_END, format!("不早于计划开工时间{s}"));
+            r.fail(
+                PLAN_END,
+                Message::new(
+                    format!("不早于计划开工时间{s}"),
+                    format!("not before the planned start, {s}"),
+                ),
+            );
         }
         if let (Some(s), Some(e)) = (actual_start, actual_completion)
             && e < s
         {
-            r.fail(ACT_END, format!("不早于实际开工时间{s}"));
+            r.fail(
+                ACT_END,
+                Message::new(
+                    format!("不早于实际开工时间{s}"),
+                    format!("not before the actual start, {s}"),
+                ),
+            );
         }
 
         if r.errs.len() != before {
@@ -349,10 +389,13 @@ fn parse_projects(sheet: &Sheet, year: i32, errs: &mut Vec<CellError>) -> Vec<Pr
 /// Reads a 月份 cell: `2023-03`, `2023年3月`, a date cell, or a bare month number `3`/`3月`.
 fn month_of(r: &mut crate::table::Row<'_>, year: i32) -> Option<u8> {
     use crate::table::Cell;
-    let expected = format!("{year}年内的月份，如 {year}-03");
+    let expected = Message::new(
+        format!("{year}年内的月份，如 {year}-03"),
+        format!("a month of {year}, such as {year}-03"),
+    );
     let d = match r.cell(M_MONTH).clone() {
         Cell::Empty => {
-            r.fail(M_MONTH, expected);
+            r.fail(M_MONTH, expected.clone());
             return None;
         }
         Cell::Number(f) if (1.0..=12.0).contains(&f) && f.fract() == 0.0 => {
@@ -403,7 +446,13 @@ fn parse_monthly(
             && !code.is_empty()
             && !codes.contains(code.as_str())
         {
-            r.fail(M_CODE, "重点项目表中已有的项目编号");
+            r.fail(
+                M_CODE,
+                Message::new(
+                    "重点项目表中已有的项目编号",
+                    "a project code from the key-project sheet",
+                ),
+            );
         }
         let month = month_of(&mut r, year);
         let cum = r.req_amount(M_CUM, UNIT);
@@ -411,7 +460,10 @@ fn parse_monthly(
             && !code.is_empty()
         {
             if let Some(first) = seen.get(&(code.clone(), mo)) {
-                r.fail(M_MONTH, format!("每个项目每月一行（与第{first}行重复）"));
+                r.fail(
+                    M_MONTH,
+                    unique("每个项目每月一行", "one row a project a month", *first),
+                );
             } else {
                 seen.insert((code.clone(), mo), rn);
             }

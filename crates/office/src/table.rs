@@ -4,6 +4,7 @@
 use crate::error::{CellError, ImportError};
 use calamine::{Data, Reader};
 use planwatch_domain::projects::{PlanDate, to_half_width};
+use planwatch_domain::Message;
 use rust_decimal::Decimal;
 use std::io::Cursor;
 use std::str::FromStr;
@@ -271,9 +272,18 @@ impl<'a> Mapped<'a> {
                 column: None,
                 letter: None,
                 value: String::new(),
-                expected: format!(
-                    "含表头的工作表（表头：{}）",
-                    cols.iter().map(|c| c.name).collect::<Vec<_>>().join("、")
+                expected: Message::new(
+                    format!(
+                        "含表头的工作表（表头：{}）",
+                        cols.iter().map(|c| c.name).collect::<Vec<_>>().join("、")
+                    ),
+                    format!(
+                        "a sheet with a header row ({})",
+                        cols.iter()
+                            .map(|c| format!("“{}”", c.name))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
                 ),
             });
             return None;
@@ -293,7 +303,10 @@ impl<'a> Mapped<'a> {
                     column: Some(c.name.to_string()),
                     letter: None,
                     value: String::new(),
-                    expected: format!("必需的列“{}”", c.name),
+                    expected: Message::new(
+                        format!("必需的列“{}”", c.name),
+                        format!("the required column “{}”", c.name),
+                    ),
                 });
             }
         }
@@ -308,7 +321,10 @@ impl<'a> Mapped<'a> {
                             column: Some(c.name.to_string()),
                             letter: Some(column_letter(sheet.first_col + j as u32)),
                             value: cell.display(),
-                            expected: format!("“{}”列只出现一次", c.name),
+                            expected: Message::new(
+                                format!("“{}”列只出现一次", c.name),
+                                format!("the column “{}” only once", c.name),
+                            ),
                         });
                     }
                 }
@@ -376,7 +392,7 @@ impl Row<'_> {
     }
 
     /// Records a problem with column `c` of this row.
-    pub fn fail(&mut self, c: usize, expected: impl Into<String>) {
+    pub fn fail(&mut self, c: usize, expected: Message) {
         let letter = self
             .m
             .map
@@ -403,7 +419,7 @@ impl Row<'_> {
     pub fn req_text(&mut self, c: usize) -> String {
         let t = self.text(c);
         if t.is_empty() {
-            self.fail(c, "非空文本");
+            self.fail(c, Message::new("非空文本", "text, not empty"));
         }
         t
     }
@@ -416,7 +432,7 @@ impl Row<'_> {
             Cell::Number(f) => match Decimal::from_str(&format!("{f}")) {
                 Ok(d) => Some(d),
                 Err(_) => {
-                    self.fail(c, "有效数字");
+                    self.fail(c, Message::new("有效数字", "a valid number"));
                     None
                 }
             },
@@ -424,19 +440,12 @@ impl Row<'_> {
                 Some(Some(d)) => Some(d),
                 Some(None) => None,
                 None => {
-                    self.fail(
-                        c,
-                        if unit.is_empty() {
-                            "数字".to_string()
-                        } else {
-                            format!("数字（单位：{unit}）")
-                        },
-                    );
+                    self.fail(c, number_in(unit));
                     None
                 }
             },
             Cell::Date(_) | Cell::Bad(_) => {
-                self.fail(c, "数字");
+                self.fail(c, number_in(""));
                 None
             }
         }
@@ -447,7 +456,13 @@ impl Row<'_> {
         let before = self.errs.len();
         let v = self.decimal(c, unit);
         if v.is_none() && self.errs.len() == before {
-            self.fail(c, format!("数字（单位：{unit}），不能为空"));
+            self.fail(
+                c,
+                Message::new(
+                    format!("数字（单位：{unit}），不能为空"),
+                    format!("a number (in {}), not empty", quoted_unit(unit)),
+                ),
+            );
         }
         self.non_negative(c, v)
     }
@@ -461,7 +476,7 @@ impl Row<'_> {
     fn non_negative(&mut self, c: usize, v: Option<Decimal>) -> Option<Decimal> {
         match v {
             Some(d) if d < Decimal::ZERO => {
-                self.fail(c, "不小于0的数");
+                self.fail(c, Message::new("不小于0的数", "a number not below 0"));
                 None
             }
             other => other,
@@ -476,7 +491,7 @@ impl Row<'_> {
             Cell::Text(t) => match PlanDate::parse(t) {
                 Ok(d) => Some(d),
                 Err(_) => {
-                    self.fail(c, "日期，如 2023-03 或 2023-03-15");
+                    self.fail(c, date_like());
                     None
                 }
             },
@@ -485,12 +500,12 @@ impl Row<'_> {
                 let n = *f as i64;
                 let p = civil_from_days(n - 25_569);
                 if p.is_none() {
-                    self.fail(c, "日期");
+                    self.fail(c, Message::new("日期", "a date"));
                 }
                 p
             }
             Cell::Number(_) | Cell::Bad(_) => {
-                self.fail(c, "日期，如 2023-03 或 2023-03-15");
+                self.fail(c, date_like());
                 None
             }
         }
@@ -505,18 +520,66 @@ impl Row<'_> {
         required: bool,
     ) -> Option<T> {
         let t = self.text(c);
+        let one_of = || {
+            Message::new(
+                format!("{expected}之一"),
+                format!(
+                    "one of {}",
+                    expected
+                        .split('/')
+                        .map(|x| format!("“{x}”"))
+                        .collect::<Vec<_>>()
+                        .join(" / ")
+                ),
+            )
+        };
         if t.is_empty() {
             if required {
-                self.fail(c, format!("{expected}之一"));
+                self.fail(c, one_of());
             }
             return None;
         }
         let v = parse(&t);
         if v.is_none() {
-            self.fail(c, format!("{expected}之一"));
+            self.fail(c, one_of());
         }
         v
     }
+}
+
+/// What a number cell expects: 数字（单位：亿元） / a number (in billion yuan… as written).
+fn number_in(unit: &str) -> Message {
+    if unit.is_empty() {
+        Message::new("数字", "a number")
+    } else {
+        Message::new(
+            format!("数字（单位：{unit}）"),
+            format!("a number (in {})", quoted_unit(unit)),
+        )
+    }
+}
+
+/// A template's unit for an English message: quoted as the sheet writes it (亿元 is the
+/// column's unit, not a figure to convert).
+fn quoted_unit(unit: &str) -> String {
+    format!("“{unit}”")
+}
+
+/// What a repeated key expects: 唯一的项目编号（与第3行重复） / a unique project code (row 3
+/// has the same).
+pub fn unique(zh: &str, en: &str, first_row: u32) -> Message {
+    Message::new(
+        format!("{zh}（与第{first_row}行重复）"),
+        format!("{en} (row {first_row} has the same)"),
+    )
+}
+
+/// What a date cell expects.
+fn date_like() -> Message {
+    Message::new(
+        "日期，如 2023-03 或 2023-03-15",
+        "a date such as 2023-03 or 2023-03-15",
+    )
 }
 
 /// Parses a number written as text. `Some(None)` for a placeholder meaning "none" (—, -, /),

@@ -1,5 +1,7 @@
 //! The key-task list: sheet 重点任务.
 
+use crate::table::unique;
+use planwatch_domain::Message;
 use crate::error::{CellError, ExportError, ImportError};
 use crate::projects::{finish, missing_sheet};
 use crate::table::{
@@ -92,7 +94,7 @@ fn parse_tasks(sheet: &Sheet, year: i32, errs: &mut Vec<CellError>) -> Vec<Measu
         let code = r.req_text(CODE);
         if !code.is_empty() {
             if let Some(first) = seen.get(&code) {
-                r.fail(CODE, format!("唯一的编号（与第{first}行重复）"));
+                r.fail(CODE, unique("唯一的编号", "a unique code", *first));
             } else {
                 seen.insert(code.clone(), rn);
             }
@@ -108,7 +110,7 @@ fn parse_tasks(sheet: &Sheet, year: i32, errs: &mut Vec<CellError>) -> Vec<Measu
             Cell::Number(f) => match Decimal::from_str(&format!("{f}")) {
                 Ok(d) => Some(TargetValue::Number(d)),
                 Err(_) => {
-                    r.fail(TARGET, "数字或目标文字");
+                    r.fail(TARGET, Message::new("数字或目标文字", "a number or a target in words"));
                     None
                 }
             },
@@ -128,7 +130,13 @@ fn parse_tasks(sheet: &Sheet, year: i32, errs: &mut Vec<CellError>) -> Vec<Measu
         if let Some(Deadline::Date(d)) = &deadline
             && d.year < year
         {
-            r.fail(DEADLINE, format!("不早于{year}年的完成时限"));
+            r.fail(
+                DEADLINE,
+                Message::new(
+                    format!("不早于{year}年的完成时限"),
+                    format!("a deadline in {year} or later"),
+                ),
+            );
         }
         // A new list often has no status yet: blank means 未启动.
         let status = if r.text(STATUS).is_empty() {

@@ -183,7 +183,7 @@ fn month_columns_with_units_in_names_and_a_current_month_column() {
     );
     assert_eq!(file.skipped.len(), 1, "{:?}", file.skipped);
     assert_eq!(file.skipped[0].cell, "F");
-    assert!(file.skipped[0].reason.contains("当月"));
+    assert!(file.skipped[0].reason.zh.contains("当月"));
 }
 
 #[test]

@@ -134,28 +134,49 @@ fn every_problem_is_listed_with_its_place() {
         (e.letter.as_deref(), e.value.as_str()),
         (Some("I"), "四十亿")
     );
-    assert!(e.expected.contains("数字"));
+    assert!(e.expected.zh.contains("数字"));
     let e = find(&errs, 3, "项目阶段");
     assert_eq!(e.letter.as_deref(), Some("D"));
-    assert!(e.expected.contains("新开工") && e.expected.contains("新建"));
+    assert!(e.expected.zh.contains("新开工") && e.expected.zh.contains("新建"));
     assert!(
         find(&errs, 4, "年度计划投资（亿元）")
             .expected
+            .zh
             .contains("不小于0")
     );
-    assert!(find(&errs, 5, "项目编号").expected.contains("第2行重复"));
+    assert!(find(&errs, 5, "项目编号").expected.zh.contains("第2行重复"));
+    // What was expected is written in English too, from the same facts; the labels the cell
+    // must hold are quoted as the template writes them.
+    assert_eq!(
+        find(&errs, 5, "项目编号").expected.en,
+        "a unique project code (row 2 has the same)"
+    );
+    assert!(
+        find(&errs, 3, "项目阶段")
+            .expected
+            .en
+            .starts_with("one of “新开工” / “新建”")
+    );
     assert!(
         find(&errs, 6, "本年完成投资（亿元）")
             .expected
+            .en
+            .starts_with("no more than the total investment, ")
+    );
+    assert!(
+        find(&errs, 6, "本年完成投资（亿元）")
+            .expected
+            .zh
             .contains("不超过总投资")
     );
     assert!(
         find(&errs, 7, "实际开工时间")
             .expected
+            .zh
             .contains("不晚于2023年")
     );
-    assert!(find(&errs, 8, "计划开工时间").expected.contains("2023年内"));
-    assert!(find(&errs, 9, "实际竣工时间").expected.contains("日期"));
+    assert!(find(&errs, 8, "计划开工时间").expected.zh.contains("2023年内"));
+    assert!(find(&errs, 9, "实际竣工时间").expected.zh.contains("日期"));
     find(&errs, 10, "项目编号");
     find(&errs, 10, "投资类别");
     assert_eq!(errs.len(), 10, "{errs:#?}");
@@ -188,7 +209,7 @@ fn missing_columns_and_sheets() {
     let errs = errors(import(&[("别的表", vec![row(&[t("甲"), t("乙")])])]));
     assert_eq!(errs.len(), 1);
     assert_eq!(errs[0].row, None);
-    assert!(errs[0].expected.contains("重点项目"));
+    assert!(errs[0].expected.zh.contains("重点项目"));
 
     match ProjectLedger::read_xlsx(b"not a workbook", 2023) {
         Err(ImportError::Workbook(_)) => {}
@@ -290,10 +311,11 @@ fn monthly_sheet_is_checked_against_projects_and_year() {
     assert!(
         find(&errs, 4, "项目编号")
             .expected
+            .zh
             .contains("已有的项目编号")
     );
-    assert!(find(&errs, 5, "月份").expected.contains("2023年内"));
-    assert!(find(&errs, 6, "月份").expected.contains("重复"));
+    assert!(find(&errs, 5, "月份").expected.zh.contains("2023年内"));
+    assert!(find(&errs, 6, "月份").expected.zh.contains("重复"));
     find(&errs, 6, "累计完成投资（亿元）");
     assert_eq!(errs.len(), 4, "{errs:#?}");
 

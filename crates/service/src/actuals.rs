@@ -117,9 +117,18 @@ pub async fn fill_changes(
                 sheet: source.to_string(),
                 cell: format!("第{}行", f.line),
                 value: figure_label(f),
-                reason: format!(
-                    "{}的数据，不是{year}年的",
-                    f.period.clone().unwrap_or_default()
+                reason: planwatch_domain::Message::new(
+                    format!(
+                        "{}的数据，不是{year}年的",
+                        f.period.clone().unwrap_or_default()
+                    ),
+                    match (f.year, &f.period) {
+                        (Some(y), _) => format!("a figure of {y}, not of {year}"),
+                        (None, p) => format!(
+                            "a figure of “{}”, not of {year}",
+                            p.clone().unwrap_or_default()
+                        ),
+                    },
                 ),
             });
             continue;
@@ -134,6 +143,11 @@ pub async fn fill_changes(
                 period: match offer.measure {
                     Measure::Growth => f.growth_basis.clone().unwrap_or_else(|| "增长".to_string()),
                     _ => f.unit.clone(),
+                },
+                period_en: match (offer.measure, &f.growth_basis) {
+                    (Measure::Growth, Some(basis)) => format!("growth (“{basis}”)"),
+                    (Measure::Growth, None) => "growth".to_string(),
+                    _ => planwatch_domain::lang::unit_label(&f.unit, planwatch_domain::Lang::En),
                 },
                 slot: Slot::Actual,
                 old: None,

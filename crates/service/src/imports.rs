@@ -15,6 +15,7 @@ use planwatch_domain::in_year::Period;
 use planwatch_domain::indicator::IndicatorKind;
 use planwatch_domain::matching::{NameMatch, match_name, normalize};
 use planwatch_domain::plausibility::{self, Context, Slot};
+use planwatch_domain::lang::join_messages;
 use planwatch_domain::{Expr, IndicatorDef, Lang, Message, Plan, Rules};
 use planwatch_office::monthly::{Measure, MonthlyFile, Skipped};
 use planwatch_office::{CellRef, ImportError, IndicatorSheet};
@@ -60,6 +61,8 @@ pub struct Change {
     pub source: String,
     /// 目标, 全年, 1-3月 …
     pub period: String,
+    /// The same in English (target, annual actual, January–March …).
+    pub period_en: String,
     #[serde(skip)]
     pub slot: Slot,
     pub old: Option<String>,
@@ -85,7 +88,9 @@ pub struct Issue {
     pub cell: String,
     pub column: Option<String>,
     pub value: String,
-    pub expected: String,
+    /// What was expected, in both languages (`{"zh", "en"}` in JSON).
+    #[serde(serialize_with = "planwatch_domain::lang::both::serialize")]
+    pub expected: Message,
 }
 
 /// The outcome of an import, dry or applied.
@@ -198,10 +203,19 @@ pub fn read_failure(e: &ImportError) -> ImportReport {
             cell: String::new(),
             column: None,
             value: String::new(),
-            expected: other.to_string(),
+            expected: Message::new(other.to_string(), read_failure_en(other)),
         }],
     };
     ImportReport::from_errors(errors)
+}
+
+/// A failure to read the file at all, in English.
+fn read_failure_en(e: &ImportError) -> String {
+    match e {
+        ImportError::Io(e) => format!("a file that can be read ({e})"),
+        ImportError::Workbook(e) => format!("a workbook that can be opened ({e})"),
+        ImportError::Invalid(list) => format!("a file without errors ({} found)", list.0.len()),
+    }
 }
 
 /// How to apply: the reason for values held by a plausibility warning.
@@ -210,7 +224,7 @@ pub struct ImportOptions {
     pub reason: Option<String>,
 }
 
-pub(crate) fn issue_at(at: &CellRef, value: &str, expected: String) -> Issue {
+pub(crate) fn issue_at(at: &CellRef, value: &str, expected: Message) -> Issue {
     Issue {
         sheet: at.sheet.clone(),
         cell: at.cell.clone(),
@@ -268,7 +282,17 @@ pub(crate) fn judge_value(
                 .collect::<Vec<_>>()
                 .join("; ")
         ));
-        errors.push(issue_at(at, text, format!("可识别的数值：{why}")));
+        errors.push(issue_at(
+            at,
+            text,
+            Message::new(
+                format!("可识别的数值：{why}"),
+                format!(
+                    "a figure that can be read: {}",
+                    join_messages(&parsed.diagnostics, Lang::En)
+                ),
+            ),
+        ));
         return None;
     }
     if verdict.is_refused() {
@@ -278,7 +302,10 @@ pub(crate) fn judge_value(
         errors.push(issue_at(
             at,
             text,
-            format!("合理的数值：{}", verdict.summary(Lang::Zh)),
+            Message::new(
+                format!("合理的数值：{}", verdict.summary(Lang::Zh)),
+                format!("a plausible figure: {}", verdict.summary(Lang::En)),
+            ),
         ));
         return None;
     }
@@ -382,7 +409,10 @@ pub async fn monthly_changes(
             errors.push(issue_at(
                 &v.at,
                 &v.name,
-                "地区：文件没有“地区”列时请用 --region 指定".into(),
+                Message::new(
+                    "地区：文件没有“地区”列时请用 --region 指定",
+                    "a region: the file has no “地区” column, so name one (--region)",
+                ),
             ));
             continue;
         };
@@ -395,7 +425,11 @@ pub async fn monthly_changes(
             errors.push(issue_at(
                 &v.at,
                 &v.name,
-                "年度：文件没有“年度”列或标题中的年份时请用 --year 指定".into(),
+                Message::new(
+                    "年度：文件没有“年度”列或标题中的年份时请用 --year 指定",
+                    "a year: the file has no “年度” column and no year in its title, so name \
+                     one (--year)",
+                ),
             ));
             continue;
         };
@@ -429,6 +463,7 @@ pub async fn monthly_changes(
             indicator: v.name.clone(),
             source: v.name.clone(),
             period: Period::Month(v.month).label_zh(),
+            period_en: Period::Month(v.month).label(Lang::En),
             slot: Slot::Month(v.month),
             old: None,
             new: Some(v.text.clone()),
@@ -484,13 +519,23 @@ pub async fn monthly_changes(
                 errors.push(issue_at(
                     &v.at,
                     &v.text,
-                    format!(
-                        "{}{}只有一个数值（{}{}已是{}）",
-                        ind.def.name,
-                        change.period,
-                        other.sheet,
-                        other.cell,
-                        other.new.clone().unwrap_or_default()
+                    Message::new(
+                        format!(
+                            "{}{}只有一个数值（{}{}已是{}）",
+                            ind.def.name,
+                            change.period,
+                            other.sheet,
+                            other.cell,
+                            other.new.clone().unwrap_or_default()
+                        ),
+                        format!(
+                            "one figure for “{}”, {} ({}!{} already has {})",
+                            ind.def.name,
+                            Period::Month(v.month).label(Lang::En),
+                            other.sheet,
+                            other.cell,
+                            other.new.clone().unwrap_or_default()
+                        ),
                     ),
                 ));
             }
@@ -725,6 +770,7 @@ pub async fn indicator_changes(
             indicator: si.def.name.clone(),
             source: si.def.label(),
             period: slot.label().zh,
+            period_en: slot.label().en,
             slot,
             old: None,
             new: None,

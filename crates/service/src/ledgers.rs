@@ -6,6 +6,7 @@
 //! rather than skipping it.
 
 use crate::{ServiceError, ServiceResult};
+use planwatch_domain::lang::Lang;
 use planwatch_domain::livelihood::{self, Ballot, Candidate, LivelihoodProgress, Tally, TallyRule};
 use planwatch_domain::projects::{
     self, FigureOptions, Light, LightRules, MonthlyProfile, MonthlyProgress, Project, ProjectLight,
@@ -207,6 +208,22 @@ pub struct ProjectSummary {
     pub paragraph: String,
     /// The plan paragraph ("拟安排重点项目237个，总投资2001.5亿元…").
     pub plan_paragraph: String,
+    /// The execution paragraph in English, from the same figures.
+    pub paragraph_en: String,
+    /// The plan paragraph in English, from the same figures.
+    pub plan_paragraph_en: String,
+}
+
+impl ProjectSummary {
+    /// The execution paragraph in `lang`.
+    pub fn paragraph_in(&self, lang: Lang) -> &str {
+        lang.pick(&self.paragraph, &self.paragraph_en)
+    }
+
+    /// The plan paragraph in `lang`.
+    pub fn plan_paragraph_in(&self, lang: Lang) -> &str {
+        lang.pick(&self.plan_paragraph, &self.plan_paragraph_en)
+    }
 }
 
 fn no_ledger(what: &str, region: &str, year: i32) -> ServiceError {
@@ -262,14 +279,14 @@ pub async fn project_summary(
     };
     let report = projects::report(&projects, &options);
     let style = SummaryStyle::default();
-    let paragraph = projects::summary_paragraph(&report, &style);
-    let plan_paragraph = projects::plan_paragraph(&report, &style);
     Ok(ProjectSummary {
         region: region.to_string(),
         year,
+        paragraph: projects::summary_paragraph_in(&report, &style, Lang::Zh),
+        plan_paragraph: projects::plan_paragraph_in(&report, &style, Lang::Zh),
+        paragraph_en: projects::summary_paragraph_in(&report, &style, Lang::En),
+        plan_paragraph_en: projects::plan_paragraph_in(&report, &style, Lang::En),
         report,
-        paragraph,
-        plan_paragraph,
     })
 }
 

@@ -275,7 +275,7 @@ async fn every_page_speaks_one_language(backend: Backend) {
                 assert!(status < 500, "{path} {lang}: {status}");
                 let text = visible_text(&html);
                 let left = match lang {
-                    "en" if LEDGER_PAGES.iter().any(|p| path.starts_with(p)) => Vec::new(),
+                    "en" if LEDGER_PAGES.iter().any(|p| path.starts_with(p)) && false => Vec::new(),
                     "en" => chinese_left(&text, &data),
                     _ => english_left(&text, &data),
                 };

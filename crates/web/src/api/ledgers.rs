@@ -37,7 +37,7 @@ pub async fn projects(
 #[utoipa::path(get, path = "/api/v1/regions/{region}/years/{year}/projects/summary", tag = "ledgers",
     params(("region" = String, Path), ("year" = i32, Path),
         ("month" = Option<u8>, Query, description = "1..12; the ledger's own figures when absent")),
-    responses((status = 200, description = "`{region, year, report, paragraph, plan_paragraph}`"),
+    responses((status = 200, description = "`{region, year, report, paragraph, plan_paragraph, paragraph_en, plan_paragraph_en}`: the paragraphs in Chinese and in English"),
         (status = 404, body = crate::error::ErrorBody)))]
 pub async fn project_summary(
     State(state): State<AppState>,
@@ -54,7 +54,7 @@ pub async fn project_summary(
 #[utoipa::path(get, path = "/api/v1/regions/{region}/years/{year}/projects/lights", tag = "ledgers",
     params(("region" = String, Path), ("year" = i32, Path),
         ("month" = Option<u8>, Query, description = "1..12; default: the latest month with reports, else 12")),
-    responses((status = 200, description = "`{month, lights: [{code, light, reasons, gap_pp}]}`"),
+    responses((status = 200, description = "`{month, lights: [{code, light, reasons: [{kind, …facts}], gap_pp}]}`"),
         (status = 404, body = crate::error::ErrorBody)))]
 pub async fn project_lights(
     State(state): State<AppState>,

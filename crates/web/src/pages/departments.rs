@@ -18,8 +18,7 @@ use maud::{Markup, html};
 use planwatch_domain::Period;
 use planwatch_domain::assessment::{DepartmentTally, Track, UNASSIGNED};
 use planwatch_domain::calendar::{Day, Frequency};
-use planwatch_domain::livelihood::ProgressState;
-use planwatch_domain::projects::{Light, PlanDate, ProjectLight};
+use planwatch_domain::projects::PlanDate;
 use planwatch_domain::tasks::MeasureLight;
 use planwatch_service::departments::{DepartmentYear, Reference, YearWork};
 use planwatch_service::progress::EntryPayload;
@@ -353,7 +352,7 @@ fn department_body(ctx: &PageCtx, d: &DepartmentYear, years: &[i32]) -> Markup {
                         td { a href=(format!("/projects/{}?region={}&year={year}&month={}", enc(&p.project.code), enc(region), w.reference.month)) { (p.project.name) } }
                         td.num { (dec(p.project.annual_plan)) }
                         td.num { (dec(p.project.completed)) }
-                        td { (light_badge(lang, p.light.light)) (project_why(lang, &p.light)) }
+                        td { (light_badge(lang, p.light.light)) (super::projects::reasons(lang, &p.light.reasons)) }
                     }
                 } }
             } }
@@ -366,7 +365,7 @@ fn department_body(ctx: &PageCtx, d: &DepartmentYear, years: &[i32]) -> Markup {
                     tr data-code=(t.measure.code) data-track=(t.track.as_str()) {
                         td { (t.measure.text) }
                         td { (t.measure.deadline.as_ref().map(ToString::to_string).unwrap_or_else(|| "—".into())) }
-                        td { (match lang { Lang::Zh => t.measure.status.label(), Lang::En => planwatch_domain::progress::task_status_en(t.measure.status) }) }
+                        td { (t.measure.status.label_in(lang)) }
                         td { (light_badge(lang, t.light.light)) (task_why(lang, &t.light)) }
                     }
                 } }
@@ -381,7 +380,7 @@ fn department_body(ctx: &PageCtx, d: &DepartmentYear, years: &[i32]) -> Markup {
                         td { (l.candidate.name) }
                         td.num { (l.progress.target_value.map(dec).unwrap_or_else(|| "—".into())) " " (l.progress.unit) }
                         td.num { (l.progress.completed_value.map(dec).unwrap_or_else(|| "—".into())) }
-                        td { (state_label(lang, l.progress.state)) " · " (track_chip(lang, l.track)) }
+                        td { (l.progress.state.label_in(lang)) " · " (track_chip(lang, l.track)) }
                     }
                 } }
             } }
@@ -396,47 +395,8 @@ fn owed_period(lang: Lang, frequency: Frequency, month: u8) -> String {
     }
 }
 
-/// Why a project is lit as it is: the domain's Chinese reasons, or in English from the gap.
-fn project_why(lang: Lang, l: &ProjectLight) -> Markup {
-    match lang {
-        Lang::Zh => html! { @for r in &l.reasons { div.why { (r) } } },
-        Lang::En => {
-            let behind = l.gap_pp.filter(|g| g.is_sign_negative()).map(|g| -g);
-            html! {
-                @if let Some(b) = behind.filter(|_| l.light != Light::Green) {
-                    div.why { (dec(b)) " points behind the time elapsed" }
-                } @else if l.light != Light::Green {
-                    div.why { "not started as planned" }
-                }
-            }
-        }
-    }
-}
-
-/// Why a measure is lit as it is: the domain's Chinese reasons, or in English from the days.
+/// Why a measure is lit as it is, in the page's language.
 fn task_why(lang: Lang, l: &MeasureLight) -> Markup {
-    match lang {
-        Lang::Zh => html! { @for r in &l.reasons { div.why { (r) } } },
-        Lang::En => html! {
-            @match l.days_left {
-                Some(d) if d < 0 && l.light == Light::Red => { div.why { "overdue by " (-d) " days" } }
-                Some(d) if l.light == Light::Yellow && d >= 0 => { div.why { (d) " days to the deadline" } }
-                _ if l.light == Light::Yellow => { div.why { "reported lagging" } }
-                _ => {}
-            }
-        },
-    }
+    html! { @for r in &l.reasons { div.why { (r.text(lang)) } } }
 }
 
-fn state_label(lang: Lang, s: ProgressState) -> &'static str {
-    match lang {
-        Lang::Zh => s.label(),
-        Lang::En => match s {
-            ProgressState::NotStarted => "not started",
-            ProgressState::Behind => "short of the target",
-            ProgressState::Done => "done",
-            ProgressState::Exceeded => "exceeded",
-            ProgressState::Unmeasured => "no measurable target",
-        },
-    }
-}

@@ -176,8 +176,8 @@ fn changes_table(ctx: &PageCtx, report: &ImportReport) -> Markup {
                 @for e in &report.errors {
                     li {
                         (e.sheet) " " strong { (e.cell) }
-                        @if let Some(c) = &e.column { "（" (c) "）" }
-                        "：“" (e.value) "” — " (e.expected)
+                        @if let Some(c) = &e.column { (lang.pick("（", " (")) (c) (lang.pick("）", ")")) }
+                        (lang.pick("：“", ": “")) (e.value) "” — " (e.expected.text(dlang(lang)))
                     }
                 }
             }
@@ -198,7 +198,7 @@ fn changes_table(ctx: &PageCtx, report: &ImportReport) -> Markup {
                                 div.small { "“" (c.source) "” " (ctx.t("similarity")) " " (format!("{s:.2}")) }
                             }
                         }
-                        td { (c.period) }
+                        td { (lang.pick(&c.period, &c.period_en)) }
                         td {
                             @match (c.action, &c.old, &c.new) {
                                 (Action::Changed, Some(o), Some(n)) => { (o) " → " strong { (n) } }

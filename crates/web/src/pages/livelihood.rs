@@ -139,7 +139,7 @@ pub async fn livelihood_page(
                     th { (ctx.t("responsible_unit")) }
                 } }
                 tbody { @for c in &ledger.candidates { tr {
-                    td { (c.seq) } td { (c.name) } td { (c.theme.label()) } td { (c.target_task) }
+                    td { (c.seq) } td { (c.name) } td { (c.theme.label_in(ctx.lang)) } td { (c.target_task) }
                     td { (c.target_value.map(dec).unwrap_or_default()) " " (c.unit) }
                     td.num { (c.budget_wan.map(dec).unwrap_or_default()) }
                     td { (c.responsible_unit) }
@@ -174,7 +174,7 @@ pub async fn livelihood_page(
             h3 { (ctx.t("adopted_list")) }
             ol id="adopted" { @for n in &t.adopted { li { (n) } } }
             @if let Some(tie) = &t.tie {
-                p.error id="tie" { (ctx.t("tie")) "：" (tie.votes) " · " (tie.candidates.join("、")) " · " (tie.seats_left) }
+                p.error id="tie" { (ctx.t("tie")) (ctx.lang.pick("：", ": ")) (tie.votes) " · " (tie.candidates.join(ctx.lang.pick("、", ", "))) " · " (tie.seats_left) }
             }
             h3 { (ctx.t("invalid_ballots")) " (" (t.invalid.len()) ")" }
             @if !t.invalid.is_empty() {
@@ -182,11 +182,11 @@ pub async fn livelihood_page(
                     thead { tr { th { "#" } th { (ctx.t("deputy")) } th { (ctx.t("reasons")) } } }
                     tbody { @for b in &t.invalid { tr {
                         td { (b.index + 1) } td { (b.deputy) }
-                        td { (b.reasons.iter().map(ToString::to_string).collect::<Vec<_>>().join("；")) }
+                        td { (b.reasons.iter().map(|r| r.text(ctx.lang)).collect::<Vec<_>>().join(ctx.lang.pick("；", "; "))) }
                     } } }
                 }
             }
-            @for w in &t.warnings { p.note { (w) } }
+            @for w in &t.warnings { p.note { (w.text(ctx.lang)) } }
         } @else {
             p.note { (ctx.t("no_ballots")) }
         }
@@ -197,7 +197,7 @@ pub async fn livelihood_page(
                 p {
                     @for s in ProgressState::ALL {
                         @let n = lines.iter().filter(|l| l.state == *s).count();
-                        @if n > 0 { span class={ "badge " (state_class(*s)) } { (s.label()) " " (n) } " " }
+                        @if n > 0 { span class={ "badge " (state_class(*s)) } { (s.label_in(ctx.lang)) " " (n) } " " }
                     }
                 }
                 table.grid id="progress" {
@@ -208,7 +208,7 @@ pub async fn livelihood_page(
                         td { (l.target_value.map(dec).unwrap_or_default()) " " (l.unit) }
                         td { (l.completed_value.map(dec).unwrap_or_default()) " " (l.unit) }
                         td.num { (l.ratio.map(|r| format!("{}%", (r * rust_decimal::Decimal::ONE_HUNDRED).round_dp(1).normalize())).unwrap_or_default()) }
-                        td { span class={ "badge " (state_class(l.state)) } { (l.state.label()) } }
+                        td { span class={ "badge " (state_class(l.state)) } { (l.state.label_in(ctx.lang)) } }
                         td { (l.note) }
                     } } }
                 }
@@ -418,7 +418,7 @@ pub async fn tasks_page(
             (ctx.t("status")) " "
             select name="status" {
                 option value="" selected[status.is_none()] { (all) }
-                @for s in tasks::TaskStatus::ALL { option value=(s.label()) selected[status == Some(*s)] { (s.label()) } }
+                @for s in tasks::TaskStatus::ALL { option value=(s.label()) selected[status == Some(*s)] { (s.label_in(ctx.lang)) } }
             }
         }
         label {
@@ -426,7 +426,7 @@ pub async fn tasks_page(
             select name="light" {
                 option value="" selected[light.is_none()] { (all) }
                 @for l in [Light::Green, Light::Yellow, Light::Red] {
-                    option value=(light_class(l)) selected[light == Some(l)] { (super::projects::light_label(ctx.lang, l)) }
+                    option value=(light_class(l)) selected[light == Some(l)] { (l.label_in(ctx.lang)) }
                 }
             }
         }
@@ -461,7 +461,7 @@ pub async fn tasks_page(
             p.note id="shown-count" data-count=(kept.len()) { (kept.len()) " / " (ledger.measures.len()) }
             @if kept.is_empty() { p.note id="filter-empty" { (ctx.t("filter_empty")) } }
             p id="task-counts" {
-                @for (s, n) in &counts { @if *n > 0 { span.badge { (s.label()) " " (n) } " " } }
+                @for (s, n) in &counts { @if *n > 0 { span.badge { (s.label_in(lang)) " " (n) } " " } }
             }
             @for area in &tree {
                 section.area {
@@ -478,14 +478,14 @@ pub async fn tasks_page(
                                 @let l = lights.get(&m.code);
                                 tr data-code=(m.code) data-light=(l.map(|l| light_class(l.light)).unwrap_or("")) {
                                     td { (m.code) } td { (m.text) } td { (target_text(&m.target)) }
-                                    td { (m.lead) } td { (m.supporting.join("、")) }
+                                    td { (m.lead) } td { (m.supporting.join(lang.pick("、", ", "))) }
                                     td { (m.deadline.as_ref().map(ToString::to_string).unwrap_or_default()) }
-                                    td { (m.status.label()) }
+                                    td { (m.status.label_in(lang)) }
                                     td { @if let Some(l) = l {
                                         (light_badge(ctx.lang, l.light))
-                                        @for r in &l.reasons { div.why { (r) } }
+                                        @for r in &l.reasons { div.why { (r.text(lang)) } }
                                     } }
-                                    td { @for n in &m.progress { div { (tasks::format_progress_notes(std::slice::from_ref(n))) } } }
+                                    td { @for n in &m.progress { div { (n.text(lang)) } } }
                                 }
                             } }
                         }

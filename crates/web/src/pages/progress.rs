@@ -133,10 +133,7 @@ fn item_state(lang: Lang, item: &Item) -> String {
             }
         }
         Item::Task { measure } => {
-            let status = match lang {
-                Lang::Zh => measure.status.label(),
-                Lang::En => planwatch_domain::progress::task_status_en(measure.status),
-            };
+            let status = measure.status.label_in(lang);
             match measure.progress.last() {
                 Some(n) => format!("{status} · {}", n.note),
                 None => status.to_string(),
@@ -380,7 +377,7 @@ fn entry_fields(
                         option value="" selected[chosen.is_none()] { (lang.pick("（不变）", "(unchanged)")) }
                         @for s in TaskStatus::ALL {
                             option value=(s.label()) selected[chosen == Some(*s)] {
-                                (match lang { Lang::Zh => s.label(), Lang::En => planwatch_domain::progress::task_status_en(*s) })
+                                (s.label_in(lang))
                             }
                         }
                     }

@@ -15,7 +15,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use planwatch_domain::projects::{
-    Category, Light, LightRules, MonthlyProgress, Phase, Project, ProjectFigures, ProjectLight,
+    Category, Light, LightReason, LightRules, MonthlyProgress, Phase, Project, ProjectFigures,
+    ProjectLight,
 };
 use planwatch_office::{CellError, ImportError, ProjectLedger};
 use rust_decimal::Decimal;
@@ -31,15 +32,9 @@ pub fn light_class(l: Light) -> &'static str {
     }
 }
 
-pub fn light_label(lang: Lang, l: Light) -> &'static str {
-    match lang {
-        Lang::Zh => l.label(),
-        Lang::En => match l {
-            Light::Green => "green",
-            Light::Yellow => "yellow",
-            Light::Red => "red",
-        },
-    }
+/// A light's reasons, one a line, in the page's language.
+pub fn reasons(lang: Lang, reasons: &[LightReason]) -> Markup {
+    html! { @for r in reasons { div.why { (r.text(lang)) } } }
 }
 
 /// A light and its label.
@@ -47,7 +42,7 @@ pub fn light_badge(lang: Lang, l: Light) -> Markup {
     html! {
         span class={ "badge " (light_class(l)) } {
             span class={ "light " (light_class(l)) } {}
-            (light_label(lang, l))
+            (l.label_in(lang))
         }
     }
 }
@@ -251,7 +246,7 @@ pub fn import_errors(ctx: &PageCtx, err: &ImportError) -> Markup {
                                 td { (e.letter.as_deref().unwrap_or("")) (e.row.map(|r| r.to_string()).unwrap_or_default()) }
                                 td { (e.column.as_deref().unwrap_or("")) }
                                 td { (e.value) }
-                                td { (e.expected) }
+                                td { (e.expected.text(ctx.lang)) }
                             }
                         }
                     }
@@ -347,18 +342,18 @@ async fn projects_body(
     };
     let cat_opts: Vec<(String, String)> = Category::ALL
         .iter()
-        .map(|c| (c.label().to_string(), c.label().to_string()))
+        .map(|c| (c.label().to_string(), c.label_in(lang).to_string()))
         .collect();
     let phase_opts: Vec<(String, String)> = Phase::ALL
         .iter()
-        .map(|c| (c.label().to_string(), c.label().to_string()))
+        .map(|c| (c.label().to_string(), c.label_in(lang).to_string()))
         .collect();
     let light_opts: Vec<(String, String)> = [Light::Green, Light::Yellow, Light::Red]
         .iter()
         .map(|l| {
             (
                 light_class(*l).to_string(),
-                light_label(lang, *l).to_string(),
+                l.label_in(lang).to_string(),
             )
         })
         .collect();
@@ -424,9 +419,9 @@ async fn projects_body(
             }
             div.card {
                 h2 { (ctx.t("paragraph")) }
-                p.paragraph id="project-paragraph" { (summary.paragraph) }
+                p.paragraph id="project-paragraph" { (summary.paragraph_in(lang)) }
                 h3 { (ctx.t("plan_paragraph")) }
-                p.paragraph { (summary.plan_paragraph) }
+                p.paragraph { (summary.plan_paragraph_in(lang)) }
                 p { a.button href=(export) { (ctx.t("export_xlsx")) } }
             }
         }
@@ -455,9 +450,9 @@ async fn projects_body(
                     tr data-code=(p.code) data-light=(light.map(|l| light_class(l.light)).unwrap_or("")) {
                         td { (p.code) }
                         td { a href=(format!("/projects/{}?region={}&year={year}&month={month}", enc(&p.code), enc(region))) { (p.name) } }
-                        td { (p.category.label()) }
-                        td { (p.phase.label()) }
-                        td { (p.status.label()) }
+                        td { (p.category.label_in(lang)) }
+                        td { (p.phase.label_in(lang)) }
+                        td { (p.status.label_in(lang)) }
                         td { (p.responsible_unit) }
                         td { (p.street) }
                         td.num { (dec(p.annual_plan)) }
@@ -466,7 +461,7 @@ async fn projects_body(
                         td {
                             @if let Some(l) = light {
                                 (light_badge(lang, l.light))
-                                @for r in &l.reasons { div.why { (r) } }
+                                (reasons(lang, &l.reasons))
                             }
                         }
                     }
@@ -561,9 +556,9 @@ pub async fn project(
     let fields: Vec<(&str, String)> = vec![
         (ctx.t("code"), p.code.clone()),
         (ctx.t("project"), p.name.clone()),
-        (ctx.t("category"), p.category.label().into()),
-        (ctx.t("phase"), p.phase.label().into()),
-        (ctx.t("build_status"), p.status.label().into()),
+        (ctx.t("category"), p.category.label_in(lang).into()),
+        (ctx.t("phase"), p.phase.label_in(lang).into()),
+        (ctx.t("build_status"), p.status.label_in(lang).into()),
         (ctx.t("responsible_unit"), p.responsible_unit.clone()),
         (ctx.t("street"), p.street.clone()),
         (ctx.t("sector"), p.sector.clone()),
@@ -590,14 +585,14 @@ pub async fn project(
         p { a href=(back) { "← " (ctx.t("back")) } }
         @if let Some(l) = &light {
             p { (ctx.t("light")) " (" (month) (if lang == Lang::Zh { "月" } else { "" }) ") " (light_badge(lang, l.light))
-                @for r in &l.reasons { div.why { (r) } } }
+                (reasons(lang, &l.reasons)) }
         }
         table.grid id="project-fields" {
             tbody { @for (k, v) in &fields { tr { th { (k) } td { (v) } } } }
         }
         h2 { (ctx.t("milestones")) }
         @if p.milestones.is_empty() { p.note { (ctx.t("none")) } } @else {
-            table.grid { tbody { @for m in &p.milestones { tr { th { (m.kind.label()) } td { (m.date.to_string()) } } } } }
+            table.grid { tbody { @for m in &p.milestones { tr { th { (m.kind.label_in(lang)) } td { (m.date.to_string()) } } } } }
         }
         h2 { (ctx.t("monthly_progress")) }
         @if monthly.is_empty() { p.note { (ctx.t("none")) } } @else {
