@@ -46,7 +46,7 @@ pub struct ImportErrors(pub Vec<CellError>);
 
 impl fmt::Display for ImportErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "文件有{}处错误，未导入任何数据", self.0.len())?;
+        f.write_str(&invalid_summary(self.0.len(), planwatch_domain::Lang::Zh))?;
         for e in &self.0 {
             write!(f, "\n- {e}")?;
         }
@@ -55,6 +55,17 @@ impl fmt::Display for ImportErrors {
 }
 
 impl std::error::Error for ImportErrors {}
+
+/// `n` problems found and nothing imported, in `lang`.
+fn invalid_summary(n: usize, lang: planwatch_domain::Lang) -> String {
+    match lang {
+        planwatch_domain::Lang::Zh => format!("文件有{n}处错误，未导入任何数据"),
+        planwatch_domain::Lang::En => format!(
+            "{} in the file; nothing was imported",
+            planwatch_domain::lang::count_en(n, "problem", "problems")
+        ),
+    }
+}
 
 /// Why an import failed.
 #[derive(Debug, Error)]
@@ -70,6 +81,18 @@ pub enum ImportError {
 }
 
 impl ImportError {
+    /// What went wrong in one line, in `lang`: 文件有3处错误，未导入任何数据 / 3 problems in
+    /// the file; nothing was imported.
+    pub fn summary(&self, lang: planwatch_domain::Lang) -> String {
+        use planwatch_domain::Lang;
+        match (lang, self) {
+            (_, ImportError::Invalid(list)) => invalid_summary(list.0.len(), lang),
+            (Lang::Zh, other) => other.to_string(),
+            (Lang::En, ImportError::Io(e)) => format!("the file cannot be read: {e}"),
+            (Lang::En, ImportError::Workbook(e)) => format!("the workbook cannot be opened: {e}"),
+        }
+    }
+
     /// The cell errors, when the failure is about content.
     pub fn cell_errors(&self) -> &[CellError] {
         match self {

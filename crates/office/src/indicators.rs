@@ -296,7 +296,7 @@ fn read_sheet(sheet: &Sheet) -> Result<IndicatorSheet, ImportError> {
                 String::new(),
                 Message::new(
                     "指标名称（如 地区生产总值增速（%））",
-                    "an indicator name (such as 地区生产总值增速（%）)",
+                    "an indicator name (such as “地区生产总值增速（%）”)",
                 ),
             );
             continue;
@@ -393,7 +393,7 @@ fn read_sheet(sheet: &Sheet) -> Result<IndicatorSheet, ImportError> {
                             join_messages(&parsed.diagnostics, Lang::Zh)
                         ),
                         format!(
-                            "{} that can be read (such as 6.5以上, ≤0.021, 市级下达): {}",
+                            "{} that can be read (such as “6.5以上”, “≤0.021”, “市级下达”): {}",
                             what.en,
                             join_messages(&parsed.diagnostics, Lang::En)
                         ),

@@ -216,8 +216,8 @@ pub fn read_monthly(bytes: &[u8], format: Format) -> Result<MonthlyFile, ImportE
                 value: String::new(),
                 reason: Message::new(
                     "未找到期别表头（如 1-3月、3月）或长表表头（地区、年度、指标、月份、数值）",
-                    "no period headers (such as 1-3月, 3月) and no long-table headers \
-                     (地区, 年度, 指标, 月份, 数值) found",
+                    "no period headers (such as “1-3月”, “3月”) and no long-table headers \
+                     (“地区”, “年度”, “指标”, “月份”, “数值”) found",
                 ),
             });
         }
@@ -231,8 +231,8 @@ pub fn read_monthly(bytes: &[u8], format: Format) -> Result<MonthlyFile, ImportE
             value: String::new(),
             expected: Message::new(
                 "统计月报表：指标为行、期别（1-2月…1-12月或1月…12月）为列；或长表（地区、年度、指标、月份、数值）",
-                "a monthly statistics table: indicators as rows and periods (1-2月…1-12月 or \
-                 1月…12月) as columns; or a long table (地区, 年度, 指标, 月份, 数值)",
+                "a monthly statistics table: indicators as rows and periods (“1-2月”…“1-12月” or \
+                 “1月”…“12月”) as columns; or a long table (“地区”, “年度”, “指标”, “月份”, “数值”)",
             ),
         });
     }
@@ -307,7 +307,7 @@ fn indicator_name() -> Message {
 fn single_month() -> Message {
     Message::new(
         "当月值（只导入1-m月累计数）",
-        "a single month's figure (only 1-m月 cumulative figures are imported)",
+        "a single month's figure (only cumulative figures, “1-m月”, are imported)",
     )
 }
 
@@ -429,7 +429,7 @@ fn read_long(sheet: &Sheet, out: &mut MonthlyFile, errs: &mut Vec<CellError>) ->
                 month_cell.display(),
                 Message::new(
                     "月份（如 3、3月、1-3月、2024-03）",
-                    "a month (such as 3, 3月, 1-3月, 2024-03)",
+                    "a month (such as 3, “3月”, “1-3月”, 2024-03)",
                 ),
             ));
             ok = false;

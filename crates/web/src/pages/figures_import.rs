@@ -175,8 +175,8 @@ fn changes_table(ctx: &PageCtx, report: &ImportReport) -> Markup {
             ul.error id="import-errors" {
                 @for e in &report.errors {
                     li {
-                        (e.sheet) " " strong { (e.cell) }
-                        @if let Some(c) = &e.column { (lang.pick("（", " (")) (c) (lang.pick("）", ")")) }
+                        span lang="zh" { (e.sheet) } " " strong { (e.cell) }
+                        @if let Some(c) = &e.column { (lang.pick("（", " (")) span lang="zh" { (c) } (lang.pick("）", ")")) }
                         (lang.pick("：“", ": “")) (e.value) "” — " (e.expected.text(dlang(lang)))
                     }
                 }

@@ -231,9 +231,9 @@ pub fn import_errors(ctx: &PageCtx, err: &ImportError) -> Markup {
         div.card.import-errors id="import-errors" {
             p.error { (ctx.t("import_failed")) }
             @if cells.is_empty() {
-                p { (err.to_string()) }
+                p { (err.summary(ctx.lang)) }
             } @else {
-                p { (err.to_string().lines().next().unwrap_or("")) }
+                p { (err.summary(ctx.lang)) }
                 table.grid {
                     thead { tr {
                         th { (ctx.t("sheet")) } th { (ctx.t("cell")) } th { (ctx.t("column")) }
@@ -242,10 +242,10 @@ pub fn import_errors(ctx: &PageCtx, err: &ImportError) -> Markup {
                     tbody {
                         @for e in cells {
                             tr.has-error {
-                                td { (e.sheet) }
+                                td lang="zh" { (e.sheet) }
                                 td { (e.letter.as_deref().unwrap_or("")) (e.row.map(|r| r.to_string()).unwrap_or_default()) }
-                                td { (e.column.as_deref().unwrap_or("")) }
-                                td { (e.value) }
+                                td lang="zh" { (e.column.as_deref().unwrap_or("")) }
+                                td lang="zh" { (e.value) }
                                 td { (e.expected.text(ctx.lang)) }
                             }
                         }
