@@ -915,12 +915,28 @@ impl LightReason {
             (Lang::En, LightReason::DueToStartThisMonth) => {
                 "planned to start this month, not started yet".into()
             }
-            (Lang::Zh, LightReason::NotStarted { planned, months_late }) => {
+            (
+                Lang::Zh,
+                LightReason::NotStarted {
+                    planned,
+                    months_late,
+                },
+            ) => {
                 format!("计划{planned}开工，已逾期{months_late}个月尚未开工")
             }
-            (Lang::En, LightReason::NotStarted { planned, months_late }) => format!(
+            (
+                Lang::En,
+                LightReason::NotStarted {
+                    planned,
+                    months_late,
+                },
+            ) => format!(
                 "planned to start in {planned}, still not started {} later",
-                count_en(usize::try_from(*months_late).unwrap_or(0), "month", "months")
+                count_en(
+                    usize::try_from(*months_late).unwrap_or(0),
+                    "month",
+                    "months"
+                )
             ),
             (
                 Lang::Zh,
@@ -1044,7 +1060,11 @@ pub fn light(
         if late >= rules.red_months_late as i32 {
             raise(Light::Red, not_started, &mut reasons);
         } else if late == 0 {
-            raise(Light::Yellow, LightReason::DueToStartThisMonth, &mut reasons);
+            raise(
+                Light::Yellow,
+                LightReason::DueToStartThisMonth,
+                &mut reasons,
+            );
         } else if late > 0 {
             raise(Light::Yellow, not_started, &mut reasons);
         }
@@ -1235,7 +1255,11 @@ fn summary_paragraph_en(report: &ProjectReport, style: &SummaryStyle) -> String 
         "the {} {}key {} invested {}{}",
         f.projects,
         level_en(&style.level),
-        if f.projects == 1 { "project" } else { "projects" },
+        if f.projects == 1 {
+            "project"
+        } else {
+            "projects"
+        },
         amount_en(f.completed_investment, style),
         if partial { " so far" } else { "" }
     ));
@@ -1414,7 +1438,11 @@ fn plan_paragraph_en(report: &ProjectReport, style: &SummaryStyle) -> String {
         parts.push(format!(
             "{} {what} {}{detail}, {} in total and {} this year",
             g.projects,
-            if g.projects == 1 { "project" } else { "projects" },
+            if g.projects == 1 {
+                "project"
+            } else {
+                "projects"
+            },
             amt(g.total_investment),
             amt(g.annual_plan)
         ));

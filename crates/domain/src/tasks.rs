@@ -157,9 +157,11 @@ pub fn format_progress_notes(notes: &[QuarterNote]) -> String {
 impl QuarterNote {
     /// The note with its quarter in `lang`: "一季度：…" / "Q1: …" (the note itself as written).
     pub fn text(&self, lang: Lang) -> String {
-        let label = self
-            .quarter
-            .and_then(|q| QUARTER_LABELS.get(usize::from(q).wrapping_sub(1)).map(|l| (q, l)));
+        let label = self.quarter.and_then(|q| {
+            QUARTER_LABELS
+                .get(usize::from(q).wrapping_sub(1))
+                .map(|l| (q, l))
+        });
         match (lang, label) {
             (Lang::Zh, Some((_, label))) => format!("{label}：{}", self.note),
             (Lang::En, Some((q, _))) => format!("Q{q}: {}", self.note),

@@ -19,9 +19,9 @@ use crate::Format;
 use crate::error::{CellError, ExportError, ImportError, ImportErrors};
 use crate::table::{Cell, Sheet, column_letter, load_csv, load_workbook};
 use crate::write::{Out, OutTable, to_csv, to_xlsx};
+use planwatch_domain::lang::join_messages;
 use planwatch_domain::plausibility::{self, Context, Limits, Slot};
 use planwatch_domain::projects::to_half_width;
-use planwatch_domain::lang::join_messages;
 use planwatch_domain::{IndicatorDef, Lang, Message, Plan, PlanIndicator, Tier};
 use std::collections::HashMap;
 
@@ -308,7 +308,10 @@ fn read_sheet(sheet: &Sheet) -> Result<IndicatorSheet, ImportError> {
                     row,
                     name_col,
                     name_text.clone(),
-                    Message::new(format!("指标名称（{e}）"), format!("an indicator name ({e})")),
+                    Message::new(
+                        format!("指标名称（{e}）"),
+                        format!("an indicator name ({e})"),
+                    ),
                 );
                 continue;
             }

@@ -1,13 +1,13 @@
 //! Livelihood projects: sheets 民生实事候选, 票决 and 民生实事进度.
 
-use crate::table::unique;
-use planwatch_domain::Message;
 use crate::error::{CellError, ExportError, ImportError};
 use crate::projects::{finish, missing_sheet};
+use crate::table::unique;
 use crate::table::{
     Cell, Col, Mapped, Sheet, col, column_letter, find_sheet, load_csv, load_workbook, norm_header,
 };
 use crate::write::{Out, OutTable, to_csv, to_xlsx};
+use planwatch_domain::Message;
 use planwatch_domain::livelihood::{
     Ballot, Candidate, Choices, LivelihoodProgress, Mark, Theme, Vote,
 };
@@ -243,7 +243,10 @@ fn parse_candidates(sheet: &Sheet, errs: &mut Vec<CellError>) -> Vec<Candidate> 
         if !name.is_empty() {
             let key = norm_header(&name);
             if let Some(first) = names.get(&key) {
-                r.fail(NAME, unique("唯一的项目名称", "a unique project name", *first));
+                r.fail(
+                    NAME,
+                    unique("唯一的项目名称", "a unique project name", *first),
+                );
             } else {
                 names.insert(key, rn);
             }

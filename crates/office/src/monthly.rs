@@ -121,7 +121,7 @@ pub fn period_month(label: &str) -> Option<u8> {
 }
 
 /// What a header cell says a column holds, if it says.
-fn measure_of(label: &str) -> Option<Result<Measure, fn() -> Message>> {
+fn measure_of(label: &str) -> Option<ColumnMeasure> {
     let t = fold(label);
     if t.contains("本月止")
         || t.contains("累计")
@@ -303,6 +303,9 @@ fn indicator_name() -> Message {
     Message::new("指标名称", "an indicator name")
 }
 
+/// What a value column's header says it holds, or why it is skipped.
+type ColumnMeasure = Result<Measure, fn() -> Message>;
+
 /// A 当月 column, skipped.
 fn single_month() -> Message {
     Message::new(
@@ -365,7 +368,14 @@ fn read_long(sheet: &Sheet, out: &mut MonthlyFile, errs: &mut Vec<CellError>) ->
         let name_cell = get(col("name"));
         if name_cell.is_empty() {
             let j = col("name").unwrap_or(0);
-            errs.push(bad(sheet, *row, j, &header(j), String::new(), indicator_name()));
+            errs.push(bad(
+                sheet,
+                *row,
+                j,
+                &header(j),
+                String::new(),
+                indicator_name(),
+            ));
             ok = false;
         }
         let (name, mut unit) = name_and_unit(&name_cell.display());
@@ -506,7 +516,7 @@ fn read_wide(sheet: &Sheet, out: &mut MonthlyFile, errs: &mut Vec<CellError>) ->
     });
     let width = rows.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
     // Column → (month, measure) as the header rows say.
-    let mut columns: Vec<Option<(u8, Result<Measure, fn() -> Message>)>> = vec![None; width];
+    let mut columns: Vec<Option<(u8, ColumnMeasure)>> = vec![None; width];
     let sheet_month = period_month(&sheet.name).or_else(|| {
         rows.iter()
             .take(5)

@@ -2,9 +2,9 @@
 
 use crate::error::{CellError, ExportError, ImportError, ImportErrors};
 use crate::table::{Col, Mapped, Sheet, col, find_sheet, load_csv, load_workbook, unique};
+use crate::write::{Out, OutTable, to_csv, to_xlsx};
 use planwatch_domain::Message;
 use planwatch_domain::lang::{Lang, figure_with_unit};
-use crate::write::{Out, OutTable, to_csv, to_xlsx};
 use planwatch_domain::projects::{
     BuildStatus, Category, Milestone, MilestoneKind, MonthlyProgress, Phase, PlanDate, Project,
 };
@@ -255,7 +255,10 @@ fn parse_projects(sheet: &Sheet, year: i32, errs: &mut Vec<CellError>) -> Vec<Pr
         let code = r.req_text(CODE);
         if !code.is_empty() {
             if let Some(first) = seen.get(&code) {
-                r.fail(CODE, unique("唯一的项目编号", "a unique project code", *first));
+                r.fail(
+                    CODE,
+                    unique("唯一的项目编号", "a unique project code", *first),
+                );
             } else {
                 seen.insert(code.clone(), rn);
             }

@@ -3,8 +3,8 @@
 
 use crate::error::{CellError, ImportError};
 use calamine::{Data, Reader};
-use planwatch_domain::projects::{PlanDate, to_half_width};
 use planwatch_domain::Message;
+use planwatch_domain::projects::{PlanDate, to_half_width};
 use rust_decimal::Decimal;
 use std::io::Cursor;
 use std::str::FromStr;
@@ -407,7 +407,7 @@ impl Row<'_> {
             column: self.m.cols.get(c).map(|col| col.name.to_string()),
             letter,
             value,
-            expected: expected.into(),
+            expected,
         });
     }
 

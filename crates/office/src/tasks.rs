@@ -1,13 +1,13 @@
 //! The key-task list: sheet 重点任务.
 
-use crate::table::unique;
-use planwatch_domain::Message;
 use crate::error::{CellError, ExportError, ImportError};
 use crate::projects::{finish, missing_sheet};
+use crate::table::unique;
 use crate::table::{
     Cell, Col, Mapped, Sheet, col, find_sheet, load_csv, load_workbook, parse_number,
 };
 use crate::write::{Out, OutTable, to_csv, to_xlsx};
+use planwatch_domain::Message;
 use planwatch_domain::tasks::{
     Deadline, Measure, MeasureTarget, TargetValue, TaskStatus, format_progress_notes,
     parse_progress_notes, split_departments,
@@ -110,7 +110,10 @@ fn parse_tasks(sheet: &Sheet, year: i32, errs: &mut Vec<CellError>) -> Vec<Measu
             Cell::Number(f) => match Decimal::from_str(&format!("{f}")) {
                 Ok(d) => Some(TargetValue::Number(d)),
                 Err(_) => {
-                    r.fail(TARGET, Message::new("数字或目标文字", "a number or a target in words"));
+                    r.fail(
+                        TARGET,
+                        Message::new("数字或目标文字", "a number or a target in words"),
+                    );
                     None
                 }
             },

@@ -175,7 +175,12 @@ fn every_problem_is_listed_with_its_place() {
             .zh
             .contains("不晚于2023年")
     );
-    assert!(find(&errs, 8, "计划开工时间").expected.zh.contains("2023年内"));
+    assert!(
+        find(&errs, 8, "计划开工时间")
+            .expected
+            .zh
+            .contains("2023年内")
+    );
     assert!(find(&errs, 9, "实际竣工时间").expected.zh.contains("日期"));
     find(&errs, 10, "项目编号");
     find(&errs, 10, "投资类别");

@@ -13,9 +13,9 @@
 use crate::{Backend, ServiceError, ServiceResult};
 use planwatch_domain::in_year::Period;
 use planwatch_domain::indicator::IndicatorKind;
+use planwatch_domain::lang::join_messages;
 use planwatch_domain::matching::{NameMatch, match_name, normalize};
 use planwatch_domain::plausibility::{self, Context, Slot};
-use planwatch_domain::lang::join_messages;
 use planwatch_domain::{Expr, IndicatorDef, Lang, Message, Plan, Rules};
 use planwatch_office::monthly::{Measure, MonthlyFile, Skipped};
 use planwatch_office::{CellRef, ImportError, IndicatorSheet};

@@ -146,10 +146,7 @@ async fn data_texts(app: &TestApp) -> Vec<String> {
     set.insert("中文".into());
     // Only texts with Chinese in them matter: taking out "2" or "GDP" would only blur what is
     // left around them.
-    let mut v: Vec<String> = set
-        .into_iter()
-        .filter(|s| s.chars().any(is_cjk))
-        .collect();
+    let mut v: Vec<String> = set.into_iter().filter(|s| s.chars().any(is_cjk)).collect();
     v.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
     v
 }
@@ -327,7 +324,14 @@ async fn every_page_speaks_one_language(backend: Backend) {
                     .get_text(&client, &format!("{path}{sep}lang={lang}"))
                     .await;
                 assert!(status < 500, "{path} {lang}: {status}");
-                look(&mut problems, who.unwrap_or("public"), path, lang, &html, &data);
+                look(
+                    &mut problems,
+                    who.unwrap_or("public"),
+                    path,
+                    lang,
+                    &html,
+                    &data,
+                );
             }
         }
     }
@@ -360,7 +364,14 @@ async fn every_page_speaks_one_language(backend: Backend) {
         assert!(r.status().as_u16() < 500, "figures import {lang}");
         let html = r.text().await.expect("body");
         assert!(html.contains("import-errors"), "{lang}: {html}");
-        look(&mut problems, "admin", "/figures/import (preview)", lang, &html, &data);
+        look(
+            &mut problems,
+            "admin",
+            "/figures/import (preview)",
+            lang,
+            &html,
+            &data,
+        );
         let r = upload(
             &app,
             &admin,
@@ -373,7 +384,14 @@ async fn every_page_speaks_one_language(backend: Backend) {
         .await;
         assert_eq!(r.status(), 422, "a refused ledger import ({lang})");
         let html = r.text().await.expect("body");
-        look(&mut problems, "admin", "/projects/import (refused)", lang, &html, &data);
+        look(
+            &mut problems,
+            "admin",
+            "/projects/import (refused)",
+            lang,
+            &html,
+            &data,
+        );
     }
     let deputy = app.login("deputy").await;
     let (_, page) = app.get_text(&deputy, "/reports").await;
@@ -416,7 +434,14 @@ const BAD_MONTHLY: &str = "地区,年度,指标,月份,数值
 
 /// Checks one page: no English of ours on a Chinese page, no Chinese but the data's on an
 /// English one.
-fn look(problems: &mut Vec<String>, who: &str, path: &str, lang: &str, html: &str, data: &[String]) {
+fn look(
+    problems: &mut Vec<String>,
+    who: &str,
+    path: &str,
+    lang: &str,
+    html: &str,
+    data: &[String],
+) {
     let text = visible_text(html);
     let left = match lang {
         "en" if CHINESE_ONLY.iter().any(|p| path.starts_with(p)) => Vec::new(),

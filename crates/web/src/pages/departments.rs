@@ -399,4 +399,3 @@ fn owed_period(lang: Lang, frequency: Frequency, month: u8) -> String {
 fn task_why(lang: Lang, l: &MeasureLight) -> Markup {
     html! { @for r in &l.reasons { div.why { (r.text(lang)) } } }
 }
-

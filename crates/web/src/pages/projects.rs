@@ -350,12 +350,7 @@ async fn projects_body(
         .collect();
     let light_opts: Vec<(String, String)> = [Light::Green, Light::Yellow, Light::Red]
         .iter()
-        .map(|l| {
-            (
-                light_class(*l).to_string(),
-                l.label_in(lang).to_string(),
-            )
-        })
+        .map(|l| (light_class(*l).to_string(), l.label_in(lang).to_string()))
         .collect();
     let all = ctx.t("all");
     let picker_extra = html! {
