@@ -553,8 +553,11 @@ fn import_indicators(env: &Env, file: &str, extra: &[&str]) -> Output {
     env.run(&args)
 }
 
-/// The newest audit entries as (action, key, old, new, reason), newest first.
-fn audit_rows(env: &Env, n: usize) -> Vec<(String, String, Value, Value, Value)> {
+/// An audit entry's action, key, old and new values and reason.
+type AuditRow = (String, String, Value, Value, Value);
+
+/// The newest audit entries, newest first.
+fn audit_rows(env: &Env, n: usize) -> Vec<AuditRow> {
     let limit = n.to_string();
     env.json(&["audit", "--limit", &limit, "--format", "json"])
         .as_array()

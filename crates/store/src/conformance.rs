@@ -858,6 +858,15 @@ async fn audit_pages(store: &dyn crate::Database) {
     assert!(store.audit_entry(-1).await.expect("entry").is_none());
 }
 
+/// An audit entry's action, key, old and new values and reason.
+type AuditRow<'a> = (
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
 /// A redefined plan saved with the figures that change: the plan keeps the stored values,
 /// each written value is one audit entry (old → new, its reason), versions count on, and a
 /// failure — a stale version, an unknown indicator — leaves the old plan whole.
@@ -993,7 +1002,7 @@ async fn plan_redefinitions(store: &dyn crate::Database) {
         .await
         .expect("audit");
     let new_entries: Vec<_> = entries.iter().filter(|e| e.id > audit_before).collect();
-    let got: Vec<(&str, &str, Option<&str>, Option<&str>, Option<&str>)> = new_entries
+    let got: Vec<AuditRow<'_>> = new_entries
         .iter()
         .map(|e| {
             (
