@@ -536,6 +536,236 @@ fn the_indicator_template_exports_and_imports_back_unchanged() {
     );
 }
 
+/// `import indicators` for 江北区 2023 from the exported template, with `--apply` and more.
+fn import_indicators(env: &Env, file: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "import",
+        "indicators",
+        file,
+        "--region",
+        "江北区",
+        "--year",
+        "2023",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    env.run(&args)
+}
+
+/// An audit entry's action, key, old and new values and reason.
+type AuditRow = (String, String, Value, Value, Value);
+
+/// The newest audit entries, newest first.
+fn audit_rows(env: &Env, n: usize) -> Vec<AuditRow> {
+    let limit = n.to_string();
+    env.json(&["audit", "--limit", &limit, "--format", "json"])
+        .as_array()
+        .expect("entries")
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap_or("").to_string(),
+                e["entity_key"].as_str().unwrap_or("").to_string(),
+                e["old_value"].clone(),
+                e["new_value"].clone(),
+                e["reason"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_sheet_that_redefines_the_plan_still_audits_each_changed_value() {
+    let env = Env::with_demo();
+    let out = env.dir.path().join("指标.csv");
+    env.ok(&[
+        "export",
+        "indicators",
+        "--region",
+        "江北区",
+        "--year",
+        "2023",
+        "--format",
+        "csv",
+        "-o",
+        &out.to_string_lossy(),
+    ]);
+    let exported = std::fs::read_to_string(&out).expect("exported");
+    // A new responsible department (the system changes) with a new target; a new indicator
+    // with its target and actual; a corrected actual; an actual held by a warning.
+    let retail = "5,社会消费品零售总额增速（%）,预期性,7,8.7,区商务委";
+    let gdp = "1,地区生产总值增速（%）,预期性,6.5以上,6.7,";
+    assert!(exported.contains(retail) && exported.contains(gdp) && exported.contains("841.6"));
+    let redefined = format!(
+        "{}21,招商引资到位资金（亿元）,预期性,300,310,区投资促进局\n",
+        exported
+            .replace(
+                retail,
+                "5,社会消费品零售总额增速（%）,预期性,7.5,8.7,区商务局"
+            )
+            .replace(gdp, "1,地区生产总值增速（%）,预期性,6.5以上,67,")
+            .replace("841.6", "1020")
+    );
+    let sheet = env.file("redefined.csv", redefined.as_bytes());
+    let dry = import_indicators(&env, &sheet, &[]);
+    assert!(dry.status.success());
+    let dry: Value = serde_json::from_slice(&dry.stdout).expect("json");
+    let mut moved: Vec<_> = actions(&dry)
+        .into_iter()
+        .filter(|c| c.2 != "unchanged")
+        .collect();
+    moved.sort();
+    let row = |i: &str, p: &str, a: &str, new: &str, old: Option<&str>| {
+        (
+            i.to_string(),
+            p.to_string(),
+            a.to_string(),
+            new.to_string(),
+            old.map(str::to_string),
+        )
+    };
+    let mut expected = vec![
+        row("地区生产总值增速", "全年实际", "changed", "67", Some("6.7")),
+        row(
+            "社会消费品零售总额增速",
+            "目标",
+            "changed",
+            "7.5",
+            Some("7"),
+        ),
+        row("进出口总额", "全年实际", "changed", "1020", Some("841.6")),
+        row("招商引资到位资金", "目标", "new", "300", None),
+        row("招商引资到位资金", "全年实际", "new", "310", None),
+    ];
+    expected.sort();
+    assert_eq!(moved, expected, "{dry}");
+
+    // One bad cell refuses the whole sheet, named; nothing is written.
+    let newest = audit_rows(&env, 1);
+    let bad = env.file(
+        "bad.csv",
+        redefined.replace(",17.5,18.4,", ",17.5,1e999,").as_bytes(),
+    );
+    let refused = import_indicators(&env, &bad, &["--apply", "--reason", "统计局核定"]);
+    assert!(!refused.status.success(), "a bad cell is refused");
+    let report: Value = serde_json::from_slice(&refused.stdout).expect("json");
+    assert_eq!(report["applied"], false);
+    let errors = report["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 1, "{report}");
+    assert_eq!(
+        (errors[0]["cell"].as_str(), errors[0]["value"].as_str()),
+        (Some("E3"), Some("1e999"))
+    );
+    // Held by the warning and no reason: refused too.
+    let unexplained = import_indicators(&env, &sheet, &["--apply"]);
+    assert!(!unexplained.status.success());
+    assert!(String::from_utf8_lossy(&unexplained.stderr).contains("原因"));
+    assert_eq!(audit_rows(&env, 1), newest, "nothing written");
+    let unchanged = env.dir.path().join("unchanged.csv");
+    env.ok(&[
+        "export",
+        "indicators",
+        "--region",
+        "江北区",
+        "--year",
+        "2023",
+        "--format",
+        "csv",
+        "-o",
+        &unchanged.to_string_lossy(),
+    ]);
+    assert_eq!(std::fs::read_to_string(&unchanged).expect("csv"), exported);
+
+    // Applied: the plan saved once, then each changed value on its own, old → new, the
+    // warning's reason with the value it let in.
+    let applied = import_indicators(&env, &sheet, &["--apply", "--reason", "统计局核定"]);
+    assert!(
+        applied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    let mut got = audit_rows(&env, 6);
+    got.reverse();
+    let entry = |a: &str, k: &str, old: Value, new: &str, reason: Value| {
+        (
+            a.to_string(),
+            format!("江北区/2023{k}"),
+            old,
+            Value::from(new),
+            reason,
+        )
+    };
+    assert_eq!(
+        got,
+        vec![
+            entry(
+                "save_plan",
+                "",
+                Value::Null,
+                "21 indicators (replacing 20)",
+                Value::Null
+            ),
+            entry(
+                "set_actual",
+                "/地区生产总值增速",
+                Value::from("6.7"),
+                "67",
+                Value::from("统计局核定")
+            ),
+            entry(
+                "set_target",
+                "/社会消费品零售总额增速",
+                Value::from("7"),
+                "7.5",
+                Value::Null
+            ),
+            entry(
+                "set_actual",
+                "/进出口总额",
+                Value::from("841.6"),
+                "1020",
+                Value::Null
+            ),
+            entry(
+                "set_target",
+                "/招商引资到位资金",
+                Value::Null,
+                "300",
+                Value::Null
+            ),
+            entry(
+                "set_actual",
+                "/招商引资到位资金",
+                Value::Null,
+                "310",
+                Value::Null
+            ),
+        ]
+    );
+    // The new system is stored and judged.
+    env.ok(&[
+        "export",
+        "indicators",
+        "--region",
+        "江北区",
+        "--year",
+        "2023",
+        "--format",
+        "csv",
+        "-o",
+        &unchanged.to_string_lossy(),
+    ]);
+    let stored = std::fs::read_to_string(&unchanged).expect("csv");
+    assert!(
+        stored.contains("5,社会消费品零售总额增速（%）,预期性,7.5,8.7,区商务局"),
+        "{stored}"
+    );
+    assert!(stored.contains("21,招商引资到位资金（亿元）,预期性,300,310,区投资促进局"));
+    assert_eq!(env.status("2023", "进出口总额").0, "met");
+    assert_eq!(env.status("2023", "招商引资到位资金").0, "met");
+}
+
 #[test]
 fn a_blank_template_lists_the_indicators_without_figures() {
     let env = Env::with_demo();

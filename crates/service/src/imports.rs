@@ -7,7 +7,9 @@
 //! `errors` with sheet, cell, value and what was expected. With `apply`, a report without
 //! errors or refusals is written in one transaction — monthly figures and actuals value by value
 //! with an audit entry each (and the reason, for values held by a plausibility warning); a new
-//! or redefined indicator system as one plan — and nothing is written otherwise. Judgements are
+//! or redefined indicator system as one plan that keeps the stored values, with the sheet's
+//! changed targets and actuals written over it the same way, value by value, in the same
+//! transaction — and nothing is written otherwise. Judgements are
 //! derived from the stored figures, so `evaluate` and the cockpit follow at once.
 
 use crate::{Backend, ServiceError, ServiceResult};
@@ -642,7 +644,15 @@ pub async fn apply(
 ) -> ServiceResult<()> {
     let writes = writes_for(report, options)?;
     match &report.pending.plan {
-        Some(plan) => store.save_plan(plan, actor).await?,
+        Some(plan) => {
+            // The plan holds the stored values where the sheet changes them; a blank cell is
+            // no figure to write and stays in the plan as it is.
+            let writes: Vec<FigureWrite> = writes
+                .into_iter()
+                .filter(|w| !w.text.trim().is_empty())
+                .collect();
+            store.save_plan_with_figures(plan, &writes, actor).await?;
+        }
         None if !writes.is_empty() => {
             store.write_figures(&writes, actor).await?;
         }
@@ -745,8 +755,9 @@ fn writes_for(report: &ImportReport, options: &ImportOptions) -> ServiceResult<V
 /// What importing the indicator sheet as a region-year's plan would change (nothing is
 /// written; see [`apply`]). Targets and actuals of indicators already in the plan are compared
 /// value by value and written so; a sheet that adds indicators or changes their definitions
-/// replaces the plan's indicator system in one transaction (indicators the sheet does not
-/// list are kept after its own, and a sheet without actuals keeps the stored ones).
+/// replaces the plan's indicator system (indicators the sheet does not list are kept after its
+/// own, and a sheet without actuals keeps the stored ones) and writes its changed values over
+/// it one by one, audited, in the same transaction.
 pub async fn indicator_changes(
     store: &dyn Backend,
     sheet: &IndicatorSheet,
@@ -839,6 +850,26 @@ pub async fn indicator_changes(
         .collect();
     let plan = (redefined || stored.is_none()).then(|| {
         let mut plan = sheet.to_plan(region, year);
+        // The plan keeps the stored values (none for a new indicator's): each value the sheet
+        // changes enters as a figure over it, audited one by one; one it leaves blank is no
+        // figure and stays in the plan as the sheet has it.
+        for c in changes.iter().filter(|c| {
+            c.action == Action::Unchanged || c.new.as_deref().is_some_and(|t| !t.trim().is_empty())
+        }) {
+            let Some(i) = plan
+                .indicators
+                .iter_mut()
+                .find(|i| i.def.name == c.indicator)
+            else {
+                continue;
+            };
+            let old = c.old.as_deref().map(planwatch_text::parse_expr);
+            match c.slot {
+                Slot::Target => i.target = old.unwrap_or_else(|| planwatch_text::parse_expr("")),
+                Slot::Actual => i.actual = old,
+                Slot::Month(_) => {}
+            }
+        }
         if let Some(old) = &stored {
             let mut seq = plan.indicators.iter().map(|i| i.seq).max().unwrap_or(0);
             for o in &old.indicators {

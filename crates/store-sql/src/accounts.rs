@@ -2,9 +2,10 @@
 //! monthly figures (migration `0002_accounts.sql`).
 
 use crate::db::{Col, Tx, backend, sql, sql_built};
-use crate::plans::{ExprEdit, set_expr_tx};
+use crate::plans::{ExprEdit, save_plan_tx, set_expr_tx};
 use crate::{Dialect, SqlStore, audit_reason_tx, audit_tx};
 use async_trait::async_trait;
+use planwatch_domain::Plan;
 use planwatch_domain::plausibility::Slot;
 use planwatch_store::accounts::{
     AccountStore, FigureWrite, MonthlyFigure, NewSession, NewUser, Period, ReviewDecision,
@@ -13,6 +14,7 @@ use planwatch_store::accounts::{
     validate_new_user, validate_submission,
 };
 use planwatch_store::{Actor, EditOutcome, ExprField, StoreError, StoreResult};
+use std::collections::HashMap;
 
 const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.department, u.password_hash, u.active, u.created_at";
 
@@ -759,62 +761,159 @@ impl<D: Dialect> AccountStore for SqlStore<D> {
         let mut tx = self.write_tx().await?;
         let mut outcomes = Vec::with_capacity(writes.len());
         for w in writes {
-            let text = w.text.trim();
-            if text.is_empty() {
-                return Err(StoreError::Invalid(format!(
-                    "{} {} {} {}: the value is empty",
-                    w.region,
-                    w.year,
-                    w.indicator,
-                    w.slot.label().zh
-                )));
-            }
-            let outcome = match w.slot {
-                Slot::Target | Slot::Actual => {
-                    let field = if w.slot == Slot::Target {
-                        ExprField::Target
-                    } else {
-                        ExprField::Actual
-                    };
-                    set_expr_tx(
-                        &mut tx,
-                        ExprEdit {
-                            region: &w.region,
-                            year: w.year,
-                            indicator: &w.indicator,
-                            field,
-                            text,
-                            expected_version: w.expected_version,
-                            reason: w.reason.as_deref(),
-                        },
-                        actor,
-                    )
-                    .await?
-                }
-                Slot::Month(m) => {
-                    if !(1..=12).contains(&m) {
-                        return Err(StoreError::Invalid(format!("month {m} is not 1..12")));
-                    }
-                    let (region_id, ..) =
-                        indicator_tx(&mut tx, &w.region, w.year, &w.indicator).await?;
-                    upsert_monthly_tx(
-                        &mut tx,
-                        region_id,
-                        &w.region,
-                        w.year,
-                        &w.indicator,
-                        m,
-                        text,
-                        w.expected_version,
-                        actor,
-                        w.reason.as_deref(),
-                    )
-                    .await?
-                }
-            };
-            outcomes.push(outcome);
+            outcomes.push(write_figure_tx(&mut tx, w, w.expected_version, actor).await?);
         }
         tx.commit().await.map_err(backend)?;
         Ok(outcomes)
+    }
+
+    async fn save_plan_with_figures(
+        &self,
+        plan: &Plan,
+        writes: &[FigureWrite],
+        actor: &Actor,
+    ) -> StoreResult<Vec<EditOutcome>> {
+        let mut tx = self.write_tx().await?;
+        if let Some(w) = writes
+            .iter()
+            .find(|w| w.region != plan.region || w.year != plan.year)
+        {
+            return Err(StoreError::Invalid(format!(
+                "{} {} {}: a figure of another plan than {} {}",
+                w.region, w.year, w.indicator, plan.region, plan.year
+            )));
+        }
+        // The rows as they stand: the writes' versions are checked against them, and the rows
+        // that stay count on from them, so a stale edit still conflicts after the replacement.
+        let before: HashMap<String, (i64, String, Option<String>)> =
+            sql("SELECT i.name, i.version, i.target_text, i.actual_text \
+             FROM plan_indicators i JOIN regions r ON r.id = i.region_id \
+             WHERE r.name = $1 AND i.year = $2")
+            .bind(plan.region.as_str())
+            .bind(plan.year)
+            .fetch_all(&mut tx)
+            .await?
+            .iter()
+            .map(|row| {
+                Ok((
+                    row.col("name")?,
+                    (
+                        row.col("version")?,
+                        row.col("target_text")?,
+                        row.col("actual_text")?,
+                    ),
+                ))
+            })
+            .collect::<StoreResult<_>>()?;
+        for w in writes {
+            let (Some(expected), Slot::Target | Slot::Actual) = (w.expected_version, w.slot) else {
+                continue;
+            };
+            let Some((version, target, actual)) = before.get(&w.indicator) else {
+                return Err(StoreError::NotFound(format!(
+                    "indicator {:?} in {} {}",
+                    w.indicator, w.region, w.year
+                )));
+            };
+            if *version != expected {
+                return Err(StoreError::Conflict {
+                    what: format!(
+                        "{} {} {} {}",
+                        w.region,
+                        w.year,
+                        w.indicator,
+                        w.slot.label().zh
+                    ),
+                    expected,
+                    actual: *version,
+                    current: if w.slot == Slot::Target {
+                        Some(target.clone())
+                    } else {
+                        actual.clone()
+                    },
+                    yours: w.text.clone(),
+                });
+            }
+        }
+        let region_id = save_plan_tx(&mut tx, plan, actor).await?;
+        for (name, (version, ..)) in &before {
+            sql("UPDATE plan_indicators SET version = $1 \
+                 WHERE region_id = $2 AND year = $3 AND name = $4")
+            .bind(*version + 1)
+            .bind(region_id)
+            .bind(plan.year)
+            .bind(name.as_str())
+            .execute(&mut tx)
+            .await?;
+        }
+        let mut outcomes = Vec::with_capacity(writes.len());
+        for w in writes {
+            // Versions were checked above; the rows are this transaction's own now.
+            outcomes.push(write_figure_tx(&mut tx, w, None, actor).await?);
+        }
+        tx.commit().await.map_err(backend)?;
+        Ok(outcomes)
+    }
+}
+
+/// One figure of a batch in the caller's transaction: a target or actual through
+/// [`set_expr_tx`], a monthly figure through [`upsert_monthly_tx`], audited with its reason.
+async fn write_figure_tx<D: Dialect>(
+    tx: &mut Tx<D>,
+    w: &FigureWrite,
+    expected_version: Option<i64>,
+    actor: &Actor,
+) -> StoreResult<EditOutcome> {
+    let text = w.text.trim();
+    if text.is_empty() {
+        return Err(StoreError::Invalid(format!(
+            "{} {} {} {}: the value is empty",
+            w.region,
+            w.year,
+            w.indicator,
+            w.slot.label().zh
+        )));
+    }
+    match w.slot {
+        Slot::Target | Slot::Actual => {
+            let field = if w.slot == Slot::Target {
+                ExprField::Target
+            } else {
+                ExprField::Actual
+            };
+            set_expr_tx(
+                tx,
+                ExprEdit {
+                    region: &w.region,
+                    year: w.year,
+                    indicator: &w.indicator,
+                    field,
+                    text,
+                    expected_version,
+                    reason: w.reason.as_deref(),
+                },
+                actor,
+            )
+            .await
+        }
+        Slot::Month(m) => {
+            if !(1..=12).contains(&m) {
+                return Err(StoreError::Invalid(format!("month {m} is not 1..12")));
+            }
+            let (region_id, ..) = indicator_tx(tx, &w.region, w.year, &w.indicator).await?;
+            upsert_monthly_tx(
+                tx,
+                region_id,
+                &w.region,
+                w.year,
+                &w.indicator,
+                m,
+                text,
+                expected_version,
+                actor,
+                w.reason.as_deref(),
+            )
+            .await
+        }
     }
 }

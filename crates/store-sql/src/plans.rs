@@ -146,37 +146,7 @@ impl<D: Dialect> Store for SqlStore<D> {
 
     async fn save_plan(&self, plan: &Plan, actor: &Actor) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
-        let region_id = ensure_region_tx(&mut tx, &plan.region, actor).await?;
-        let replaced = delete_plan_tx(&mut tx, region_id, plan.year).await?;
-        let one_row = format!(
-            "{INDICATOR_INSERT}{}",
-            crate::db::values_placeholders(1, INDICATOR_COLUMNS)
-        );
-        // A row at a time, so a duplicate is reported by name.
-        for r in records_from_plan(plan) {
-            bind_indicator(sql_built(one_row.clone()), region_id, plan.year, &r)
-                .on_duplicate(StoreError::Invalid(format!(
-                    "{} {}: indicator {:?} appears twice",
-                    plan.region, plan.year, r.name
-                )))
-                .execute(&mut tx)
-                .await?;
-        }
-        let key = format!("{}/{}", plan.region, plan.year);
-        let summary = format!(
-            "{} indicators (replacing {replaced})",
-            plan.indicators.len()
-        );
-        audit_tx(
-            &mut tx,
-            actor,
-            "save_plan",
-            "plan",
-            &key,
-            None,
-            Some(&summary),
-        )
-        .await?;
+        save_plan_tx(&mut tx, plan, actor).await?;
         tx.commit().await.map_err(backend)
     }
 
@@ -303,6 +273,38 @@ impl<D: Dialect> Store for SqlStore<D> {
     }
 }
 
+/// Replaces a region-year's indicator rows with the plan's in the caller's transaction (the
+/// region created if needed), with one `save_plan` audit entry; returns the region's id.
+pub(crate) async fn save_plan_tx<D: Dialect>(
+    tx: &mut Tx<D>,
+    plan: &Plan,
+    actor: &Actor,
+) -> StoreResult<i64> {
+    let region_id = ensure_region_tx(tx, &plan.region, actor).await?;
+    let replaced = delete_plan_tx(tx, region_id, plan.year).await?;
+    let one_row = format!(
+        "{INDICATOR_INSERT}{}",
+        crate::db::values_placeholders(1, INDICATOR_COLUMNS)
+    );
+    // A row at a time, so a duplicate is reported by name.
+    for r in records_from_plan(plan) {
+        bind_indicator(sql_built(one_row.clone()), region_id, plan.year, &r)
+            .on_duplicate(StoreError::Invalid(format!(
+                "{} {}: indicator {:?} appears twice",
+                plan.region, plan.year, r.name
+            )))
+            .execute(&mut *tx)
+            .await?;
+    }
+    let key = format!("{}/{}", plan.region, plan.year);
+    let summary = format!(
+        "{} indicators (replacing {replaced})",
+        plan.indicators.len()
+    );
+    audit_tx(tx, actor, "save_plan", "plan", &key, None, Some(&summary)).await?;
+    Ok(region_id)
+}
+
 /// One target or actual edit, as [`set_expr_tx`] applies it.
 pub(crate) struct ExprEdit<'a> {
     pub region: &'a str,
@@ -343,7 +345,8 @@ pub(crate) async fn set_expr_tx<D: Dialect>(
     let id: i64 = row.col("id")?;
     let version: i64 = row.col("version")?;
     let old: Option<String> = match field {
-        ExprField::Target => Some(row.col("target_text")?),
+        // A row saved without a target (a new indicator an import fills in) had none.
+        ExprField::Target => Some(row.col::<String>("target_text")?).filter(|t| !t.is_empty()),
         ExprField::Actual => row.col("actual_text")?,
     };
     let what = format!("{region} {year} {indicator} {}", field.as_str());

@@ -16,6 +16,7 @@
 
 use crate::{Actor, EditOutcome, Store, StoreError, StoreResult};
 use async_trait::async_trait;
+use planwatch_domain::Plan;
 use serde::Serialize;
 
 /// What a user may do; see the web crate for the routes each role reaches.
@@ -400,6 +401,20 @@ pub trait AccountStore: Store {
     /// written. Outcomes are in the order of `writes`.
     async fn write_figures(
         &self,
+        writes: &[FigureWrite],
+        actor: &Actor,
+    ) -> StoreResult<Vec<EditOutcome>>;
+
+    /// Replaces a region-year's indicator system as [`Store::save_plan`] does, then writes
+    /// `writes` (all of that region-year) over it as [`AccountStore::write_figures`] does, in
+    /// one transaction: an import that redefines the plan passes the plan with the values it
+    /// changes still at their stored ones (a new indicator's target empty), so each changed
+    /// value is audited on its own, old → new, with its reason. Expected versions are those of
+    /// the rows before the replacement; rows that were stored keep counting their versions on,
+    /// so an edit made against the old plan conflicts. The first failure leaves nothing written.
+    async fn save_plan_with_figures(
+        &self,
+        plan: &Plan,
         writes: &[FigureWrite],
         actor: &Actor,
     ) -> StoreResult<Vec<EditOutcome>>;

@@ -341,6 +341,7 @@ pub async fn run_year_work(store: &dyn crate::Database) {
     publications(store).await;
     saved_reviews(store).await;
     audit_pages(store).await;
+    plan_redefinitions(store).await;
 }
 
 async fn progress_entries(store: &dyn crate::Database) {
@@ -855,4 +856,225 @@ async fn audit_pages(store: &dyn crate::Database) {
         .expect("present");
     assert_eq!(one, all[2]);
     assert!(store.audit_entry(-1).await.expect("entry").is_none());
+}
+
+/// An audit entry's action, key, old and new values and reason.
+type AuditRow<'a> = (
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
+/// A redefined plan saved with the figures that change: the plan keeps the stored values,
+/// each written value is one audit entry (old → new, its reason), versions count on, and a
+/// failure — a stale version, an unknown indicator — leaves the old plan whole.
+async fn plan_redefinitions(store: &dyn crate::Database) {
+    use crate::accounts::FigureWrite;
+    use planwatch_domain::plausibility::Slot;
+    let drc = Actor::new("importer", "conformance");
+    let region = "重定义区";
+    let old = plan(
+        region,
+        2025,
+        &[
+            ("地区生产总值增速", "%", "6以上", Some("5.8")),
+            ("城镇新增就业人数", "万人", "3.5", None),
+        ],
+    );
+    store.save_plan(&old, &drc).await.expect("old plan");
+    let versions = |records: &[crate::IndicatorRecord]| -> Vec<(String, i64)> {
+        records
+            .iter()
+            .map(|r| (r.name.clone(), r.version))
+            .collect()
+    };
+    let before = store.indicator_records(region, 2025).await.expect("rows");
+    // The new system: one indicator renamed by its unit, one added; the stored values kept
+    // where the import changes them, a new indicator without a target.
+    let mut new = plan(
+        region,
+        2025,
+        &[
+            ("地区生产总值增速", "%", "6以上", Some("5.8")),
+            ("城镇新增就业人数", "人", "3.5", None),
+            ("研发经费投入强度", "%", "", None),
+        ],
+    );
+    new.indicators[0].def.department = Some("区发展改革委".into());
+    let write = |indicator: &str, slot: Slot, text: &str, version: Option<i64>| FigureWrite {
+        region: region.into(),
+        year: 2025,
+        indicator: indicator.into(),
+        slot,
+        text: text.into(),
+        expected_version: version,
+        reason: None,
+    };
+    let gdp_version = before[0].version;
+    let stale = [
+        write(
+            "地区生产总值增速",
+            Slot::Target,
+            "6.5以上",
+            Some(gdp_version + 7),
+        ),
+        write("研发经费投入强度", Slot::Target, "3.2", None),
+    ];
+    assert!(
+        matches!(
+            store.save_plan_with_figures(&new, &stale, &drc).await,
+            Err(StoreError::Conflict { .. })
+        ),
+        "a value changed since the dry run conflicts"
+    );
+    let unknown = [write("无此指标", Slot::Actual, "1", None)];
+    assert!(matches!(
+        store.save_plan_with_figures(&new, &unknown, &drc).await,
+        Err(StoreError::NotFound(_))
+    ));
+    let elsewhere = [FigureWrite {
+        year: 2024,
+        ..write("地区生产总值增速", Slot::Actual, "6.1", None)
+    }];
+    assert!(matches!(
+        store.save_plan_with_figures(&new, &elsewhere, &drc).await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(
+        store.indicator_records(region, 2025).await.expect("rows"),
+        before,
+        "a failed save leaves the old plan whole"
+    );
+    let audit_before = store.audit_entries(1).await.expect("audit")[0].id;
+    let mut held = write("地区生产总值增速", Slot::Actual, "9.9", Some(gdp_version));
+    held.reason = Some("统计口径调整".into());
+    let writes = [
+        write(
+            "地区生产总值增速",
+            Slot::Target,
+            "6.5以上",
+            Some(gdp_version),
+        ),
+        held,
+        write("研发经费投入强度", Slot::Target, "3.2", None),
+        write("城镇新增就业人数", Slot::Month(3), "8000", None),
+    ];
+    let out = store
+        .save_plan_with_figures(&new, &writes, &drc)
+        .await
+        .expect("redefined with figures");
+    assert_eq!(out.len(), 4);
+    assert_eq!(out[0].old_text.as_deref(), Some("6以上"));
+    assert_eq!(out[2].old_text, None, "a new indicator had no target");
+    let stored = store
+        .load_plan(region, 2025)
+        .await
+        .expect("plan")
+        .expect("some");
+    let gdp = stored.indicator("地区生产总值增速").expect("gdp");
+    assert_eq!(gdp.target.text, "6.5以上");
+    assert_eq!(gdp.actual.as_ref().map(|a| a.text.as_str()), Some("9.9"));
+    assert_eq!(gdp.def.department.as_deref(), Some("区发展改革委"));
+    assert_eq!(
+        stored
+            .indicator("城镇新增就业人数")
+            .map(|i| i.def.unit.as_str()),
+        Some("人")
+    );
+    assert_eq!(
+        stored
+            .indicator("研发经费投入强度")
+            .map(|i| i.target.text.as_str()),
+        Some("3.2")
+    );
+    let monthly = store.monthly_figures(region, 2025).await.expect("monthly");
+    assert_eq!(monthly.len(), 1);
+    assert_eq!(monthly[0].value_text, "8000");
+    // The plan's entry, then one entry per value, in order, each old → new.
+    let (entries, _) = store
+        .audit_page(&crate::AuditQuery {
+            oldest_first: true,
+            limit: 5000,
+            ..Default::default()
+        })
+        .await
+        .expect("audit");
+    let new_entries: Vec<_> = entries.iter().filter(|e| e.id > audit_before).collect();
+    let got: Vec<AuditRow<'_>> = new_entries
+        .iter()
+        .map(|e| {
+            (
+                e.action.as_str(),
+                e.entity_key.as_str(),
+                e.old_value.as_deref(),
+                e.new_value.as_deref(),
+                e.reason.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "save_plan",
+                "重定义区/2025",
+                None,
+                Some("3 indicators (replacing 2)"),
+                None
+            ),
+            (
+                "set_target",
+                "重定义区/2025/地区生产总值增速",
+                Some("6以上"),
+                Some("6.5以上"),
+                None
+            ),
+            (
+                "set_actual",
+                "重定义区/2025/地区生产总值增速",
+                Some("5.8"),
+                Some("9.9"),
+                Some("统计口径调整")
+            ),
+            (
+                "set_target",
+                "重定义区/2025/研发经费投入强度",
+                None,
+                Some("3.2"),
+                None
+            ),
+            (
+                "set_monthly",
+                "重定义区/2025/城镇新增就业人数/m3",
+                None,
+                Some("8000"),
+                None
+            ),
+        ]
+    );
+    // Versions count on from the old rows, so an edit made against the old plan conflicts.
+    let after = versions(&store.indicator_records(region, 2025).await.expect("rows"));
+    let old_versions = versions(&before);
+    assert_eq!(
+        after[0].1,
+        old_versions[0].1 + 3,
+        "replaced, target, actual"
+    );
+    assert_eq!(after[1].1, old_versions[1].1 + 1);
+    assert!(matches!(
+        store
+            .set_expr_text(
+                region,
+                2025,
+                "城镇新增就业人数",
+                ExprField::Target,
+                "4",
+                Some(old_versions[1].1),
+                &drc,
+            )
+            .await,
+        Err(StoreError::Conflict { .. })
+    ));
 }
