@@ -99,10 +99,14 @@ async fn project_filters_lights_and_pages(backend: Backend) {
         rows_with(&all, "data-light=\"green\"") < 237,
         "some projects lag in June with nothing completed"
     );
-    let (status, _) = app
+    let (status, page) = app
         .get_text(&leader, "/projects?year=2024&category=外星投资")
         .await;
-    assert_eq!(status, 400);
+    assert_eq!(
+        status, 422,
+        "an unknown filter re-shows the form with its message"
+    );
+    assert!(page.contains("data-field=\"category\"") && page.contains("没有“外星投资”这种类别"));
     // One project's page.
     let code = &demo.projects[0].code;
     let (status, page) = app
@@ -359,8 +363,33 @@ async fn the_vote_tally_adopts_ten(backend: Backend) {
     }
     let (_, page) = app.get_text(&deputy, "/livelihood?year=2024&seats=5").await;
     assert!(page.contains("data-count=\"5\""));
-    let (status, _) = app.get_text(&deputy, "/livelihood?year=2024&seats=0").await;
-    assert_eq!(status, 400);
+    // A number of seats that cannot be used re-shows the form: the message beside the box,
+    // what was typed kept, the tally waiting; in the page's language.
+    for (lang, says) in [
+        ("zh", "拟确定项目数应为1至100，而不是0"),
+        ("en", "must be 1 to 100, not 0"),
+    ] {
+        let (status, page) = app
+            .get_text(
+                &deputy,
+                &format!("/livelihood?year=2024&seats=0&lang={lang}"),
+            )
+            .await;
+        assert_eq!(status, 422, "{lang}");
+        let field = &page[page.find("name=\"seats\"").expect("the seats box")..];
+        let field = &field[..field.find("</label>").expect("label end")];
+        assert!(field.contains("value=\"0\""), "{field}");
+        assert!(
+            field.contains("field-error") && field.contains(says),
+            "{lang}: {field}"
+        );
+        assert!(page.contains("id=\"tally-waits\"") && !page.contains("id=\"tally\""));
+    }
+    let (status, page) = app
+        .get_text(&deputy, "/livelihood?year=2024&seats=十")
+        .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("value=\"十\"") && page.contains("field-error"));
     let v: Value = app
         .client()
         .get(app.url("/api/v1/regions/江北区/years/2024/livelihood/tally"))
@@ -407,8 +436,9 @@ async fn the_vote_tally_adopts_ten(backend: Backend) {
     assert!(!page.contains("data-light=\"green\""));
     let (status, _) = app.get_text(&deputy, "/tasks?year=2024").await;
     assert_eq!(status, 200);
-    let (status, _) = app.get_text(&deputy, "/tasks?year=2024&today=soon").await;
-    assert_eq!(status, 400);
+    let (status, page) = app.get_text(&deputy, "/tasks?year=2024&today=soon").await;
+    assert_eq!(status, 422);
+    assert!(page.contains("value=\"soon\"") && page.contains("data-field=\"as_of\""));
     // Tasks: export, then import as the DRC (a bad file first, which changes nothing).
     let r = deputy
         .get(app.url("/tasks/export.xlsx?year=2024"))
@@ -616,6 +646,28 @@ async fn lists_page_sort_and_search_with_everything_in_the_url(backend: Backend)
         .get_text(&admin, "/tasks?year=2024&as_of=2024-06-30")
         .await;
     assert!(chosen.contains("data-as-of=\"2024-06-30\" data-default=\"false\""));
+    // Filters that cannot be read re-show the list's form with the message beside the field
+    // and what was typed kept; the list is shown without them.
+    let (status, wrong) = app
+        .get_text(&admin, "/tasks?year=2024&as_of=2024-02-30&light=purple")
+        .await;
+    assert_eq!(status, 422);
+    assert!(
+        wrong.contains("name=\"as_of\" aria-invalid=\"true\" value=\"2024-02-30\""),
+        "{wrong}"
+    );
+    assert!(wrong.contains("data-field=\"as_of\"") && wrong.contains("判断日期应写作年-月-日"));
+    assert!(wrong.contains("data-field=\"light\"") && wrong.contains("没有“purple”这种灯号"));
+    assert!(wrong.contains("<tr data-code="), "the list is still there");
+    let (status, wrong) = app
+        .get_text(&admin, "/projects?year=2024&phase=半开工&lang=en")
+        .await;
+    assert_eq!(status, 422);
+    assert!(wrong.contains("data-field=\"phase\"") && wrong.contains("there is no phase “半开工”"));
+    assert!(
+        wrong.contains("name=\"category\""),
+        "the filter form is there"
+    );
     let (_, two) = app
         .get_text(&admin, "/tasks?year=2024&per=2&page=2&sort=deadline")
         .await;

@@ -1136,6 +1136,37 @@ async fn compare_api_ranks_stored_regions(backend: Backend) {
 
 on_both!(compare_api_ranks_stored_regions);
 
+on_both!(the_compare_form_keeps_a_year_it_cannot_read);
+async fn the_compare_form_keeps_a_year_it_cannot_read(backend: Backend) {
+    let Some(app) = spawn(backend, "compare_form").await else {
+        return;
+    };
+    let anon = app.client();
+    for (lang, says) in [
+        ("zh", "年度应为整数，而不是“二〇二三”"),
+        ("en", "year must be a whole number"),
+    ] {
+        let (status, page) = app
+            .get_text(
+                &anon,
+                &format!("/compare?parent=江北市&year=二〇二三&indicator={GDP}&lang={lang}"),
+            )
+            .await;
+        assert_eq!(status, 422, "{lang}");
+        let field = &page[page.find("name=\"year\"").expect("the year box")..];
+        let field = &field[..field.find("</label>").expect("label end")];
+        assert!(field.contains("value=\"二〇二三\""), "{field}");
+        assert!(
+            field.contains("field-error") && field.contains(says),
+            "{lang}: {field}"
+        );
+        assert!(
+            page.contains(&format!("name=\"indicator\" value=\"{GDP}\"")),
+            "the rest of the form is kept"
+        );
+    }
+}
+
 on_both!(pages_show_local_times_in_the_configured_zone);
 async fn pages_show_local_times_in_the_configured_zone(backend: Backend) {
     let config = planwatch_web::WebConfig {

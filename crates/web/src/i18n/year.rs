@@ -40,6 +40,11 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ),
     ("awaiting_review", "待审核", "awaiting review"),
     (
+        "tally_waits",
+        "请先填写有效的拟确定项目数，再计票。",
+        "Enter a usable number of projects to adopt to count the votes.",
+    ),
+    (
         "dept_none",
         "本年度还没有由部门负责的事项。",
         "No department answers for anything this year yet.",

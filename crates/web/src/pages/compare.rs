@@ -37,8 +37,10 @@ pub async fn compare(
         .str("indicator")
         .unwrap_or(DEFAULT_INDICATOR)
         .to_string();
-    let year = params.i32("year")?;
-    let month = params.month("month")?;
+    // A year or month that cannot be read is said beside its field, which keeps what was typed.
+    let mut wrong = super::FieldErrors::new(ctx.lang);
+    let year = wrong.read("year", params.i32("year"))?;
+    let month = wrong.read("month", params.month("month"))?;
     let by_month = params.str("by") == Some("month");
     // A choice that cannot be compared is said above the form, which keeps what was chosen.
     let mut problem: Option<String> = None;
@@ -57,6 +59,9 @@ pub async fn compare(
     } else {
         StreakUnit::Quarter
     };
+    if !wrong.is_empty() {
+        status = wrong.status();
+    }
     let result: Option<Comparison> = match (&scope, year) {
         (Some(scope), Some(year)) => match compare_for(
             state.plans(),
@@ -109,7 +114,9 @@ pub async fn compare(
                 }
             }
             label { (ctx.t("year")) " "
-                input type="number" name="year" value=(year.map(|y| y.to_string()).unwrap_or_default()) min="1949" max="2100";
+                input type="text" inputmode="numeric" name="year" size="6" aria-invalid=[wrong.has("year").then_some("true")]
+                    value=(if wrong.has("year") { params.str("year").unwrap_or("").to_string() } else { year.map(|y| y.to_string()).unwrap_or_default() });
+                (wrong.beside("year"))
             }
             label { (ctx.t("indicator")) " "
                 input type="text" name="indicator" value=(indicator) size="14";
@@ -121,6 +128,7 @@ pub async fn compare(
                         option value=(m) selected[month == Some(m)] { (planwatch_domain::lang::months_to(m, lang)) }
                     }
                 }
+                (wrong.beside("month"))
             }
             label { (ctx.t("compare_streak_by")) " "
                 select name="by" {

@@ -6,7 +6,7 @@ use super::projects::{
     dec, import_form, import_refused, light_badge, light_class, upload_of, upload_region_year,
     xlsx_download,
 };
-use super::{PageCtx, region_year, render, year_picker};
+use super::{PageCtx, region_year, render_with, year_picker};
 use crate::AppState;
 use crate::error::{PageResult, WebError};
 use crate::upload::UploadForm;
@@ -24,13 +24,14 @@ use std::collections::HashMap;
 /// The default number of livelihood projects a vote adopts.
 pub const DEFAULT_SEATS: usize = 10;
 
-fn seats_of(params: &Params) -> Result<usize, WebError> {
+/// The number of projects the vote adopts, as asked (`None` when not asked).
+fn seats_of(params: &Params) -> Result<Option<usize>, WebError> {
     match params.i64("seats")? {
-        None => Ok(DEFAULT_SEATS),
-        Some(n) if (1..=100).contains(&n) => Ok(usize::try_from(n).unwrap_or(DEFAULT_SEATS)),
+        None => Ok(None),
+        Some(n) if (1..=100).contains(&n) => Ok(usize::try_from(n).ok()),
         Some(n) => Err(WebError::BadInput(planwatch_domain::Message::new(
             format!("拟确定项目数应为1至100，而不是{n}"),
-            format!("seats must be 1..100, not {n}"),
+            format!("the number of projects to adopt must be 1 to 100, not {n}"),
         ))),
     }
 }
@@ -90,16 +91,24 @@ pub async fn livelihood_page(
     let Some(year) = year else {
         return Err(WebError::NotFound(ctx.t("no_plan").to_string()).into());
     };
-    let seats = seats_of(&params)?;
+    // A number of seats that cannot be used is said beside its box, which keeps what was
+    // typed; the tally waits for a usable one.
+    let mut wrong = super::FieldErrors::new(ctx.lang);
+    let seats = wrong.read("seats", seats_of(&params))?;
     let ledger = planwatch_service::ledgers::load_livelihood(state.data(), &region, year).await?;
-    let tally = if ledger.candidates.is_empty() || ledger.ballots.is_empty() {
+    let tally = if ledger.candidates.is_empty() || ledger.ballots.is_empty() || !wrong.is_empty() {
         None
     } else {
+        let seats = seats.unwrap_or(DEFAULT_SEATS);
         Some(planwatch_service::ledgers::vote_tally(state.data(), &region, year, seats).await?)
     };
     let progress = last_year(&state, &region, year).await?;
+    let typed_seats = match params.str("seats") {
+        Some(t) if wrong.has("seats") => t.to_string(),
+        _ => seats.unwrap_or(DEFAULT_SEATS).to_string(),
+    };
     let picker_extra = html! {
-        label { (ctx.t("seats")) " " input type="number" name="seats" min="1" max="100" value=(seats); }
+        label { (ctx.t("seats")) " " input type="number" name="seats" min="1" max="100" value=(typed_seats) aria-invalid=[wrong.has("seats").then_some("true")]; (wrong.beside("seats")) }
     };
     let import_extra = html! {
         label {
@@ -187,6 +196,8 @@ pub async fn livelihood_page(
                 }
             }
             @for w in &t.warnings { p.note { (w.text(ctx.lang)) } }
+        } @else if !wrong.is_empty() {
+            p.note id="tally-waits" { (ctx.t("tally_waits")) }
         } @else {
             p.note { (ctx.t("no_ballots")) }
         }
@@ -218,7 +229,7 @@ pub async fn livelihood_page(
         (import_form(&ctx, "/livelihood/import", &region, year, import_extra))
     };
     let title = format!("{region} {year} {}", ctx.t("livelihood"));
-    Ok(render(&ctx, &title, body).into_response())
+    Ok(render_with(&ctx, wrong.status(), &title, body))
 }
 
 pub async fn livelihood_export(
@@ -333,12 +344,29 @@ pub async fn tasks_page(
     let list = ListQuery::from(&params)?;
     // The day deadlines are judged at: asked for (`as_of`, or `today` of older links), else
     // the end of the report month — the month the projects page judges at — in the plan year.
-    let asked = params.str("as_of").or_else(|| params.str("today"));
+    // A filter that cannot be read is said beside its field, which keeps what was typed; the
+    // list is then shown without that filter.
+    let mut wrong = super::FieldErrors::new(ctx.lang);
+    let asked = wrong.read(
+        "as_of",
+        params
+            .str("as_of")
+            .or_else(|| params.str("today"))
+            .map(|t| {
+                PlanDate::parse(t).map_err(|e| {
+                    WebError::BadInput(planwatch_domain::Message::new(
+                        format!("判断日期应写作年-月-日（如2024-06-30）：{}", e.0),
+                        format!(
+                            "the date must be written year-month-day (2024-06-30): {}",
+                            e.0
+                        ),
+                    ))
+                })
+            })
+            .transpose(),
+    )?;
     let (as_of, asked) = match asked {
-        Some(t) => (
-            PlanDate::parse(t).map_err(|e| WebError::BadRequest(format!("as_of: {}", e.0)))?,
-            true,
-        ),
+        Some(d) => (d, true),
         None => {
             let projects =
                 planwatch_service::ledgers::load_projects(state.data(), &region, year).await?;
@@ -364,20 +392,26 @@ pub async fn tasks_page(
             .collect();
     // Filters: lead department (also matches supporting), status, light.
     let dept = params.str("department").map(str::to_string);
-    let status = params
-        .str("status")
-        .map(|v| {
-            tasks::TaskStatus::parse(v)
-                .ok_or_else(|| WebError::BadRequest(format!("unknown status: {v:?}")))
-        })
-        .transpose()?;
-    let light = params
-        .str("light")
-        .map(|v| {
-            super::projects::parse_light(v)
-                .ok_or_else(|| WebError::BadRequest(format!("unknown light: {v:?}")))
-        })
-        .transpose()?;
+    let unknown = |zh: &str, en: &str, v: &str| {
+        WebError::BadInput(planwatch_domain::Message::new(
+            format!("没有“{v}”这种{zh}"),
+            format!("there is no {en} “{v}”"),
+        ))
+    };
+    let status = wrong.read(
+        "status",
+        params
+            .str("status")
+            .map(|v| tasks::TaskStatus::parse(v).ok_or_else(|| unknown("状态", "status", v)))
+            .transpose(),
+    )?;
+    let light = wrong.read(
+        "light",
+        params
+            .str("light")
+            .map(|v| super::projects::parse_light(v).ok_or_else(|| unknown("灯号", "light", v)))
+            .transpose(),
+    )?;
     let departments: std::collections::BTreeSet<&str> = ledger
         .measures
         .iter()
@@ -406,7 +440,14 @@ pub async fn tasks_page(
     let all = ctx.t("all");
     let picker_extra = html! {
         (list.hidden_list_fields())
-        label { (ctx.t("as_of_date")) " " input type="date" name="as_of" value=(today_iso(as_of)); }
+        label { (ctx.t("as_of_date")) " "
+            @if wrong.has("as_of") {
+                input type="text" name="as_of" aria-invalid="true" value=(params.str("as_of").or_else(|| params.str("today")).unwrap_or(""));
+            } @else {
+                input type="date" name="as_of" value=(today_iso(as_of));
+            }
+            (wrong.beside("as_of"))
+        }
         label {
             (ctx.t("department")) " "
             select name="department" {
@@ -420,6 +461,7 @@ pub async fn tasks_page(
                 option value="" selected[status.is_none()] { (all) }
                 @for s in tasks::TaskStatus::ALL { option value=(s.label()) selected[status == Some(*s)] { (s.label_in(ctx.lang)) } }
             }
+            (wrong.beside("status"))
         }
         label {
             (ctx.t("light")) " "
@@ -429,6 +471,7 @@ pub async fn tasks_page(
                     option value=(light_class(l)) selected[light == Some(l)] { (l.label_in(ctx.lang)) }
                 }
             }
+            (wrong.beside("light"))
         }
     };
     let counts = tasks::status_counts(&ledger.measures);
@@ -496,7 +539,7 @@ pub async fn tasks_page(
         }
     };
     let title = format!("{region} {year} {}", ctx.t("tasks"));
-    Ok(render(&ctx, &title, body).into_response())
+    Ok(render_with(&ctx, wrong.status(), &title, body))
 }
 
 /// Sorts the kept measures (`-key` descending); the list's own order when no sort is asked.

@@ -478,3 +478,69 @@ pub fn year_picker(
 pub fn indicator_href(region: &str, year: i32, name: &str) -> String {
     format!("/indicators/{year}/{}?region={}", enc(name), enc(region))
 }
+
+/// What a GET form's fields could not be read as: each field's message, kept with what was
+/// typed, so the page shows the same form again with the message beside the field instead of
+/// an error page. Pages read their fields through [`FieldErrors::read`] and answer 422 when
+/// any is wrong.
+#[derive(Debug, Default)]
+pub struct FieldErrors {
+    lang: Lang,
+    errors: Vec<(&'static str, String)>,
+}
+
+impl FieldErrors {
+    pub fn new(lang: Lang) -> Self {
+        FieldErrors {
+            lang,
+            errors: Vec::new(),
+        }
+    }
+
+    /// The value read, or `None` with the error kept for `field`. Internal errors are not
+    /// the typist's and pass through.
+    pub fn read<T>(
+        &mut self,
+        field: &'static str,
+        read: Result<Option<T>, WebError>,
+    ) -> Result<Option<T>, WebError> {
+        match read {
+            Ok(v) => Ok(v),
+            Err(e @ WebError::Internal(_)) => Err(e),
+            Err(e) => {
+                self.add(field, e.public_message(self.lang));
+                Ok(None)
+            }
+        }
+    }
+
+    pub fn add(&mut self, field: &'static str, message: String) {
+        self.errors.push((field, message));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.errors.iter().any(|(f, _)| *f == field)
+    }
+
+    /// The message(s) to show beside `field` (nothing when it was read).
+    pub fn beside(&self, field: &str) -> Markup {
+        html! {
+            @for (f, m) in self.errors.iter().filter(|(f, _)| *f == field) {
+                span.field-error data-field=(f) role="alert" { (m) }
+            }
+        }
+    }
+
+    /// 422 when a field was wrong, else 200.
+    pub fn status(&self) -> StatusCode {
+        if self.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+    }
+}

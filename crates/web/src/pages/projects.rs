@@ -107,23 +107,37 @@ struct Filters {
 }
 
 impl Filters {
-    fn from(params: &Params) -> Result<Self, WebError> {
-        let bad = |k: &str, v: &str| WebError::BadRequest(format!("unknown {k}: {v:?}"));
+    /// The filters as asked; one that names nothing known is left out and said beside its
+    /// field in `wrong`.
+    fn from(params: &Params, wrong: &mut super::FieldErrors) -> Result<Self, WebError> {
+        let bad = |zh: &str, en: &str, v: &str| {
+            WebError::BadInput(planwatch_domain::Message::new(
+                format!("没有“{v}”这种{zh}"),
+                format!("there is no {en} “{v}”"),
+            ))
+        };
+        let mut read = |key: &'static str, zh: &str, en: &str, known: &dyn Fn(&str) -> bool| {
+            wrong.read(
+                key,
+                params
+                    .str(key)
+                    .map(|v| if known(v) { Ok(v) } else { Err(bad(zh, en, v)) })
+                    .transpose(),
+            )
+        };
         Ok(Filters {
-            category: params
-                .str("category")
-                .map(|v| Category::parse(v).ok_or_else(|| bad("category", v)))
-                .transpose()?,
-            phase: params
-                .str("phase")
-                .map(|v| Phase::parse(v).ok_or_else(|| bad("phase", v)))
-                .transpose()?,
+            category: read("category", "类别", "category", &|v| {
+                Category::parse(v).is_some()
+            })?
+            .and_then(Category::parse),
+            phase: read("phase", "建设阶段", "phase", &|v| {
+                Phase::parse(v).is_some()
+            })?
+            .and_then(Phase::parse),
             unit: params.str("unit").map(str::to_string),
             street: params.str("street").map(str::to_string),
-            light: params
-                .str("light")
-                .map(|v| parse_light(v).ok_or_else(|| bad("light", v)))
-                .transpose()?,
+            light: read("light", "灯号", "light", &|v| parse_light(v).is_some())?
+                .and_then(parse_light),
         })
     }
 
@@ -281,9 +295,10 @@ pub async fn projects(
     let Some(year) = year else {
         return Err(WebError::NotFound(ctx.t("no_plan").to_string()).into());
     };
-    let body = projects_body(&state, &ctx, &params, &region, year, &years).await?;
+    let mut wrong = super::FieldErrors::new(ctx.lang);
+    let body = projects_body(&state, &ctx, &params, &region, year, &years, &mut wrong).await?;
     let title = format!("{region} {year} {}", ctx.t("projects"));
-    Ok(render(&ctx, &title, body).into_response())
+    Ok(super::render_with(&ctx, wrong.status(), &title, body))
 }
 
 async fn projects_body(
@@ -293,10 +308,11 @@ async fn projects_body(
     region: &str,
     year: i32,
     years: &[i32],
+    wrong: &mut super::FieldErrors,
 ) -> Result<Markup, WebError> {
     let lang = ctx.lang;
     let ledger = planwatch_service::ledgers::load_projects(state.data(), region, year).await?;
-    let filters = Filters::from(params)?;
+    let filters = Filters::from(params, wrong)?;
     let list = ListQuery::from(params)?;
     let month = month_of(params, &ledger)?;
     let import = import_form(ctx, "/projects/import", region, year, html! {});
@@ -361,11 +377,11 @@ async fn projects_body(
                 @for m in 1..=12u8 { option value=(m) selected[month == m] { (m) } }
             }
         }
-        (select("category", ctx.t("category"), all, &cat_opts, filters.category.map(|c| c.label())))
-        (select("phase", ctx.t("phase"), all, &phase_opts, filters.phase.map(|c| c.label())))
+        (select("category", ctx.t("category"), all, &cat_opts, filters.category.map(|c| c.label()))) (wrong.beside("category"))
+        (select("phase", ctx.t("phase"), all, &phase_opts, filters.phase.map(|c| c.label()))) (wrong.beside("phase"))
         (select("unit", ctx.t("responsible_unit"), all, &opts(&mut units.iter().copied()), filters.unit.as_deref()))
         (select("street", ctx.t("street"), all, &opts(&mut streets.iter().copied()), filters.street.as_deref()))
-        (select("light", ctx.t("light"), all, &light_opts, filters.light.map(light_class)))
+        (select("light", ctx.t("light"), all, &light_opts, filters.light.map(light_class))) (wrong.beside("light"))
     };
     let mut shown: Vec<&Project> = ledger
         .projects
