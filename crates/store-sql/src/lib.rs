@@ -41,8 +41,9 @@
 //!
 //! ## Why generic code over sqlx's `Database`
 //!
-//! Three ways were tried on the ledger module before the rest moved (figures in
-//! `docs/benchmarks.md`, "One storage implementation"):
+//! Three ways were tried on the ledger module before the rest moved; the national-scale
+//! benchmark before and after the move is in `docs/benchmarks.md` ("One storage
+//! implementation"):
 //!
 //! - **Generic code over sqlx's `Database` with a small dialect trait** (kept). Ordinary Rust
 //!   that rustfmt, clippy and the compiler check once for both databases; monomorphised per
