@@ -341,12 +341,17 @@ pub fn target_realism(
 /// The review of a file that could not be read at all (`reason` says why): one
 /// [`FindingKind::Incomplete`] error, so that every front end shows the same thing.
 pub fn unreadable(reason: &str) -> Vec<Finding> {
+    unreadable_because(reason, reason)
+}
+
+/// [`unreadable`] with the reason in each language.
+pub fn unreadable_because(reason_zh: &str, reason_en: &str) -> Vec<Finding> {
     vec![Finding {
         kind: FindingKind::Incomplete,
         severity: Severity::Error,
         passed: false,
-        message: format!("无法读取该文件，未能进行审查：{reason}"),
-        message_en: format!("The file could not be read, so it was not reviewed: {reason}"),
+        message: format!("无法读取该文件，未能进行审查：{reason_zh}"),
+        message_en: format!("The file could not be read, so it was not reviewed: {reason_en}"),
         evidence: Vec::new(),
     }]
 }
