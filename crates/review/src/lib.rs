@@ -6,8 +6,10 @@
 //!
 //! [`review`] takes a [`Reading`] (from `planwatch-reader`) and the judging [`Rules`], judges the
 //! execution table with [`planwatch_domain::judge::judge_plan`], and returns [`Finding`]s, each
-//! with a [`FindingKind`], a [`Severity`], a Chinese message and the evidence: the lines of the
-//! report, from both places, that the finding rests on. Checks:
+//! with a [`FindingKind`], a [`Severity`], a message in Chinese and one in English written from
+//! the same facts (the same figures, names and comparisons; names and texts quoted from the
+//! report stay as written), and the evidence: the lines of the report, from both places, that
+//! the finding rests on. Checks:
 //!
 //! - **summary** ([`FindingKind::SummaryCount`], [`FindingKind::SummaryPlacement`],
 //!   [`FindingKind::SummaryOmission`]): the prose's counts and lists of indicators met and below
@@ -29,7 +31,7 @@
 //!
 //! Checks that pass are reported too, as [`Severity::Info`] findings with `passed: true`, so a
 //! reader sees what was verified, not only what failed. [`render_md`] and [`render_html`]
-//! print the findings (HTML-escaped).
+//! print the findings in either language (HTML-escaped).
 //!
 //! ```
 //! let text = "一、2023年计划执行情况\n3项指标整体符合预期。2项指标完成目标。\n附件1\n2023年主要指标完成情况\n\
