@@ -315,6 +315,7 @@ pub fn document(
     let passed: Vec<String> = findings.iter().filter(|f| f.passed).map(line).collect();
     let mut doc =
         planwatch_report::document::Document::new(lang.pick("报告审查结果", "Report review"))
+            .in_lang(lang)
             .section("", about);
     doc = doc.section(
         lang.pick(

@@ -111,5 +111,6 @@ async fn a_saved_review_is_reopened_and_exported_after_a_restart() {
     let html = r.text().await.expect("html");
     assert!(html.contains("江北区报告.txt"), "{html}");
     assert!(html.contains("Problems found"), "{html}");
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
     assert!(!html.contains("发现的问题"), "{html}");
 }
