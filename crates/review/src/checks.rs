@@ -317,9 +317,9 @@ impl Ctx<'_> {
         } else if figures {
             (
                 "报告中没有找到指标表（附表），只核对了正文中能读到的数字，附表与正文的核对、完成情况的判定均未进行".to_string(),
-                "the report has no indicator table (annex) that could be found; only the figures \
-                 in its text were checked, so the text was not checked against a table and no \
-                 indicator was judged."
+                "no indicator table (annex) was found in the report; only the figures in its \
+                 text were checked, so nothing was checked against a table and no indicator was \
+                 judged."
                     .to_string(),
             )
         } else {
