@@ -45,6 +45,13 @@ pub struct ReviewArgs {
     file: PathBuf,
     #[arg(long, value_enum, default_value_t = ReviewFormat::Md)]
     format: ReviewFormat,
+    /// The language of the Markdown or HTML findings: zh (default) or en. JSON carries both.
+    #[arg(long, default_value = "zh", value_parser = parse_lang)]
+    lang: planwatch_domain::Lang,
+}
+
+fn parse_lang(s: &str) -> std::result::Result<planwatch_domain::Lang, String> {
+    planwatch_domain::Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use zh or en"))
 }
 
 /// Reads a report file; unreadable input is an error naming the file, anything short of that
@@ -241,8 +248,8 @@ pub async fn review(args: ReviewArgs, rules: &Rules, db: Option<&str>) -> Result
                 "findings": findings,
             }))?
         )?,
-        ReviewFormat::Md => out!("{}", planwatch_review::render_md(&findings))?,
-        ReviewFormat::Html => out!("{}", planwatch_review::render_html(&findings))?,
+        ReviewFormat::Md => out!("{}", planwatch_review::render_md(&findings, args.lang))?,
+        ReviewFormat::Html => out!("{}", planwatch_review::render_html(&findings, args.lang))?,
     }
     match failure {
         Some(e) => Err(e),
@@ -258,16 +265,20 @@ async fn targets_against_db(
     rules: &Rules,
 ) -> Result<Vec<planwatch_review::Finding>> {
     use planwatch_review::{Finding, FindingKind, Severity};
-    let not_compared = |message: String| Finding {
+    let not_compared = |message: String, message_en: String| Finding {
         kind: FindingKind::TargetRealism,
         severity: Severity::Warning,
         passed: false,
         message,
+        message_en,
         evidence: Vec::new(),
     };
     let Some(region) = reading.region.clone() else {
         return Ok(vec![not_compared(
             "报告标题中未读出地区，未能对照数据库中的历史与同组数据。".into(),
+            "No region could be read from the report's title, so its targets were not compared \
+             with the history and peers in the database."
+                .into(),
         )]);
     };
     let Some(mut plan) = reading.plans().into_iter().max_by_key(|p| p.year) else {
@@ -279,17 +290,31 @@ async fn targets_against_db(
         .or(db.strip_prefix("sqlite:"))
         .unwrap_or(db);
     if !crate::is_postgres(db) && !Path::new(file.split('?').next().unwrap_or(file)).exists() {
-        return Ok(vec![not_compared(format!(
-            "数据库{db}不存在，未能对照{region}的历史、同组与上级检查{}年目标。",
-            plan.year
-        ))]);
+        return Ok(vec![not_compared(
+            format!(
+                "数据库{db}不存在，未能对照{region}的历史、同组与上级检查{}年目标。",
+                plan.year
+            ),
+            format!(
+                "The database {db} does not exist, so the {} targets were not checked against \
+                 {region}'s history, peers and the level above.",
+                plan.year
+            ),
+        )]);
     }
     let store = crate::open_backend(db, false).await?;
     if store.plan_years(&region).await?.is_empty() {
-        return Ok(vec![not_compared(format!(
-            "数据库中没有{region}的计划数据，未能对照其历史、同组与上级检查{}年目标。",
-            plan.year
-        ))]);
+        return Ok(vec![not_compared(
+            format!(
+                "数据库中没有{region}的计划数据，未能对照其历史、同组与上级检查{}年目标。",
+                plan.year
+            ),
+            format!(
+                "The database holds no plans of {region}, so the {} targets were not checked \
+                 against its history, peers and the level above.",
+                plan.year
+            ),
+        )]);
     }
     let check = planwatch_service::targets::check_plan(
         store.as_ref(),

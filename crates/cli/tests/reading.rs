@@ -105,6 +105,15 @@ fn jiangbei_is_read_imported_judged_and_reviewed() {
     assert!(text.contains("实际使用外资"), "{text}");
     let html = ok(&db, &["review", file, "--format", "html"]);
     assert!(html.contains("<") && html.contains("规上工业增加值增速"));
+    // JSON carries both languages; `--lang en` prints the same findings in English.
+    assert!(
+        findings.iter().all(|f| f["message_en"].is_string()),
+        "{text}"
+    );
+    let md = ok(&db, &["review", file, "--lang", "en"]);
+    assert!(md.starts_with("# Report self-review"), "{md}");
+    assert!(md.contains("“规上工业增加值增速”"), "{md}");
+    assert!(!md.contains("发现的问题"), "{md}");
 }
 
 #[test]

@@ -19,6 +19,8 @@ pub struct Section {
 pub struct Document {
     pub title: String,
     pub sections: Vec<Section>,
+    /// The language it is written in (Chinese unless said), for the HTML page's `lang`.
+    pub lang: planwatch_domain::Lang,
 }
 
 impl Document {
@@ -26,7 +28,14 @@ impl Document {
         Document {
             title: title.into(),
             sections: Vec::new(),
+            lang: planwatch_domain::Lang::Zh,
         }
+    }
+
+    /// Says the document is written in `lang`.
+    pub fn in_lang(mut self, lang: planwatch_domain::Lang) -> Self {
+        self.lang = lang;
+        self
     }
 
     /// Adds a section.
@@ -55,7 +64,11 @@ impl Document {
     /// The document as one HTML page.
     pub fn to_html(&self) -> String {
         let mut s = String::with_capacity(8 * 1024);
-        s.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">");
+        let _ = write!(
+            s,
+            "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">",
+            self.lang.pick("zh-CN", "en")
+        );
         let _ = write!(s, "<title>{}</title>", esc(&self.title));
         let _ = writeln!(s, "<style>{}</style></head><body>", crate::html::STYLE);
         let _ = writeln!(s, "<h1>{}</h1>", esc(&self.title));

@@ -1,8 +1,9 @@
 //! The checks. Each pushes findings with evidence from the prose and from the table.
 
 use crate::{Finding, FindingKind, Severity, Span};
-use planwatch_domain::judge::{Judgement, Status, judge_plan, resolve_direction};
-use planwatch_domain::{Cmp, Direction, Expr, Form, IndicatorKind, Quantity, Rules, Tier};
+use planwatch_domain::judge::{Judgement, Status, judge_plan, judge_plan_in, resolve_direction};
+use planwatch_domain::lang::{count_en, figure_with_unit, plain_number};
+use planwatch_domain::{Cmp, Direction, Expr, Form, IndicatorKind, Lang, Quantity, Rules, Tier};
 use planwatch_reader::matching::{best_match, match_score};
 use planwatch_reader::{
     Change, Claim, Fig, Phase, PhaseFigures, Qualifier, ReadIndicator, Reading, Role, SummaryClaim,
@@ -16,6 +17,8 @@ use std::collections::BTreeSet;
 struct Judged {
     tp: TablePlan,
     judgements: Vec<Judgement>,
+    /// The same judgements' explanations written in English, row for row.
+    explanations_en: Vec<String>,
 }
 
 struct Ctx<'a> {
@@ -37,7 +40,15 @@ pub(crate) fn run(r: &Reading, rules: &Rules) -> Vec<Finding> {
         .cloned();
     let exec = exec_tp.map(|tp| {
         let judgements = judge_plan(&tp.plan, rules);
-        Judged { tp, judgements }
+        let explanations_en = judge_plan_in(&tp.plan, rules, Lang::En)
+            .into_iter()
+            .map(|j| j.explanation)
+            .collect();
+        Judged {
+            tp,
+            judgements,
+            explanations_en,
+        }
     });
     let exec_year = exec.as_ref().map(|e| e.tp.plan.year).or(r.execution_year);
     let next = plans
@@ -78,6 +89,35 @@ fn fmt(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
+/// A figure with its unit in an English sentence (`174.4 billion yuan`, `6.5%`).
+fn fig_en(v: Decimal, unit: &str) -> String {
+    figure_with_unit(v, unit, Lang::En)
+}
+
+/// A difference between two figures in an English sentence: percentage points for rates.
+fn gap_en(v: Decimal, unit: &str) -> String {
+    if matches!(unit.trim(), "%" | "％" | "个百分点" | "百分点") {
+        let v = plain_number(v);
+        let points = if v == "1" { "point" } else { "points" };
+        format!("{v} percentage {points}")
+    } else {
+        fig_en(v, unit)
+    }
+}
+
+/// Names quoted from the report, for an English sentence.
+fn names_en(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".into()
+    } else {
+        items
+            .iter()
+            .map(|n| format!("“{n}”"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// Whether a computed figure reads as the stated one at the stated precision.
 fn agrees_at_precision(computed: Decimal, stated: Decimal) -> bool {
     let dp = stated.normalize().scale();
@@ -93,29 +133,42 @@ fn pct(part: Decimal, whole: Decimal) -> Option<Decimal> {
 
 pub(crate) fn row_span(ind: &ReadIndicator) -> Span {
     let mut text = format!("附表“{}”：目标 {}", ind.label, ind.target.text);
+    let mut text_en = format!("Table row “{}”: target “{}”", ind.label, ind.target.text);
     if let Some(a) = &ind.actual {
         text.push_str(&format!("，实际 {}", a.text));
+        text_en.push_str(&format!(", actual “{}”", a.text));
     }
     if !ind.table.is_empty() {
         text.push_str(&format!("（{}）", ind.table));
+        text_en.push_str(&format!(" (“{}”)", ind.table));
     }
     Span {
         line: ind.line,
         text,
+        text_en,
     }
 }
 
+/// The report's own line, quoted as written in both languages.
 fn prose_span(line: usize, text: &str) -> Span {
     Span {
         line,
         text: text.to_string(),
+        text_en: String::new(),
     }
 }
 
 fn fig_span(f: &Fig, text: &str) -> Span {
-    Span {
-        line: f.line,
-        text: text.to_string(),
+    prose_span(f.line, text)
+}
+
+/// A clause as the end of a sentence: with a full stop unless it has one.
+fn end_sentence(s: &str) -> String {
+    let s = s.trim_end();
+    if s.ends_with(['.', '!', '?']) {
+        s.to_string()
+    } else {
+        format!("{s}.")
     }
 }
 
@@ -141,24 +194,46 @@ fn phase_count(phases: &[PhaseFigures], ph: Phase) -> Option<Fig> {
 }
 
 impl Ctx<'_> {
-    fn push(&self, kind: FindingKind, severity: Severity, message: String, evidence: Vec<Span>) {
+    /// A problem found, told in Chinese (`message`) and in English (`en`) from the same facts.
+    fn push(
+        &self,
+        kind: FindingKind,
+        severity: Severity,
+        message: String,
+        en: String,
+        evidence: Vec<Span>,
+    ) {
         self.out.borrow_mut().push(Finding {
             kind,
             severity,
             passed: false,
             message,
+            message_en: en,
             evidence: dedup_spans(evidence),
         });
     }
 
-    fn pass(&self, kind: FindingKind, message: String, evidence: Vec<Span>) {
+    /// A check that passed, in both languages.
+    fn pass(&self, kind: FindingKind, message: String, en: String, evidence: Vec<Span>) {
         self.out.borrow_mut().push(Finding {
             kind,
             severity: Severity::Info,
             passed: true,
             message,
+            message_en: en,
             evidence: dedup_spans(evidence),
         });
+    }
+
+    /// The English explanation of the judgement of row `i` of the execution table.
+    fn why_en(&self, i: usize) -> &str {
+        self.exec
+            .as_ref()
+            .and_then(|e| {
+                let k = e.tp.rows.iter().position(|&r| r == i)?;
+                e.explanations_en.get(k)
+            })
+            .map_or("", String::as_str)
     }
 
     fn ind(&self, i: usize) -> &ReadIndicator {
@@ -215,7 +290,11 @@ impl Ctx<'_> {
             .diagnostics
             .iter()
             .filter(|d| d.line > 0 && (d.message.contains("表格") || d.message.contains("表头")))
-            .map(|d| prose_span(d.line, &d.message))
+            .map(|d| Span {
+                line: d.line,
+                text: d.message.clone(),
+                text_en: "A table here could not be read as indicator rows.".into(),
+            })
             .collect();
         let figures = !(r.claims.is_empty()
             && r.inline.is_empty()
@@ -223,21 +302,40 @@ impl Ctx<'_> {
             && r.projects.is_empty()
             && r.livelihood.is_empty()
             && r.shares.is_empty());
-        let why = if !unread.is_empty() {
-            format!(
-                "报告中有{}处表格未能读成指标行（见所列行），附表与正文的核对、完成情况的判定均未进行",
-                unread.len()
+        let (why, why_en) = if !unread.is_empty() {
+            (
+                format!(
+                    "报告中有{}处表格未能读成指标行（见所列行），附表与正文的核对、完成情况的判定均未进行",
+                    unread.len()
+                ),
+                format!(
+                    "{} in the report could not be read as indicator rows (see the lines listed), \
+                     so the text was not checked against the tables and no indicator was judged.",
+                    count_en(unread.len(), "table", "tables")
+                ),
             )
         } else if figures {
-            "报告中没有找到指标表（附表），只核对了正文中能读到的数字，附表与正文的核对、完成情况的判定均未进行".to_string()
+            (
+                "报告中没有找到指标表（附表），只核对了正文中能读到的数字，附表与正文的核对、完成情况的判定均未进行".to_string(),
+                "no indicator table (annex) was found in the report; only the figures in its \
+                 text were checked, so nothing was checked against a table and no indicator was \
+                 judged."
+                    .to_string(),
+            )
         } else {
-            "文中也没有读到任何指标、目标或数据表述，该文件可能不是国民经济和社会发展计划报告"
-                .to_string()
+            (
+                "文中也没有读到任何指标、目标或数据表述，该文件可能不是国民经济和社会发展计划报告"
+                    .to_string(),
+                "nor does its text state any indicator, target or figure that could be read; \
+                 the file may not be a report on an economic and social development plan at all."
+                    .to_string(),
+            )
         };
         self.push(
             FindingKind::Incomplete,
             Severity::Error,
             format!("未能读取指标表，以下审查不完整：{why}"),
+            format!("No indicator table could be read, so this review is incomplete: {why_en}"),
             unread,
         );
     }
@@ -245,9 +343,11 @@ impl Ctx<'_> {
     /// The table's printed verdicts (完成/未完成/基本完成) against the judged statuses.
     fn printed_verdicts(&self) {
         let mut agree = Vec::new();
+        let mut agree_en = Vec::new();
         let mut agree_ev = Vec::new();
         for (i, j) in self.judged_rows() {
             let ind = self.ind(i);
+            let why_en = self.why_en(i);
             let Some(printed_text) = &ind.verdict else {
                 continue;
             };
@@ -257,6 +357,7 @@ impl Ctx<'_> {
             let ev = vec![row_span(ind)];
             if j.status.agrees_with_printed(printed) {
                 agree.push(format!("{}（{}）", ind.name, printed_text.trim()));
+                agree_en.push(format!("“{}” (“{}”)", ind.name, printed_text.trim()));
                 agree_ev.extend(ev);
             } else if j.status.rank().is_none() {
                 self.push(
@@ -268,6 +369,14 @@ impl Ctx<'_> {
                         printed_text.trim(),
                         j.status.label_zh(),
                         j.explanation
+                    ),
+                    format!(
+                        "The table marks “{}” as “{}”; by the rules it is {}, so the mark cannot \
+                         be checked: {}",
+                        ind.name,
+                        printed_text.trim(),
+                        j.status.word(Lang::En),
+                        why_en
                     ),
                     ev,
                 );
@@ -287,6 +396,13 @@ impl Ctx<'_> {
                         j.status.label_zh(),
                         j.explanation
                     ),
+                    format!(
+                        "The table marks “{}” as “{}”, but by the rules it is judged {}: {}",
+                        ind.name,
+                        printed_text.trim(),
+                        j.status.word(Lang::En),
+                        why_en
+                    ),
                     ev,
                 );
             }
@@ -298,6 +414,11 @@ impl Ctx<'_> {
                     "附表标注的完成情况与按规则判定一致（{}项）：{}",
                     agree.len(),
                     agree.join("、")
+                ),
+                format!(
+                    "The outcomes the table prints agree with the rules' judgement ({}): {}",
+                    count_en(agree_en.len(), "indicator", "indicators"),
+                    agree_en.join(", ")
                 ),
                 agree_ev,
             );
@@ -340,6 +461,17 @@ impl Ctx<'_> {
                 t.last_line,
                 main_rows.len()
             ),
+            text_en: format!(
+                "{} (lines {}–{}, {})",
+                if t.caption.is_empty() {
+                    "The indicator table".to_string()
+                } else {
+                    format!("“{}”", t.caption)
+                },
+                t.first_line,
+                t.last_line,
+                count_en(main_rows.len(), "indicator", "indicators")
+            ),
         };
         let sentence = |c: Option<&SummaryClaim>| c.map(|c| prose_span(c.line, &c.text));
 
@@ -352,6 +484,10 @@ impl Ctx<'_> {
                 self.pass(
                     FindingKind::SummaryCount,
                     format!("正文称{n}项指标，与附表所列{n}项一致。"),
+                    format!(
+                        "The text speaks of {}, and the table lists {n}.",
+                        count_en(n as usize, "indicator", "indicators")
+                    ),
                     ev,
                 );
             } else {
@@ -360,6 +496,11 @@ impl Ctx<'_> {
                     Severity::Warning,
                     format!(
                         "正文称{n}项指标，附表列出{}项，两者不一致。",
+                        main_rows.len()
+                    ),
+                    format!(
+                        "The text speaks of {}, but the table lists {}.",
+                        count_en(n as usize, "indicator", "indicators"),
                         main_rows.len()
                     ),
                     ev,
@@ -390,10 +531,19 @@ impl Ctx<'_> {
             } else {
                 format!("完成或基本达到预期{a}项、低于预期{b}项")
             };
+            let parts_en = if p > 0 {
+                format!("{a} met or broadly on track, {b} below expectations and {p} pending")
+            } else {
+                format!("{a} met or broadly on track and {b} below expectations")
+            };
             if sum == tn {
                 self.pass(
                     FindingKind::SummaryCount,
                     format!("正文所称{parts}，合计{sum}项，与总数{tn}项相符。"),
+                    format!(
+                        "The text's {parts_en} make {sum}, which matches its total of {}.",
+                        count_en(tn as usize, "indicator", "indicators")
+                    ),
                     ev,
                 );
             } else {
@@ -404,6 +554,18 @@ impl Ctx<'_> {
                     format!(
                         "正文称共{tn}项指标，其中{parts}，合计{sum}项，与{tn}项不符：{}{d}项指标的完成情况正文没有交代。",
                         if sum < tn { "有" } else { "多出" }
+                    ),
+                    format!(
+                        "The text speaks of {tn} indicators in all, of which {parts_en}; that makes \
+                         {sum}, not {tn}: {}",
+                        if sum < tn {
+                            format!(
+                                "the text does not say how {} did.",
+                                count_en(d as usize, "indicator", "indicators")
+                            )
+                        } else {
+                            format!("{d} more than the total are accounted for.")
+                        }
                     ),
                     ev,
                 );
@@ -425,6 +587,11 @@ impl Ctx<'_> {
             .iter()
             .filter(|(_, j)| matches!(j.status, Status::Pending | Status::Undecidable))
             .map(|(i, j)| format!("{}（{}）", name_of(*i), j.status.label_zh()))
+            .collect();
+        let judged_open_en: Vec<String> = main_rows
+            .iter()
+            .filter(|(_, j)| matches!(j.status, Status::Pending | Status::Undecidable))
+            .map(|(i, j)| format!("“{}” ({})", name_of(*i), j.status.word(Lang::En)))
             .collect();
         if on.is_some() || below.is_some() {
             let a = on.and_then(|c| c.count);
@@ -449,6 +616,34 @@ impl Ctx<'_> {
                     "正文的计数超出了附表可支持的范围。"
                 }
             );
+            let open_en = if judged_open_en.is_empty() {
+                "none".to_string()
+            } else {
+                judged_open_en.join(", ")
+            };
+            let on_en = a.map_or(
+                "nothing of how many met or were broadly on track".to_string(),
+                |a| format!("{a} met or were broadly on track"),
+            );
+            let below_en = b.map_or(
+                "nothing of how many were below expectations".to_string(),
+                |b| format!("{b} were below expectations"),
+            );
+            let msg_en = format!(
+                "By the table and the judging rules, {} met or basically met, {} not met ({}) \
+                 and {} pending or undecidable ({}). The text says {on_en} and {below_en}. {}",
+                count_en(judged_on.len(), "indicator was", "indicators were"),
+                judged_below.len(),
+                names_en(&judged_below),
+                judged_open.len(),
+                open_en,
+                if consistent {
+                    "The text's counts are within what the table supports (pending and \
+                     undecidable indicators can go either way)."
+                } else {
+                    "The text's counts go beyond what the table supports."
+                }
+            );
             let ev: Vec<Span> = [sentence(on), sentence(below)]
                 .into_iter()
                 .flatten()
@@ -462,12 +657,14 @@ impl Ctx<'_> {
                     Severity::Warning
                 },
                 msg,
+                msg_en,
                 ev,
             );
         }
         // Each named indicator against its judged status.
         let mut named_below: BTreeSet<usize> = BTreeSet::new();
         let mut agree: Vec<String> = Vec::new();
+        let mut agree_en: Vec<String> = Vec::new();
         let mut agree_ev: Vec<Span> = Vec::new();
         for claim in [on, below, pending].into_iter().flatten() {
             for n in &claim.names {
@@ -476,6 +673,11 @@ impl Ctx<'_> {
                         FindingKind::SummaryPlacement,
                         Severity::Info,
                         format!("正文提到的“{}”在附表中找不到对应的指标，无法核对。", n.text),
+                        format!(
+                            "The text names “{}”, but no indicator in the table matches it, so it \
+                             cannot be checked.",
+                            n.text
+                        ),
                         vec![prose_span(claim.line, &claim.text)],
                     );
                     continue;
@@ -493,6 +695,11 @@ impl Ctx<'_> {
                     SummaryGroup::Below => "低于预期",
                     _ => "待反馈",
                 };
+                let said_en = match claim.group {
+                    SummaryGroup::OnTrack => "met or broadly on track",
+                    SummaryGroup::Below => "below expectations",
+                    _ => "pending",
+                };
                 let status = j.status;
                 let ok = match claim.group {
                     SummaryGroup::OnTrack => status.is_on_track(),
@@ -501,29 +708,49 @@ impl Ctx<'_> {
                 };
                 if ok {
                     agree.push(format!("“{}”（{}）", n.text, said));
+                    agree_en.push(format!("“{}” ({said_en})", n.text));
                     agree_ev.extend(ev);
                     continue;
                 }
-                let (severity, why) = match status {
+                let why_en = self.why_en(i);
+                let (severity, why, why_en) = match status {
                     Status::Pending => (
                         Severity::Warning,
                         format!(
                             "附表中它的实际完成为“{}”，没有数据，附表不能支持这一说法",
                             ind.actual.as_ref().map_or("（空）", |a| a.text.as_str())
                         ),
+                        match ind.actual.as_ref() {
+                            Some(a) => format!(
+                                "the table gives its actual as “{}”, which is no figure, so the \
+                                 table cannot support this",
+                                a.text
+                            ),
+                            None => "the table gives no actual for it, so the table cannot \
+                                     support this"
+                                .to_string(),
+                        },
                     ),
-                    Status::Undecidable => {
-                        (Severity::Info, format!("按附表无法判定：{}", j.explanation))
-                    }
+                    Status::Undecidable => (
+                        Severity::Info,
+                        format!("按附表无法判定：{}", j.explanation),
+                        format!("it cannot be judged from the table: {why_en}"),
+                    ),
                     s => (
                         Severity::Error,
                         format!("按附表判定为{}：{}", s.label_zh(), j.explanation),
+                        format!("by the table it is judged {}: {why_en}", s.word(Lang::En)),
                     ),
                 };
                 self.push(
                     FindingKind::SummaryPlacement,
                     severity,
                     format!("正文将“{}”列为{said}，但{why}。", n.text),
+                    format!(
+                        "The text lists “{}” as {said_en}, but {}",
+                        n.text,
+                        end_sentence(&why_en)
+                    ),
                     ev,
                 );
             }
@@ -532,6 +759,10 @@ impl Ctx<'_> {
             self.pass(
                 FindingKind::SummaryPlacement,
                 format!("正文对{}的归类与附表判定一致。", agree.join("、")),
+                format!(
+                    "The text groups {} as the table's judgement does.",
+                    agree_en.join(", ")
+                ),
                 agree_ev,
             );
         }
@@ -560,6 +791,21 @@ impl Ctx<'_> {
                         b.count.unwrap_or(b.names.len() as u32),
                         if named_on { "，反而计入了完成或基本达到预期的指标" } else { "" }
                     ),
+                    format!(
+                        "In the table “{}” has target “{}” and actual “{}”, which the rules judge \
+                         not met ({}); yet it is not among the {} indicators the text lists as \
+                         below expectations{}.",
+                        ind.name,
+                        ind.target.text,
+                        ind.actual.as_ref().map_or("—", |a| a.text.as_str()),
+                        self.why_en(*i),
+                        b.count.unwrap_or(b.names.len() as u32),
+                        if named_on {
+                            ", and the text counts it as met or broadly on track instead"
+                        } else {
+                            ""
+                        }
+                    ),
                     vec![prose_span(b.line, &b.text), row_span(ind)],
                 );
             }
@@ -571,6 +817,7 @@ impl Ctx<'_> {
         let year = exec.tp.plan.year;
         let rows = self.exec_rows();
         let mut agree = Vec::new();
+        let mut agree_en = Vec::new();
         let mut agree_ev = Vec::new();
         let mut seen = BTreeSet::new();
         for c in &self.r.claims {
@@ -616,6 +863,7 @@ impl Ctx<'_> {
             let ev = vec![prose_span(c.line, &c.text), row_span(ind)];
             if figures_agree(claimed, table, c, &unit) {
                 agree.push(format!("{} {}", ind.name, c.phrase));
+                agree_en.push(format!("“{}” “{}”", ind.name, c.phrase));
                 agree_ev.extend(ev);
             } else {
                 self.push(
@@ -634,6 +882,15 @@ impl Ctx<'_> {
                             unit.as_str()
                         }
                     ),
+                    format!(
+                        "The text says “{}” “{}”, but the table gives the actual of “{}” as “{}”: \
+                         {} apart.",
+                        c.subject,
+                        c.phrase,
+                        ind.label,
+                        shown,
+                        gap_en((claimed - table).abs(), &unit)
+                    ),
                     ev,
                 );
             }
@@ -646,6 +903,16 @@ impl Ctx<'_> {
                     agree.len(),
                     agree.join("、")
                 ),
+                format!(
+                    "{} in the text {} the table's actuals: {}.",
+                    count_en(agree_en.len(), "figure", "figures"),
+                    if agree_en.len() == 1 {
+                        "agrees with"
+                    } else {
+                        "agree with"
+                    },
+                    agree_en.join(", ")
+                ),
                 agree_ev,
             );
         }
@@ -656,6 +923,7 @@ impl Ctx<'_> {
         let year = next.plan.year;
         let rows = self.next_rows();
         let mut agree = Vec::new();
+        let mut agree_en = Vec::new();
         let mut agree_ev = Vec::new();
         for t in &self.r.inline {
             if t.role != Role::Target || t.year.is_some_and(|y| y != year) {
@@ -674,6 +942,11 @@ impl Ctx<'_> {
                     format!(
                         "正文给出{}目标“{}”，附表“{}”的目标为“{}”，没有具体数值。",
                         t.subject, t.expr.text, ind.label, ind.target.text
+                    ),
+                    format!(
+                        "The text sets a target of “{}” for “{}”; the table's target for “{}” is \
+                         “{}”, with no figure.",
+                        t.expr.text, t.subject, ind.label, ind.target.text
                     ),
                     ev,
                 );
@@ -695,6 +968,11 @@ impl Ctx<'_> {
                         "正文的{}目标为“{}”，附表“{}”的目标为“{}”，两者不一致。",
                         t.subject, t.expr.text, ind.label, ind.target.text
                     ),
+                    format!(
+                        "The text's target for “{}” is “{}”, but the table's target for “{}” is \
+                         “{}”.",
+                        t.subject, t.expr.text, ind.label, ind.target.text
+                    ),
                     ev,
                 );
             } else if bound_of(&t.expr) != bound_of(&ind.target) {
@@ -705,10 +983,17 @@ impl Ctx<'_> {
                         "正文的{}目标为“{}”，附表“{}”为“{}”：数值相同，但一处有“以上/以内/左右”等限定，另一处没有。",
                         t.subject, t.expr.text, ind.label, ind.target.text
                     ),
+                    format!(
+                        "The text's target for “{}” is “{}” and the table's for “{}” is “{}”: the \
+                         same figure, but one of them is qualified (at least, at most, about) and \
+                         the other is not.",
+                        t.subject, t.expr.text, ind.label, ind.target.text
+                    ),
                     ev,
                 );
             } else {
                 agree.push(format!("{}“{}”", t.subject, t.expr.text));
+                agree_en.push(format!("“{}” “{}”", t.subject, t.expr.text));
                 agree_ev.extend(ev);
             }
         }
@@ -721,19 +1006,43 @@ impl Ctx<'_> {
                     year,
                     agree.join("、")
                 ),
+                format!(
+                    "{} for {} in the text {} the table: {}.",
+                    count_en(agree_en.len(), "target", "targets"),
+                    year,
+                    if agree_en.len() == 1 {
+                        "agrees with"
+                    } else {
+                        "agree with"
+                    },
+                    agree_en.join(", ")
+                ),
                 agree_ev,
             );
         }
     }
 
-    fn sum_check(&self, what: &str, parts: &[(&str, &Fig)], total: &Fig, context: &str) {
-        let sum: Decimal = parts.iter().map(|(_, f)| f.value).sum();
+    /// Parts against their stated total. `what` is (Chinese, English); each part is its
+    /// Chinese name, its English name and its figure.
+    fn sum_check(
+        &self,
+        (what, what_en): (&str, &str),
+        parts: &[(&str, String, &Fig)],
+        total: &Fig,
+        context: &str,
+    ) {
+        let sum: Decimal = parts.iter().map(|(_, _, f)| f.value).sum();
         let expr = parts
             .iter()
-            .map(|(n, f)| format!("{n}{}", fmt(f.value)))
+            .map(|(n, _, f)| format!("{n}{}", fmt(f.value)))
             .collect::<Vec<_>>()
             .join("+");
-        let mut ev: Vec<Span> = parts.iter().map(|(_, f)| fig_span(f, context)).collect();
+        let expr_en = parts
+            .iter()
+            .map(|(_, n, f)| format!("{n} {}", fig_en(f.value, &f.unit)))
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let mut ev: Vec<Span> = parts.iter().map(|(_, _, f)| fig_span(f, context)).collect();
         ev.push(fig_span(total, context));
         if sum == total.value {
             self.pass(
@@ -742,6 +1051,10 @@ impl Ctx<'_> {
                     "{what}：{expr}={}{}，与所述合计一致。",
                     fmt(sum),
                     total.unit
+                ),
+                format!(
+                    "{what_en}: {expr_en} = {}, as the stated total.",
+                    fig_en(sum, &total.unit)
                 ),
                 ev,
             );
@@ -757,74 +1070,124 @@ impl Ctx<'_> {
                     total.unit,
                     fmt((sum - total.value).abs())
                 ),
+                format!(
+                    "{what_en}: {expr_en} = {}, but the text gives the total as {}, {} apart.",
+                    fig_en(sum, &total.unit),
+                    fig_en(total.value, &total.unit),
+                    fig_en((sum - total.value).abs(), &total.unit)
+                ),
                 ev,
             );
         }
     }
 
-    fn check_phases(&self, phases: &[PhaseFigures], total: &Fig, what: &str, ctx: &str) {
+    /// Projects by phase against their count; `what` is (Chinese, English).
+    fn check_phases(
+        &self,
+        phases: &[PhaseFigures],
+        total: &Fig,
+        (what, what_en): (&str, &str),
+        ctx: &str,
+    ) {
         let new = phase_count(phases, Phase::New);
         let cont = phase_count(phases, Phase::Continuing);
         let nc = phase_count(phases, Phase::NewAndContinuing);
-        let mut parts: Vec<(&str, Fig)> = Vec::new();
+        let mut parts: Vec<(&str, &str, Fig)> = Vec::new();
         match (new, cont, nc) {
             (Some(n), Some(c), _) => {
-                parts.push(("新建", n));
-                parts.push(("续建", c));
+                parts.push(("新建", "new", n));
+                parts.push(("续建", "continuing", c));
             }
-            (_, _, Some(x)) => parts.push(("续建和新建", x)),
+            (_, _, Some(x)) => parts.push(("续建和新建", "new and continuing", x)),
             _ => return,
         }
         let Some(pr) = phase_count(phases, Phase::Preparatory) else {
             return;
         };
-        parts.push(("前期", pr));
-        let refs: Vec<(&str, &Fig)> = parts.iter().map(|(n, f)| (*n, f)).collect();
-        self.sum_check(&format!("{what}按阶段合计"), &refs, total, ctx);
+        parts.push(("前期", "preparatory", pr));
+        let refs: Vec<(&str, String, &Fig)> = parts
+            .iter()
+            .map(|(n, en, f)| (*n, en.to_string(), f))
+            .collect();
+        self.sum_check(
+            (&format!("{what}按阶段合计"), &format!("{what_en} by phase")),
+            &refs,
+            total,
+            ctx,
+        );
     }
 
     fn projects(&self) {
         for p in &self.r.projects {
             let ctx = p.text.as_str();
-            let who = if p.plan {
-                "计划安排的重点项目"
+            let (who, who_en) = if p.plan {
+                ("计划安排的重点项目", "Key projects planned")
             } else {
-                "重点项目"
+                ("重点项目", "Key projects")
+            };
+            // The categories' names are the report's, quoted in English.
+            let by_category = |figure: fn(&planwatch_reader::CategoryFigures) -> Option<&Fig>| {
+                p.categories
+                    .iter()
+                    .filter_map(|c| {
+                        Some((c.category.as_str(), format!("“{}”", c.category), figure(c)?))
+                    })
+                    .collect::<Vec<_>>()
             };
             if let Some(count) = &p.count {
-                self.check_phases(&p.phases, count, who, ctx);
-                let cats: Vec<(&str, &Fig)> = p
-                    .categories
-                    .iter()
-                    .filter_map(|c| Some((c.category.as_str(), c.count.as_ref()?)))
-                    .collect();
+                self.check_phases(&p.phases, count, (who, who_en), ctx);
+                let cats = by_category(|c| c.count.as_ref());
                 if cats.len() >= 2 && cats.len() == p.categories.len() {
-                    self.sum_check(&format!("{who}按类别个数合计"), &cats, count, ctx);
+                    self.sum_check(
+                        (
+                            &format!("{who}按类别个数合计"),
+                            &format!("{who_en}, counted by category"),
+                        ),
+                        &cats,
+                        count,
+                        ctx,
+                    );
                 }
             }
             if let Some(total) = &p.total_investment {
-                let parts: Vec<(&str, &Fig)> = p
-                    .categories
-                    .iter()
-                    .filter_map(|c| Some((c.category.as_str(), c.total_investment.as_ref()?)))
-                    .collect();
+                let parts = by_category(|c| c.total_investment.as_ref());
                 if parts.len() >= 2 && parts.len() == p.categories.len() {
-                    self.sum_check(&format!("{who}总投资按类别合计"), &parts, total, ctx);
+                    self.sum_check(
+                        (
+                            &format!("{who}总投资按类别合计"),
+                            &format!("{who_en}, total investment by category"),
+                        ),
+                        &parts,
+                        total,
+                        ctx,
+                    );
                 }
             }
             if let Some(total) = &p.annual_plan {
-                let parts: Vec<(&str, &Fig)> = p
-                    .categories
-                    .iter()
-                    .filter_map(|c| Some((c.category.as_str(), c.annual_plan.as_ref()?)))
-                    .collect();
+                let parts = by_category(|c| c.annual_plan.as_ref());
                 if parts.len() >= 2 && parts.len() == p.categories.len() {
-                    self.sum_check(&format!("{who}年度投资按类别合计"), &parts, total, ctx);
+                    self.sum_check(
+                        (
+                            &format!("{who}年度投资按类别合计"),
+                            &format!("{who_en}, this year's investment by category"),
+                        ),
+                        &parts,
+                        total,
+                        ctx,
+                    );
                 }
             }
             for c in &p.categories {
                 if let Some(count) = &c.count {
-                    self.check_phases(&c.phases, count, &format!("{}重点项目", c.category), ctx);
+                    self.check_phases(
+                        &c.phases,
+                        count,
+                        (
+                            &format!("{}重点项目", c.category),
+                            &format!("Key projects in “{}”", c.category),
+                        ),
+                        ctx,
+                    );
                 }
             }
             // 开工率 = started / planned new projects.
@@ -847,7 +1210,14 @@ impl Ctx<'_> {
                         fmt(computed.round_dp(2)),
                         rate.value
                     );
-                    self.ratio_finding(computed, rate.value, msg, ev);
+                    let en = format!(
+                        "Start rate: {} started ÷ {} new projects planned = {}%; the text gives {}%",
+                        fmt(started.value),
+                        fmt(planned.value),
+                        fmt(computed.round_dp(2)),
+                        rate.value
+                    );
+                    self.ratio_finding(computed, rate.value, (msg, en), ev);
                 }
             }
             if let (Some(done), Some(annual), Some(share)) =
@@ -866,7 +1236,14 @@ impl Ctx<'_> {
                     fmt(computed.round_dp(2)),
                     share.value
                 );
-                self.ratio_finding(computed, share.value, msg, ev);
+                let en = format!(
+                    "Investment completed: {} done ÷ {} planned for the year = {}%; the text gives {}%",
+                    fmt(done.value),
+                    fmt(annual.value),
+                    fmt(computed.round_dp(2)),
+                    share.value
+                );
+                self.ratio_finding(computed, share.value, (msg, en), ev);
             }
             if let (Some(months), Some(share), Some(gap)) = (p.months, &p.plan_share, &p.time_gap) {
                 let elapsed = Decimal::from(months) * Decimal::ONE_HUNDRED / Decimal::from(12);
@@ -880,7 +1257,17 @@ impl Ctx<'_> {
                     fmt(computed.round_dp(2)),
                     gap.value
                 );
-                self.ratio_finding(computed, gap.value, msg, ev);
+                let en = format!(
+                    "Progress against time: {} months are {}% of the year and {}% of the \
+                     investment is done, {} percentage points ahead; the text gives {} \
+                     percentage points",
+                    months,
+                    fmt(elapsed.round_dp(2)),
+                    fmt(share.value),
+                    fmt(computed.round_dp(2)),
+                    gap.value
+                );
+                self.ratio_finding(computed, gap.value, (msg, en), ev);
             }
             if let (Some(done), Some(amount), Some(growth)) =
                 (&p.completed, &p.growth_amount, &p.growth)
@@ -898,16 +1285,36 @@ impl Ctx<'_> {
                     fmt(computed.round_dp(2)),
                     growth.value
                 );
-                self.ratio_finding(computed, growth.value, msg, ev);
+                let en = format!(
+                    "Year-on-year growth: an increase of {} ÷ {} a year earlier = {}%; the text \
+                     gives {}%",
+                    fmt(amount.value),
+                    fmt(done.value - amount.value),
+                    fmt(computed.round_dp(2)),
+                    growth.value
+                );
+                self.ratio_finding(computed, growth.value, (msg, en), ev);
             }
         }
     }
 
     /// A recomputed percentage against the stated one: agreement at the stated precision
     /// passes; within one point is a rounding matter (info); more is a warning.
-    fn ratio_finding(&self, computed: Decimal, stated: Decimal, msg: String, ev: Vec<Span>) {
+    /// `msg` is (Chinese, English).
+    fn ratio_finding(
+        &self,
+        computed: Decimal,
+        stated: Decimal,
+        (msg, en): (String, String),
+        ev: Vec<Span>,
+    ) {
         if agrees_at_precision(computed, stated) {
-            self.pass(FindingKind::Share, format!("{msg}，复算一致。"), ev);
+            self.pass(
+                FindingKind::Share,
+                format!("{msg}，复算一致。"),
+                format!("{en}. The recomputation agrees."),
+                ev,
+            );
         } else if (computed - stated).abs() < Decimal::ONE {
             let truncated =
                 computed.trunc_with_scale(stated.normalize().scale()) == stated.normalize();
@@ -922,6 +1329,14 @@ impl Ctx<'_> {
                         "与复算结果略有出入"
                     }
                 ),
+                format!(
+                    "{en}. {}",
+                    if truncated {
+                        "The text's figure is truncated, not rounded."
+                    } else {
+                        "It is slightly off the recomputed figure."
+                    }
+                ),
                 ev,
             );
         } else {
@@ -929,6 +1344,7 @@ impl Ctx<'_> {
                 FindingKind::Share,
                 Severity::Warning,
                 format!("{msg}，与复算结果不符。"),
+                format!("{en}. It does not match the recomputed figure."),
                 ev,
             );
         }
@@ -938,17 +1354,27 @@ impl Ctx<'_> {
         for l in &self.r.livelihood {
             let ctx = l.text.as_str();
             let Some(count) = &l.count else { continue };
-            let parts: Vec<(&str, &Fig)> = l.themes.iter().map(|(n, f)| (n.as_str(), f)).collect();
+            let parts: Vec<(&str, String, &Fig)> = l
+                .themes
+                .iter()
+                .map(|(n, f)| (n.as_str(), format!("“{n}”"), f))
+                .collect();
             if parts.len() >= 2 {
-                self.sum_check("民生实事按主题合计", &parts, count, ctx);
+                self.sum_check(
+                    ("民生实事按主题合计", "Livelihood projects by theme"),
+                    &parts,
+                    count,
+                    ctx,
+                );
             }
             if !l.items.is_empty() {
                 let n = l.items.len();
                 let mut ev = vec![fig_span(count, &count.text)];
-                ev.extend(l.items.iter().map(|i| Span {
-                    line: i.line,
-                    text: format!("{}. {}", i.seq, i.text),
-                }));
+                ev.extend(
+                    l.items
+                        .iter()
+                        .map(|i| prose_span(i.line, &format!("{}. {}", i.seq, i.text))),
+                );
                 if Decimal::from(n) == count.value {
                     self.pass(
                         FindingKind::Sum,
@@ -957,6 +1383,10 @@ impl Ctx<'_> {
                             fmt(count.value),
                             n
                         ),
+                        format!(
+                            "Livelihood projects: the text speaks of {} and lists {n}.",
+                            fmt(count.value)
+                        ),
                         ev,
                     );
                 } else {
@@ -964,6 +1394,10 @@ impl Ctx<'_> {
                         FindingKind::Sum,
                         Severity::Error,
                         format!("民生实事：文中称{}件，实际列出{}件。", fmt(count.value), n),
+                        format!(
+                            "Livelihood projects: the text speaks of {}, but lists {n}.",
+                            fmt(count.value)
+                        ),
                         ev,
                     );
                 }
@@ -973,6 +1407,9 @@ impl Ctx<'_> {
                         FindingKind::Sum,
                         Severity::Info,
                         format!("民生实事清单的序号不连续：{seqs:?}。"),
+                        format!(
+                            "The list of livelihood projects is not numbered in sequence: {seqs:?}."
+                        ),
                         Vec::new(),
                     );
                 }
@@ -984,6 +1421,11 @@ impl Ctx<'_> {
                         Severity::Warning,
                         format!(
                             "民生实事的件数前后说法不一：{}件与{}件。",
+                            fmt(count.value),
+                            fmt(m.value)
+                        ),
+                        format!(
+                            "The text gives two numbers of livelihood projects: {} and {}.",
                             fmt(count.value),
                             fmt(m.value)
                         ),
@@ -999,14 +1441,21 @@ impl Ctx<'_> {
         for t in &self.r.tables {
             for s in &t.sections {
                 let Some(stated) = s.stated else { continue };
-                let ev = vec![Span {
-                    line: s.line,
-                    text: s.text.clone(),
-                }];
+                let ev = vec![prose_span(s.line, &s.text)];
+                let table_en = if t.caption.is_empty() {
+                    "the table".to_string()
+                } else {
+                    format!("“{}”", t.caption)
+                };
                 if stated == s.rows {
                     self.pass(
                         FindingKind::SectionCount,
                         format!("{}“{}”下列出{}项，一致。", t.caption, s.text, s.rows),
+                        format!(
+                            "In {table_en}, the section “{}” has {} under it, as stated.",
+                            s.text,
+                            count_en(s.rows as usize, "row", "rows")
+                        ),
                         ev,
                     );
                 } else {
@@ -1014,6 +1463,11 @@ impl Ctx<'_> {
                         FindingKind::SectionCount,
                         Severity::Warning,
                         format!("{}“{}”下实际列出{}项。", t.caption, s.text, s.rows),
+                        format!(
+                            "In {table_en}, the section “{}” has {} under it, not {stated}.",
+                            s.text,
+                            count_en(s.rows as usize, "row", "rows")
+                        ),
                         ev,
                     );
                 }
@@ -1038,6 +1492,11 @@ impl Ctx<'_> {
         let table_span = Span {
             line: table.first_line,
             text: format!("{}（共{}项指标）", table.caption, rows.len()),
+            text_en: format!(
+                "“{}” ({})",
+                table.caption,
+                count_en(rows.len(), "indicator", "indicators")
+            ),
         };
         let count_tier = |tier| {
             rows.iter()
@@ -1048,16 +1507,18 @@ impl Ctx<'_> {
         let mut core = None;
         let mut other = None;
         for c in &claims {
-            let (what, actual) = match c.group {
-                SummaryGroup::Total => ("指标", rows.len() as u32),
-                SummaryGroup::Core => ("核心指标", count_tier(Tier::Core)),
-                SummaryGroup::Other => ("其他指标", count_tier(Tier::Other)),
+            let (what, what_en, actual) = match c.group {
+                SummaryGroup::Total => ("指标", "", rows.len() as u32),
+                SummaryGroup::Core => ("核心指标", "core ", count_tier(Tier::Core)),
+                SummaryGroup::Other => ("其他指标", "other ", count_tier(Tier::Other)),
                 SummaryGroup::Binding => (
                     "约束性指标",
+                    "binding ",
                     rows.iter().filter(|&&i| self.ind(i).binding).count() as u32,
                 ),
                 SummaryGroup::Anticipatory => (
                     "预期性指标",
+                    "anticipatory ",
                     rows.iter().filter(|&&i| !self.ind(i).binding).count() as u32,
                 ),
                 _ => continue,
@@ -1074,6 +1535,10 @@ impl Ctx<'_> {
                 self.pass(
                     FindingKind::SectionCount,
                     format!("正文称{year}年设{what}{n}项，附表相符。"),
+                    format!(
+                        "The text sets {n} {what_en}{} for {year}, as the table does.",
+                        if n == 1 { "indicator" } else { "indicators" }
+                    ),
                     ev,
                 );
             } else {
@@ -1081,6 +1546,10 @@ impl Ctx<'_> {
                     FindingKind::SectionCount,
                     Severity::Warning,
                     format!("正文称{year}年设{what}{n}项，附表中为{actual}项。"),
+                    format!(
+                        "The text sets {n} {what_en}{} for {year}, but the table has {actual}.",
+                        if n == 1 { "indicator" } else { "indicators" }
+                    ),
                     ev,
                 );
             }
@@ -1091,6 +1560,7 @@ impl Ctx<'_> {
                 self.pass(
                     FindingKind::Sum,
                     format!("指标体系：核心指标{a}项+其他指标{b}项={t}项，一致。"),
+                    format!("Indicator system: {a} core + {b} other indicators = {t}, as stated."),
                     ev,
                 );
             } else {
@@ -1099,6 +1569,11 @@ impl Ctx<'_> {
                     Severity::Error,
                     format!(
                         "指标体系：核心指标{a}项+其他指标{b}项={}项，与所称{t}项不符。",
+                        a + b
+                    ),
+                    format!(
+                        "Indicator system: {a} core + {b} other indicators = {}, not the {t} the \
+                         text states.",
                         a + b
                     ),
                     ev,
@@ -1125,10 +1600,18 @@ impl Ctx<'_> {
                 fmt(computed.round_dp(2)),
                 s.percent.value
             );
+            let en = format!(
+                "“{}”: {} ÷ {} planned for the year = {}%; the text gives {}%",
+                s.subject,
+                fig_en(s.part.value, &s.part.unit),
+                fig_en(s.whole.value, &s.whole.unit),
+                fmt(computed.round_dp(2)),
+                s.percent.value
+            );
             self.ratio_finding(
                 computed,
                 s.percent.value,
-                msg,
+                (msg, en),
                 vec![prose_span(s.line, &s.text)],
             );
         }
@@ -1167,13 +1650,27 @@ impl Ctx<'_> {
                 fmt(gdp.value),
                 gdp.unit
             );
+            let en = format!(
+                "The value added of the three sectors, {} + {} + {}, makes {}; the GDP stated is {}",
+                fig_en(a.value, &gdp.unit),
+                fig_en(b.value, &gdp.unit),
+                fig_en(c.value, &gdp.unit),
+                fig_en(sum, &gdp.unit),
+                fig_en(gdp.value, &gdp.unit)
+            );
             if sum == gdp.value {
-                self.pass(FindingKind::Sum, format!("{msg}，一致。"), ev);
+                self.pass(
+                    FindingKind::Sum,
+                    format!("{msg}，一致。"),
+                    format!("{en}. They agree."),
+                    ev,
+                );
             } else {
                 self.push(
                     FindingKind::Sum,
                     Severity::Warning,
                     format!("{msg}，不一致。"),
+                    format!("{en}. They do not agree."),
                     ev,
                 );
             }
@@ -1202,14 +1699,33 @@ impl Ctx<'_> {
                             .collect::<Vec<_>>()
                             .join(":")
                     );
+                    let en = format!(
+                        "The sector structure {} recomputes as {}",
+                        rc.ratio
+                            .iter()
+                            .map(|d| fmt(*d))
+                            .collect::<Vec<_>>()
+                            .join(":"),
+                        computed
+                            .iter()
+                            .map(|d| fmt(d.round_dp(1)))
+                            .collect::<Vec<_>>()
+                            .join(":")
+                    );
                     let ev = vec![prose_span(rc.line, &rc.text)];
                     if ok {
-                        self.pass(FindingKind::Share, format!("{msg}，一致。"), ev);
+                        self.pass(
+                            FindingKind::Share,
+                            format!("{msg}，一致。"),
+                            format!("{en}. They agree."),
+                            ev,
+                        );
                     } else {
                         self.push(
                             FindingKind::Share,
                             Severity::Warning,
                             format!("{msg}，不一致。"),
+                            format!("{en}. They do not agree."),
                             ev,
                         );
                     }
@@ -1288,6 +1804,28 @@ impl Ctx<'_> {
                     ind.name, ind.target.text, last_text
                 ),
             };
+            let message_en = match direction {
+                Direction::HigherIsBetter => format!(
+                    "The {ny} target for “{}” is “{}”, below the {ey} actual of “{}” (by {}). {}",
+                    ind.name,
+                    ind.target.text,
+                    last_text,
+                    gap_en(gap, gap_unit),
+                    if growth {
+                        "A growth target below last year's actual is not unusual; it is listed for \
+                         the deputies' consideration."
+                    } else {
+                        "The new target is below the level already reached last year; the reason \
+                         should be explained."
+                    }
+                ),
+                Direction::LowerIsBetter => format!(
+                    "The {ny} target for “{}” is “{}”, above the {ey} actual of “{}” (lower is \
+                     better for this indicator, so the new target is looser than last year's \
+                     actual).",
+                    ind.name, ind.target.text, last_text
+                ),
+            };
             let severity = if growth {
                 Severity::Info
             } else {
@@ -1297,6 +1835,7 @@ impl Ctx<'_> {
                 FindingKind::TargetBelowLastActual,
                 severity,
                 message,
+                message_en,
                 vec![row_span(ind), row_span(last)],
             );
         }
@@ -1304,6 +1843,12 @@ impl Ctx<'_> {
             self.pass(
                 FindingKind::TargetBelowLastActual,
                 format!("已将{ny}年的{checked}项有数值的目标与{ey}年实际完成逐项比较（按各指标的方向）。"),
+                format!(
+                    "{} for {ny} {} compared one by one with the {ey} actuals (each in its own \
+                     direction).",
+                    count_en(checked, "numeric target", "numeric targets"),
+                    if checked == 1 { "was" } else { "were" }
+                ),
                 Vec::new(),
             );
         }
@@ -1316,11 +1861,13 @@ impl Ctx<'_> {
                 continue;
             }
             let ev = vec![row_span(ind)];
+            let why_en = self.why_en(i);
             match j.status {
                 Status::Below => self.push(
                     FindingKind::BindingMissed,
                     Severity::Warning,
                     format!("约束性指标“{}”未完成：{}", ind.name, j.explanation),
+                    format!("The binding indicator “{}” was not met: {why_en}", ind.name),
                     ev,
                 ),
                 Status::Pending | Status::Undecidable => self.push(
@@ -1332,6 +1879,11 @@ impl Ctx<'_> {
                         j.status.label_zh(),
                         j.explanation
                     ),
+                    format!(
+                        "The binding indicator “{}” is {}: {why_en}",
+                        ind.name,
+                        j.status.word(Lang::En)
+                    ),
                     ev,
                 ),
                 _ => self.pass(
@@ -1341,6 +1893,11 @@ impl Ctx<'_> {
                         ind.name,
                         j.status.label_zh(),
                         j.explanation
+                    ),
+                    format!(
+                        "The binding indicator “{}” was {}: {why_en}",
+                        ind.name,
+                        j.status.word(Lang::En)
                     ),
                     ev,
                 ),
@@ -1376,6 +1933,9 @@ impl Ctx<'_> {
                                 self.pass(
                                     FindingKind::SystemChange,
                                     format!("正文称新增“{name}”，附表中有此指标并以#标注。"),
+                                    format!(
+                                        "The text adds “{name}”; the table has it, marked # as new."
+                                    ),
                                     ev,
                                 );
                             } else {
@@ -1385,6 +1945,10 @@ impl Ctx<'_> {
                                     format!(
                                         "正文称新增“{name}”，附表中有此指标但未以#标注为新增。"
                                     ),
+                                    format!(
+                                        "The text adds “{name}”; the table has it, but does not \
+                                         mark it # as new."
+                                    ),
                                     ev,
                                 );
                             }
@@ -1393,12 +1957,19 @@ impl Ctx<'_> {
                             FindingKind::SystemChange,
                             Severity::Warning,
                             format!("正文称新增“{name}”，但{year}年附表中没有这一指标。"),
+                            format!(
+                                "The text adds “{name}”, but the {year} table has no such \
+                                 indicator."
+                            ),
                             vec![ev_prose],
                         ),
                         (Some(_), Some(j)) => self.push(
                             FindingKind::SystemChange,
                             Severity::Info,
                             format!("正文称新增“{name}”，但上年附表中已有这一指标。"),
+                            format!(
+                                "The text adds “{name}”, but last year's table already has it."
+                            ),
                             vec![ev_prose, row_span(self.ind(j))],
                         ),
                     }
@@ -1413,6 +1984,10 @@ impl Ctx<'_> {
                         self.pass(
                             FindingKind::SystemChange,
                             format!("正文称将“{from}”调整为“{to}”，两年附表相符。"),
+                            format!(
+                                "The text replaces “{from}” by “{to}”, and the two years' tables \
+                                 agree."
+                            ),
                             vec![ev_prose],
                         );
                     } else {
@@ -1420,6 +1995,10 @@ impl Ctx<'_> {
                             FindingKind::SystemChange,
                             Severity::Warning,
                             format!("正文称将“{from}”调整为“{to}”，但两年附表与此不符。"),
+                            format!(
+                                "The text replaces “{from}” by “{to}”, but the two years' tables \
+                                 do not show this."
+                            ),
                             vec![ev_prose],
                         );
                     }
@@ -1431,12 +2010,14 @@ impl Ctx<'_> {
                             FindingKind::SystemChange,
                             Severity::Warning,
                             format!("正文称取消“{name}”，但{year}年附表中仍有这一指标。"),
+                            format!("The text drops “{name}”, but the {year} table still has it."),
                             vec![ev_prose],
                         );
                     } else {
                         self.pass(
                             FindingKind::SystemChange,
                             format!("正文称取消“{name}”，附表相符。"),
+                            format!("The text drops “{name}”, and the table agrees."),
                             vec![ev_prose],
                         );
                     }
@@ -1451,6 +2032,7 @@ impl Ctx<'_> {
                     FindingKind::SystemChange,
                     Severity::Info,
                     format!("{year}年附表新增了“{n}”，正文没有说明。"),
+                    format!("The {year} table adds “{n}”; the text does not say so."),
                     vec![row_span(self.ind(i))],
                 );
             }
@@ -1463,6 +2045,10 @@ impl Ctx<'_> {
                     FindingKind::SystemChange,
                     Severity::Info,
                     format!("上年附表中的“{n}”在{year}年附表中没有了，正文没有说明。"),
+                    format!(
+                        "“{n}”, in last year's table, is gone from the {year} table; the text does \
+                         not say so."
+                    ),
                     vec![row_span(self.ind(i))],
                 );
             }

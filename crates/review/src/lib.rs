@@ -6,8 +6,10 @@
 //!
 //! [`review`] takes a [`Reading`] (from `planwatch-reader`) and the judging [`Rules`], judges the
 //! execution table with [`planwatch_domain::judge::judge_plan`], and returns [`Finding`]s, each
-//! with a [`FindingKind`], a [`Severity`], a Chinese message and the evidence: the lines of the
-//! report, from both places, that the finding rests on. Checks:
+//! with a [`FindingKind`], a [`Severity`], a message in Chinese and one in English written from
+//! the same facts (the same figures, names and comparisons; names and texts quoted from the
+//! report stay as written), and the evidence: the lines of the report, from both places, that
+//! the finding rests on. Checks:
 //!
 //! - **summary** ([`FindingKind::SummaryCount`], [`FindingKind::SummaryPlacement`],
 //!   [`FindingKind::SummaryOmission`]): the prose's counts and lists of indicators met and below
@@ -29,7 +31,7 @@
 //!
 //! Checks that pass are reported too, as [`Severity::Info`] findings with `passed: true`, so a
 //! reader sees what was verified, not only what failed. [`render_md`] and [`render_html`]
-//! print the findings (HTML-escaped).
+//! print the findings in either language (HTML-escaped).
 //!
 //! ```
 //! let text = "一、2023年计划执行情况\n3项指标整体符合预期。2项指标完成目标。\n附件1\n2023年主要指标完成情况\n\
@@ -38,7 +40,7 @@
 //! let reading = planwatch_reader::read_text(text);
 //! let findings = planwatch_review::review(&reading, &planwatch_domain::Rules::default());
 //! assert!(findings.iter().any(|f| f.kind == planwatch_review::FindingKind::BindingMissed));
-//! let md = planwatch_review::render_md(&findings);
+//! let md = planwatch_review::render_md(&findings, planwatch_domain::Lang::Zh);
 //! assert!(md.contains("空气质量优良天数"));
 //! ```
 
@@ -231,7 +233,23 @@ impl FindingKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     pub line: usize,
+    /// The report's line as written, or (for a table row or a table) our Chinese description.
     pub text: String,
+    /// Our English description of a table row or table; empty when `text` is the report's own
+    /// line, which is quoted as written in both languages (and in reviews saved before English
+    /// was written).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text_en: String,
+}
+
+impl Span {
+    /// The text in `lang`: the report's line as written, or our description in `lang`.
+    pub fn text_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En if !self.text_en.is_empty() => &self.text_en,
+            _ => &self.text,
+        }
+    }
 }
 
 /// One result of the review.
@@ -241,10 +259,26 @@ pub struct Finding {
     pub severity: Severity,
     /// A check that passed (reported so the reader sees what was verified).
     pub passed: bool,
-    /// One or two Chinese sentences.
+    /// One or two Chinese sentences. Kept as the Chinese text (not a two-language value) because
+    /// a finding's key, under which marks are saved, hashes it.
     pub message: String,
+    /// The same facts in English. Reviews saved before English was written have none: they
+    /// show the Chinese text ([`Finding::message_in`]).
+    #[serde(default)]
+    pub message_en: String,
     /// The lines the finding rests on, prose and table.
     pub evidence: Vec<Span>,
+}
+
+impl Finding {
+    /// The message in `lang` (the Chinese one for an English page of a review saved before
+    /// English was written).
+    pub fn message_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En if !self.message_en.is_empty() => &self.message_en,
+            _ => &self.message,
+        }
+    }
 }
 
 /// Reviews a report against itself. Findings come in check order: what the review could not
@@ -278,6 +312,7 @@ pub fn target_realism(
             severity: Severity::Warning,
             passed: false,
             message: format!("{}：{}", t.name, f.zh),
+            message_en: format!("“{}”: {}", t.name, f.en),
             evidence: row(&t.name),
         })
         .collect();
@@ -293,6 +328,14 @@ pub fn target_realism(
             "{}年{}项有数值的目标已对照{}的历史、同组与上级，未发现明显偏离。",
             check.year, compared, check.region
         ),
+        message_en: format!(
+            "{} for {} {} checked against {}'s own history, its peers and the level above; \
+             none departs markedly.",
+            planwatch_domain::lang::count_en(compared, "numeric target", "numeric targets"),
+            check.year,
+            if compared == 1 { "was" } else { "were" },
+            check.region
+        ),
         evidence: Vec::new(),
     }]
 }
@@ -300,11 +343,122 @@ pub fn target_realism(
 /// The review of a file that could not be read at all (`reason` says why): one
 /// [`FindingKind::Incomplete`] error, so that every front end shows the same thing.
 pub fn unreadable(reason: &str) -> Vec<Finding> {
+    unreadable_because(reason, reason)
+}
+
+/// [`unreadable`] with the reason in each language.
+pub fn unreadable_because(reason_zh: &str, reason_en: &str) -> Vec<Finding> {
     vec![Finding {
         kind: FindingKind::Incomplete,
         severity: Severity::Error,
         passed: false,
-        message: format!("无法读取该文件，未能进行审查：{reason}"),
+        message: format!("无法读取该文件，未能进行审查：{reason_zh}"),
+        message_en: format!("The file could not be read, so it was not reviewed: {reason_en}"),
         evidence: Vec::new(),
     }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_cjk(c: char) -> bool {
+        matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+    }
+
+    /// The Chinese characters of an English sentence once the texts it quotes (“…”) are taken
+    /// out: none should be left.
+    fn chinese_outside_quotes(s: &str) -> String {
+        let mut depth = 0usize;
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '“' => depth += 1,
+                '”' => depth = depth.saturating_sub(1),
+                c if depth == 0 && is_cjk(c) => out.push(c),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_finding_saved_before_english_still_loads() {
+        // The shape saved before findings carried English: `message` alone, spans without
+        // `text_en`.
+        let old = r#"[{"kind":"prose_table","severity":"warning","passed":false,
+            "message":"正文称地区生产总值“增长6.5%”，两者不一致。",
+            "evidence":[{"line":4,"text":"地区生产总值增长6.5%。"}]}]"#;
+        let f: Vec<Finding> = serde_json::from_str(old).expect("the old shape loads");
+        assert_eq!(f[0].message, "正文称地区生产总值“增长6.5%”，两者不一致。");
+        assert!(f[0].message_en.is_empty());
+        // With no English saved, both languages show the Chinese text.
+        assert_eq!(f[0].message_in(Lang::En), f[0].message);
+        assert_eq!(f[0].evidence[0].text_in(Lang::En), "地区生产总值增长6.5%。");
+        // And a finding saved now reads back the same.
+        let new = Finding {
+            message_en: "The text says …".into(),
+            ..f[0].clone()
+        };
+        let back: Finding =
+            serde_json::from_str(&serde_json::to_string(&new).expect("encode")).expect("decode");
+        assert_eq!(back, new);
+        assert_eq!(back.message_in(Lang::En), "The text says …");
+    }
+
+    /// A report whose prose says GDP grew 6.5% while its table gives 6.1%.
+    const DISCREPANT: &str = "一、2023年计划执行情况\n地区生产总值增长6.5%，城镇新增就业2.2万人。\n\
+        附件1\n2023年主要指标完成情况\n\
+        \t序号\n\t指标名称\n\t2023年预期目标\n\t实际完成\n\n\
+        \t1\n\t地区生产总值增速（%）\n\t6以上\n\t6.1\n\n\
+        \t2\n\t城镇新增就业人数（万人）\n\t2\n\t2.2\n";
+
+    #[test]
+    fn english_findings_state_the_same_figures_in_english() {
+        let findings = review(&planwatch_reader::read_text(DISCREPANT), &Rules::default());
+        let f = findings
+            .iter()
+            .find(|f| f.kind == FindingKind::ProseTable && !f.passed)
+            .expect("the 6.5% against 6.1% finding");
+        // The Chinese is as it was.
+        assert!(
+            f.message.starts_with("正文称地区生产总值“"),
+            "{}",
+            f.message
+        );
+        let en = &f.message_en;
+        for figure in ["6.5%", "6.1", "0.4 percentage points"] {
+            assert!(en.contains(figure), "{figure} in {en}");
+        }
+        assert!(en.contains("“地区生产总值"), "{en}");
+        assert!(chinese_outside_quotes(en).is_empty(), "{en}");
+        // Every finding has English, Chinese only where it quotes the report.
+        for f in &findings {
+            assert!(!f.message_en.is_empty(), "{:?}: {}", f.kind, f.message);
+            assert!(
+                chinese_outside_quotes(&f.message_en).is_empty(),
+                "{:?}: {}",
+                f.kind,
+                f.message_en
+            );
+            for e in &f.evidence {
+                assert!(
+                    chinese_outside_quotes(&e.text_en).is_empty(),
+                    "{:?}: {}",
+                    f.kind,
+                    e.text_en
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_unreadable_file_is_told_in_both_languages() {
+        let f = unreadable("input is empty");
+        assert_eq!(f[0].message, "无法读取该文件，未能进行审查：input is empty");
+        assert_eq!(
+            f[0].message_in(Lang::En),
+            "The file could not be read, so it was not reviewed: input is empty"
+        );
+    }
 }

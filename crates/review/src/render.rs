@@ -2,6 +2,7 @@
 
 use crate::{Finding, Severity};
 use planwatch_domain::Lang;
+use planwatch_domain::lang::count_en;
 use std::fmt::Write;
 
 fn ordered(findings: &[Finding]) -> (Vec<&Finding>, Vec<&Finding>) {
@@ -11,20 +12,46 @@ fn ordered(findings: &[Finding]) -> (Vec<&Finding>, Vec<&Finding>) {
     (problems, passed)
 }
 
-fn counts(findings: &[Finding]) -> String {
+fn counts(findings: &[Finding], lang: Lang) -> String {
     let n = |s: Severity| {
         findings
             .iter()
             .filter(|f| !f.passed && f.severity == s)
             .count()
     };
-    format!(
-        "错误{}项，警告{}项，提示{}项；核对无误{}项",
-        n(Severity::Error),
-        n(Severity::Warning),
-        n(Severity::Info),
-        findings.iter().filter(|f| f.passed).count()
-    )
+    let passed = findings.iter().filter(|f| f.passed).count();
+    match lang {
+        Lang::Zh => format!(
+            "错误{}项，警告{}项，提示{}项；核对无误{}项",
+            n(Severity::Error),
+            n(Severity::Warning),
+            n(Severity::Info),
+            passed
+        ),
+        Lang::En => format!(
+            "{}, {}, {}; {} passed",
+            count_en(n(Severity::Error), "error", "errors"),
+            count_en(n(Severity::Warning), "warning", "warnings"),
+            count_en(n(Severity::Info), "note", "notes"),
+            count_en(passed, "check", "checks")
+        ),
+    }
+}
+
+/// The heading of the rendering, of its problems and of what was verified.
+fn headings(lang: Lang) -> (&'static str, &'static str, &'static str) {
+    match lang {
+        Lang::Zh => ("报告自审结果", "发现的问题", "核对无误"),
+        Lang::En => ("Report self-review", "Problems found", "Verified"),
+    }
+}
+
+/// `第3行` / `line 3`.
+fn line_label(line: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第{line}行"),
+        Lang::En => format!("line {line}"),
+    }
 }
 
 /// Escapes text for Markdown table-free prose: only characters that would start markup.
@@ -42,39 +69,72 @@ fn md_text(s: &str) -> String {
     out
 }
 
-/// The findings as Markdown: problems first (errors, warnings, notes), then what was verified.
-pub fn render_md(findings: &[Finding]) -> String {
+/// The findings as Markdown in `lang`: problems first (errors, warnings, notes), then what was
+/// verified.
+pub fn render_md(findings: &[Finding], lang: Lang) -> String {
     let (problems, passed) = ordered(findings);
+    let (title, problems_title, passed_title) = headings(lang);
     let mut s = String::new();
-    let _ = writeln!(s, "# 报告自审结果\n\n{}\n", counts(findings));
-    if !problems.is_empty() {
-        let _ = writeln!(s, "## 发现的问题\n");
-        for f in problems {
+    let _ = writeln!(s, "# {title}\n\n{}\n", counts(findings, lang));
+    let evidence = |s: &mut String, f: &Finding| {
+        for e in &f.evidence {
             let _ = writeln!(
                 s,
-                "- **{}**（{}）：{}",
-                f.severity.label_zh(),
-                f.kind.label_zh(),
-                md_text(&f.message)
+                "  - {}{}{}",
+                line_label(e.line, lang),
+                lang.pick("：", ": "),
+                md_text(e.text_in(lang))
             );
-            for e in &f.evidence {
-                let _ = writeln!(s, "  - 第{}行：{}", e.line, md_text(&e.text));
-            }
+        }
+    };
+    if !problems.is_empty() {
+        let _ = writeln!(s, "## {problems_title}\n");
+        for f in problems {
+            // The Chinese rendering names the kind by its short label, as it always has.
+            let kind = match lang {
+                Lang::Zh => f.kind.label_zh(),
+                Lang::En => f.kind.title(false, lang),
+            };
+            let _ = writeln!(
+                s,
+                "{}",
+                lang.pick(
+                    format!(
+                        "- **{}**（{kind}）：{}",
+                        f.severity.label(lang),
+                        md_text(f.message_in(lang))
+                    ),
+                    format!(
+                        "- **{}** ({kind}): {}",
+                        f.severity.label(lang),
+                        md_text(f.message_in(lang))
+                    ),
+                )
+            );
+            evidence(&mut s, f);
         }
         s.push('\n');
     }
     if !passed.is_empty() {
-        let _ = writeln!(s, "## 核对无误\n");
+        let _ = writeln!(s, "## {passed_title}\n");
         for f in passed {
             let _ = writeln!(
                 s,
-                "- （{}）{}",
-                f.kind.title(true, Lang::Zh),
-                md_text(&f.message)
+                "{}",
+                lang.pick(
+                    format!(
+                        "- （{}）{}",
+                        f.kind.title(true, lang),
+                        md_text(f.message_in(lang))
+                    ),
+                    format!(
+                        "- ({}) {}",
+                        f.kind.title(true, lang),
+                        md_text(f.message_in(lang))
+                    ),
+                )
             );
-            for e in &f.evidence {
-                let _ = writeln!(s, "  - 第{}行：{}", e.line, md_text(&e.text));
-            }
+            evidence(&mut s, f);
         }
     }
     s
@@ -96,12 +156,19 @@ pub(crate) fn html_escape(s: &str) -> String {
     out
 }
 
-/// The findings as a standalone HTML page. Every piece of report text is escaped.
-pub fn render_html(findings: &[Finding]) -> String {
+/// The findings as a standalone HTML page in `lang`. Every piece of report text is escaped.
+pub fn render_html(findings: &[Finding], lang: Lang) -> String {
     let (problems, passed) = ordered(findings);
+    let (title, problems_title, passed_title) = headings(lang);
     let mut s = String::new();
-    s.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>报告自审结果</title>\n<style>\nbody{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.5}\n.error{border-left:4px solid #c0392b}.warning{border-left:4px solid #e67e22}.info{border-left:4px solid #2980b9}.passed{border-left:4px solid #27ae60}\nli.finding{padding-left:.6em;margin:.6em 0;list-style:none}\n.ev{color:#555;font-size:.9em}\n</style>\n</head>\n<body>\n<h1>报告自审结果</h1>\n");
-    let _ = writeln!(s, "<p>{}</p>", html_escape(&counts(findings)));
+    let _ = write!(
+        s,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n",
+        lang.pick("zh-CN", "en")
+    );
+    s.push_str("<style>\nbody{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.5}\n.error{border-left:4px solid #c0392b}.warning{border-left:4px solid #e67e22}.info{border-left:4px solid #2980b9}.passed{border-left:4px solid #27ae60}\nli.finding{padding-left:.6em;margin:.6em 0;list-style:none}\n.ev{color:#555;font-size:.9em}\n</style>\n</head>\n<body>\n");
+    let _ = writeln!(s, "<h1>{title}</h1>");
+    let _ = writeln!(s, "<p>{}</p>", html_escape(&counts(findings, lang)));
     let list = |s: &mut String, items: &[&Finding], title: &str| {
         if items.is_empty() {
             return;
@@ -118,21 +185,29 @@ pub fn render_html(findings: &[Finding]) -> String {
                 }
             };
             let label = if f.passed {
-                "核对无误"
+                passed_title
             } else {
-                f.severity.label_zh()
+                f.severity.label(lang)
             };
             let _ = writeln!(
                 s,
-                "<li class=\"finding {class}\"><strong>{}</strong>（{}）：{}",
+                "<li class=\"finding {class}\"><strong>{}</strong>{}{}{}{}",
                 html_escape(label),
-                html_escape(f.kind.title(f.passed, Lang::Zh)),
-                html_escape(&f.message)
+                lang.pick("（", " ("),
+                html_escape(f.kind.title(f.passed, lang)),
+                lang.pick("）：", "): "),
+                html_escape(f.message_in(lang))
             );
             if !f.evidence.is_empty() {
                 s.push_str("<ul class=\"ev\">");
                 for e in &f.evidence {
-                    let _ = write!(s, "<li>第{}行：{}</li>", e.line, html_escape(&e.text));
+                    let _ = write!(
+                        s,
+                        "<li>{}{}{}</li>",
+                        line_label(e.line, lang),
+                        lang.pick("：", ": "),
+                        html_escape(e.text_in(lang))
+                    );
                 }
                 s.push_str("</ul>");
             }
@@ -140,8 +215,8 @@ pub fn render_html(findings: &[Finding]) -> String {
         }
         s.push_str("</ul>\n");
     };
-    list(&mut s, &problems, "发现的问题");
-    list(&mut s, &passed, "核对无误");
+    list(&mut s, &problems, problems_title);
+    list(&mut s, &passed, passed_title);
     s.push_str("</body>\n</html>\n");
     s
 }
@@ -158,17 +233,30 @@ mod tests {
             severity: Severity::Error,
             passed: false,
             message: "<script>alert('x')</script> & 合计".into(),
+            message_en: "<script>alert('y')</script> & total".into(),
             evidence: vec![Span {
                 line: 3,
                 text: "\"引号\"<b>".into(),
+                text_en: String::new(),
             }],
         };
-        let html = render_html(std::slice::from_ref(&f));
+        let html = render_html(std::slice::from_ref(&f), Lang::Zh);
         assert!(!html.contains("<script>"));
         assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; 合计"));
         assert!(html.contains("&quot;引号&quot;&lt;b&gt;"));
-        let md = render_md(&[f]);
+        let md = render_md(std::slice::from_ref(&f), Lang::Zh);
         assert!(md.contains("第3行"));
         assert!(md.contains("\\<script\\>"));
+        // In English the same escaping, the English message, the report's line as written.
+        let html = render_html(std::slice::from_ref(&f), Lang::En);
+        assert!(!html.contains("<script>"));
+        assert!(html.contains("&lt;script&gt;alert(&#39;y&#39;)&lt;/script&gt; &amp; total"));
+        assert!(html.contains("line 3: &quot;引号&quot;&lt;b&gt;"));
+        assert!(html.contains("<html lang=\"en\">"));
+        let md = render_md(&[f], Lang::En);
+        assert!(md.contains("# Report self-review"), "{md}");
+        assert!(md.contains("- **Error** (Parts do not add up to the total): \\<script\\>"));
+        assert!(md.contains("line 3: "));
+        assert!(!md.contains("合计"), "{md}");
     }
 }

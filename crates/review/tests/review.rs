@@ -3,7 +3,7 @@
 // Expected rows are written as tuples, which is what makes them readable as data.
 #![allow(clippy::type_complexity)]
 
-use planwatch_domain::Rules;
+use planwatch_domain::{Lang, Rules};
 use planwatch_review::{Finding, FindingKind, Severity, render_html, render_md, review};
 use std::path::PathBuf;
 
@@ -38,6 +38,21 @@ fn problems(f: &[Finding], kind: FindingKind) -> Vec<&Finding> {
 
 fn passes(f: &[Finding], kind: FindingKind) -> Vec<&Finding> {
     f.iter().filter(|x| x.kind == kind && x.passed).collect()
+}
+
+/// Chinese characters in an English sentence outside the texts it quotes (“…”).
+fn chinese_outside_quotes(s: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth = depth.saturating_sub(1),
+            c if depth == 0 && matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF) => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn lines(f: &Finding) -> Vec<usize> {
@@ -324,8 +339,20 @@ fn every_corpus_file_reviews() {
         for x in json.as_array().unwrap() {
             assert!(x["kind"].is_string() && x["severity"].is_string() && x["message"].is_string());
         }
-        let _ = render_md(&f);
-        let _ = render_html(&f);
+        let _ = render_md(&f, Lang::Zh);
+        let _ = render_html(&f, Lang::Zh);
+        // Every finding in English too, with Chinese only where it quotes the report.
+        for x in &f {
+            assert!(!x.message_en.is_empty(), "{name}: {}", x.message);
+            let left = chinese_outside_quotes(&x.message_en);
+            assert!(left.is_empty(), "{name}: {left} in {}", x.message_en);
+            for e in &x.evidence {
+                let left = chinese_outside_quotes(&e.text_en);
+                assert!(left.is_empty(), "{name}: {left} in {}", e.text_en);
+            }
+        }
+        let en = render_md(&f, Lang::En);
+        assert!(en.starts_with("# Report self-review"), "{name}");
     }
     // Jiading: the mid-year table's growth actuals agree with its prose.
     let Some(text) = corpus("shanghai-jiading-2023h1.txt") else {
@@ -353,11 +380,11 @@ fn renderings_escape_report_text() {
         \t2\n\t地区生产总值增速（%）\n\t6以上\n\t7\n";
     let f = run(text);
     assert!(!f.is_empty());
-    let html = render_html(&f);
+    let html = render_html(&f, Lang::Zh);
     assert!(!html.contains("<script>"));
     assert!(html.contains("&lt;script&gt;"));
     assert!(html.starts_with("<!DOCTYPE html>"));
-    let md = render_md(&f);
+    let md = render_md(&f, Lang::Zh);
     assert!(md.contains("第"));
     assert!(md.contains("\\<script\\>"));
 }
@@ -381,10 +408,10 @@ fn a_document_whose_table_cannot_be_read_says_so_first() {
         "{:?}",
         f[0].evidence
     );
-    let md = render_md(&f);
+    let md = render_md(&f, Lang::Zh);
     let first = md.lines().find(|l| l.starts_with("- ")).unwrap();
     assert!(first.contains("未能读取指标表"), "{md}");
-    assert!(render_html(&f).contains("未能读取指标表，以下审查不完整"));
+    assert!(render_html(&f, Lang::Zh).contains("未能读取指标表，以下审查不完整"));
 
     // Not a report at all.
     let f = run("静夜思\n床前明月光，疑是地上霜。\n举头望明月，低头思故乡。\n");
@@ -403,7 +430,7 @@ fn an_unreadable_file_is_one_finding() {
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].kind, FindingKind::Incomplete);
     assert!(f[0].message.contains("不是文本文件"));
-    assert!(render_md(&f).contains("无法读取该文件"));
+    assert!(render_md(&f, Lang::Zh).contains("无法读取该文件"));
 }
 
 #[test]

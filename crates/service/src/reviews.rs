@@ -5,7 +5,7 @@
 //! raised with the DRC; the mark survives a rerun that finds the same thing.
 
 use crate::{ServiceError, ServiceResult};
-use planwatch_domain::Rules;
+use planwatch_domain::{Lang, Rules};
 use planwatch_review::Finding;
 use planwatch_store::reviews::{NewReview, ReviewMark, ReviewQuery, ReviewRecord};
 use planwatch_store::{Actor, Database, StoreError};
@@ -40,12 +40,25 @@ pub fn run(file_name: &str, data: &[u8], rules: &Rules) -> Reviewed {
     match planwatch_reader::read_bytes(data, Some(file_name)) {
         Ok(reading) => review_reading(&reading, rules),
         Err(e) => Reviewed {
-            findings: planwatch_review::unreadable(&e.to_string()),
+            findings: planwatch_review::unreadable_because(&e.to_string(), &reason_en(&e)),
             title: None,
             region: None,
             year: None,
             unreadable: Some(e.to_string()),
         },
+    }
+}
+
+/// Why a file could not be read, in English alone (the error's text has both languages).
+fn reason_en(e: &planwatch_reader::ReadError) -> String {
+    use planwatch_reader::ReadError;
+    match e {
+        ReadError::Empty => "the input is empty".into(),
+        ReadError::Binary(d) => format!("it looks like binary data, not a text document: {d}"),
+        ReadError::Docx(d) => format!("it is not a readable .docx: {d}"),
+        ReadError::Unsupported(d) => format!("its file type is not supported: {d}"),
+        ReadError::Pdf(d) => format!("it is not a readable PDF: {d}"),
+        ReadError::NotAReport(kind) => kind.en().to_string(),
     }
 }
 
@@ -206,45 +219,83 @@ impl ExportFormat {
 
 use planwatch_domain::projects::beijing_time as beijing;
 
-/// A saved review as a document: what was reviewed, by whom and when, the problems (with the
-/// marks of those raised with the DRC), then what was verified.
-pub fn document(record: &ReviewRecord) -> ServiceResult<planwatch_report::document::Document> {
+/// A saved review as a document in `lang`: what was reviewed, by whom and when, the problems
+/// (with the marks of those raised with the DRC), then what was verified.
+pub fn document(
+    record: &ReviewRecord,
+    lang: Lang,
+) -> ServiceResult<planwatch_report::document::Document> {
     let findings = findings_of(record)?;
-    let mut about = vec![
-        format!("文件：{}（{}字节）", record.file_name, record.size),
-        format!("SHA-256：{}", record.sha256),
-        format!(
-            "审查人：{}，{}",
-            record.created_by,
-            beijing(record.created_at)
-        ),
-    ];
+    let en = lang == Lang::En;
+    let mut about = if en {
+        vec![
+            format!("File: {} ({} bytes)", record.file_name, record.size),
+            format!("SHA-256: {}", record.sha256),
+            format!(
+                "Reviewed by {}, {}",
+                record.created_by,
+                beijing(record.created_at)
+            ),
+        ]
+    } else {
+        vec![
+            format!("文件：{}（{}字节）", record.file_name, record.size),
+            format!("SHA-256：{}", record.sha256),
+            format!(
+                "审查人：{}，{}",
+                record.created_by,
+                beijing(record.created_at)
+            ),
+        ]
+    };
     if let Some(t) = &record.title {
-        about.push(format!("报告标题：{t}"));
+        about.push(lang.pick(format!("报告标题：{t}"), format!("Report title: {t}")));
     }
     if let (Some(by), Some(at)) = (&record.rerun_by, record.rerun_at) {
-        about.push(format!(
-            "已重新审查{}次，最近一次：{by}，{}",
-            record.runs - 1,
-            beijing(at)
+        about.push(lang.pick(
+            format!(
+                "已重新审查{}次，最近一次：{by}，{}",
+                record.runs - 1,
+                beijing(at)
+            ),
+            format!(
+                "Rerun {} time(s), most recently by {by}, {}",
+                record.runs - 1,
+                beijing(at)
+            ),
         ));
     }
     let line = |f: &Finding| {
-        let mut s = format!("【{}】{}", f.kind.label_zh(), f.message);
+        let mut s = if en {
+            format!("[{}] {}", f.kind.title(f.passed, lang), f.message_in(lang))
+        } else {
+            format!("【{}】{}", f.kind.label_zh(), f.message)
+        };
         if !f.evidence.is_empty() {
             let lines: Vec<String> = f
                 .evidence
                 .iter()
-                .map(|e| format!("第{}行", e.line))
+                .map(|e| lang.pick(format!("第{}行", e.line), format!("line {}", e.line)))
                 .collect();
-            s.push_str(&format!("（依据：{}）", lines.join("、")));
+            s.push_str(&lang.pick(
+                format!("（依据：{}）", lines.join("、")),
+                format!(" (evidence: {})", lines.join(", ")),
+            ));
         }
         if let Some(m) = mark_of(record, f) {
-            s.push_str(&format!(
-                "〔已向发展改革委提出：{}，{} {}〕",
-                m.note,
-                m.raised_by,
-                beijing(m.raised_at)
+            s.push_str(&lang.pick(
+                format!(
+                    "〔已向发展改革委提出：{}，{} {}〕",
+                    m.note,
+                    m.raised_by,
+                    beijing(m.raised_at)
+                ),
+                format!(
+                    " [raised with the DRC: {}, {} {}]",
+                    m.note,
+                    m.raised_by,
+                    beijing(m.raised_at)
+                ),
             ));
         }
         s
@@ -252,27 +303,50 @@ pub fn document(record: &ReviewRecord) -> ServiceResult<planwatch_report::docume
     let problems: Vec<String> = findings
         .iter()
         .filter(|f| !f.passed)
-        .map(|f| format!("{}：{}", f.severity.label_zh(), line(f)))
+        .map(|f| {
+            format!(
+                "{}{}{}",
+                f.severity.label(lang),
+                lang.pick("：", ": "),
+                line(f)
+            )
+        })
         .collect();
     let passed: Vec<String> = findings.iter().filter(|f| f.passed).map(line).collect();
-    let mut doc = planwatch_report::document::Document::new("报告审查结果").section("", about);
+    let mut doc =
+        planwatch_report::document::Document::new(lang.pick("报告审查结果", "Report review"))
+            .in_lang(lang)
+            .section("", about);
     doc = doc.section(
-        format!("一、发现的问题（{}项）", problems.len()),
+        lang.pick(
+            format!("一、发现的问题（{}项）", problems.len()),
+            format!("1. Problems found ({})", problems.len()),
+        ),
         if problems.is_empty() {
-            vec!["未发现问题。".to_string()]
+            vec![lang.pick("未发现问题。", "No problems found.").to_string()]
         } else {
             problems
         },
     );
     if !passed.is_empty() {
-        doc = doc.section(format!("二、核对无误（{}项）", passed.len()), passed);
+        doc = doc.section(
+            lang.pick(
+                format!("二、核对无误（{}项）", passed.len()),
+                format!("2. Verified ({})", passed.len()),
+            ),
+            passed,
+        );
     }
     Ok(doc)
 }
 
-/// A saved review exported as a file; returns the bytes and a file name.
-pub fn export(record: &ReviewRecord, format: ExportFormat) -> ServiceResult<(Vec<u8>, String)> {
-    let doc = document(record)?;
+/// A saved review exported as a file in `lang`; returns the bytes and a file name.
+pub fn export(
+    record: &ReviewRecord,
+    format: ExportFormat,
+    lang: Lang,
+) -> ServiceResult<(Vec<u8>, String)> {
+    let doc = document(record, lang)?;
     let bytes = match format {
         ExportFormat::Docx => doc
             .to_docx()
@@ -283,7 +357,14 @@ pub fn export(record: &ReviewRecord, format: ExportFormat) -> ServiceResult<(Vec
         .file_name
         .rsplit_once('.')
         .map_or(record.file_name.as_str(), |(s, _)| s);
-    Ok((bytes, format!("{stem}-审查结果.{}", format.extension())))
+    Ok((
+        bytes,
+        format!(
+            "{stem}-{}.{}",
+            lang.pick("审查结果", "review"),
+            format.extension()
+        ),
+    ))
 }
 
 #[cfg(test)]

@@ -99,4 +99,18 @@ async fn a_saved_review_is_reopened_and_exported_after_a_restart() {
     assert_eq!(r.status(), 200);
     let html = r.text().await.expect("html");
     assert!(html.contains("江北区报告.txt"), "{html}");
+    assert!(html.contains("发现的问题"), "{html}");
+    // The export in English: the same review, its headings and findings in English.
+    let r = get(
+        &app,
+        &deputy,
+        &format!("{location}/export?format=html&lang=en"),
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.expect("html");
+    assert!(html.contains("江北区报告.txt"), "{html}");
+    assert!(html.contains("Problems found"), "{html}");
+    assert!(html.contains("<html lang=\"en\">"), "{html}");
+    assert!(!html.contains("发现的问题"), "{html}");
 }

@@ -14,6 +14,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use planwatch_domain::Lang;
 use planwatch_service::reviews::{self as service, finding_key, mark_of};
 use planwatch_store::ReviewRecord;
 use planwatch_store::reviews::ReviewQuery;
@@ -32,7 +33,11 @@ pub struct FindingView {
     /// error, warning, info
     pub severity: String,
     pub passed: bool,
+    /// In Chinese.
     pub message: String,
+    /// The same facts in English (the Chinese text for a review saved before findings were
+    /// written in English).
+    pub message_en: String,
     /// The 1-based lines it rests on.
     pub lines: Vec<usize>,
     /// Set when a reviewer raised it with the DRC.
@@ -84,6 +89,7 @@ fn view(r: &ReviewRecord, with_findings: bool) -> ApiResult<ReviewView> {
                     severity: text(serde_json::to_value(f.severity).unwrap_or_default()),
                     passed: f.passed,
                     message: f.message.clone(),
+                    message_en: f.message_in(Lang::En).to_string(),
                     lines: f.evidence.iter().map(|e| e.line).collect(),
                     raised: mark_of(r, f).map(|m| MarkView {
                         note: m.note.clone(),
@@ -274,7 +280,8 @@ pub async fn mark(
 
 /// A saved review as a Word or HTML file.
 #[utoipa::path(get, path = "/api/v1/reviews/{id}/export", tag = "reviews",
-    params(("id" = i64, Path), ("format" = Option<String>, Query, description = "docx (default) or html")),
+    params(("id" = i64, Path), ("format" = Option<String>, Query, description = "docx (default) or html"),
+        ("lang" = Option<String>, Query, description = "zh (default) or en")),
     responses((status = 200, description = "The review as a file", content_type = "application/octet-stream"),
         (status = 400, description = "Unknown format", body = ErrorBody),
         (status = 404, description = "No such review", body = ErrorBody)))]
@@ -285,7 +292,9 @@ pub async fn export(
 ) -> ApiResult<Response> {
     let id: i64 = int_param("id", &id)?;
     let record = service::get(state.working(), id).await?;
-    let format = export_format(Params(q).str("format"))?;
-    let (bytes, name) = service::export(&record, format)?;
+    let params = Params(q);
+    let format = export_format(params.str("format"))?;
+    let lang = params.str("lang").and_then(Lang::parse).unwrap_or_default();
+    let (bytes, name) = service::export(&record, format, lang)?;
     Ok(crate::pages::downloads::file_download(bytes, &name))
 }

@@ -263,8 +263,8 @@ pub async fn review_page(
         (incomplete_banner(&ctx, &findings))
         (about_card(&ctx, &record))
         div.actions.review-actions {
-            a.button href={ "/reports/" (id) "/export?format=docx" } id="export-docx" { (lang.pick("导出Word", "Export as Word")) }
-            " " a.button href={ "/reports/" (id) "/export?format=html" } id="export-html" { (lang.pick("导出网页", "Export as HTML")) }
+            a.button href={ "/reports/" (id) "/export?format=docx&lang=" (lang.code()) } id="export-docx" { (lang.pick("导出Word", "Export as Word")) }
+            " " a.button href={ "/reports/" (id) "/export?format=html&lang=" (lang.code()) } id="export-html" { (lang.pick("导出网页", "Export as HTML")) }
             " " a.button href={ "/reports/" (id) "/file" } { (lang.pick("下载原文件", "Download the file")) }
             form.inline method="post" action={ "/reports/" (id) "/rerun" } {
                 input type="hidden" name=(CSRF_FIELD) value=(ctx.form_token);
@@ -389,13 +389,14 @@ pub async fn review_mark(
 /// A saved review as a Word or HTML file.
 pub async fn review_export(
     State(state): State<AppState>,
+    ctx: PageCtx,
     Path(id): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> PageResult<Response> {
     let id = parse_id(&id)?;
     let record = service::get(state.working(), id).await?;
     let format = export_format(Params(q).str("format"))?;
-    let (bytes, name) = service::export(&record, format)?;
+    let (bytes, name) = service::export(&record, format, ctx.lang)?;
     Ok(super::downloads::file_download(bytes, &name))
 }
 
@@ -482,7 +483,7 @@ fn finding_item(ctx: &PageCtx, f: &Finding, saved: Option<&ReviewRecord>) -> Mar
                 @if f.passed { (ctx.t("passed")) } @else { (f.severity.label(lang)) }
             }
             " " strong.finding-title { (f.kind.title(f.passed, lang)) }
-            div.message { (f.message) }
+            div.message { (f.message_in(lang)) }
             @let spans = evidence_lines(f);
             @if !spans.is_empty() {
                 ul.evidence {
@@ -491,7 +492,7 @@ fn finding_item(ctx: &PageCtx, f: &Finding, saved: Option<&ReviewRecord>) -> Mar
                             a.evidence-line href=(format!("#L{}", s.line)) data-line=(s.line) {
                                 (lang.pick(format!("第{}行", s.line), format!("line {}", s.line)))
                             }
-                            " " q { (s.text.trim()) }
+                            " " q { (s.text_in(lang).trim()) }
                         }
                     }
                 }
@@ -545,7 +546,7 @@ fn incomplete_banner(ctx: &PageCtx, findings: &[Finding]) -> Markup {
     html! {
         @for f in findings.iter().filter(|f| f.kind == FindingKind::Incomplete && !f.passed) {
             div.banner.error id="review-incomplete" data-kind="Incomplete" {
-                strong { (f.kind.title(false, ctx.lang)) } " " (f.message)
+                strong { (f.kind.title(false, ctx.lang)) } " " (f.message_in(ctx.lang))
             }
         }
     }
