@@ -435,33 +435,64 @@ fn claim_qualifier(m: &Mention) -> Option<Qualifier> {
 /// caption, it came as a real table, or it has an indicator header.
 fn unread_table(raw: &RawTable, why: NotRead) -> Option<Diagnostic> {
     let caption = crate::table::caption_text(&raw.caption);
-    let named = if caption.is_empty() {
-        "表格".to_string()
+    let (named, named_en) = if caption.is_empty() {
+        ("表格".to_string(), "The table".to_string())
     } else {
-        format!("表格“{caption}”")
+        (format!("表格“{caption}”"), format!("The table “{caption}”"))
+    };
+    // Header cells are quoted from the report, each in its own “…”.
+    let quoted = |headers: &[String]| {
+        headers
+            .iter()
+            .map(|h| format!("“{h}”"))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let line = raw.caption.first().map_or(raw.first_line, |(l, _)| *l);
-    let message = match why {
-        NotRead::Projects => "这是重点项目表而非指标表，未按指标读取".to_string(),
+    let (message, message_en) = match why {
+        NotRead::Projects => (
+            "这是重点项目表而非指标表，未按指标读取".to_string(),
+            format!(
+                "{named_en} lists key projects, not indicators; it was not read as indicators."
+            ),
+        ),
         NotRead::NoHeader if caption.is_empty() && raw.layout != TableLayout::Docx => return None,
-        NotRead::NoHeader => {
-            format!("{named}没有可识别的表头（序号、指标名称、目标、完成情况等），未读取其中的行")
-        }
+        NotRead::NoHeader => (
+            format!("{named}没有可识别的表头（序号、指标名称、目标、完成情况等），未读取其中的行"),
+            format!(
+                "{named_en} has no header the reader recognises (sequence number, indicator \
+                 name, target, outcome and the like), so its rows were not read."
+            ),
+        ),
         NotRead::NotIndicators(headers) => {
             if caption.is_empty() && raw.layout != TableLayout::Docx {
                 return None;
             }
-            format!(
-                "{named}的表头（{}）没有指标名称列和目标或完成列，不是指标表，未按指标读取",
-                headers.join("、")
+            (
+                format!(
+                    "{named}的表头（{}）没有指标名称列和目标或完成列，不是指标表，未按指标读取",
+                    headers.join("、")
+                ),
+                format!(
+                    "{named_en} has a header ({}) with no indicator-name column and no target or \
+                     outcome column; it is not an indicator table and was not read as one.",
+                    quoted(&headers)
+                ),
             )
         }
-        NotRead::NoRows(headers) => format!(
-            "{named}有指标表头（{}），但其后没有以序号或指标名称开头的行，未读到指标",
-            headers.join("、")
+        NotRead::NoRows(headers) => (
+            format!(
+                "{named}有指标表头（{}），但其后没有以序号或指标名称开头的行，未读到指标",
+                headers.join("、")
+            ),
+            format!(
+                "{named_en} has an indicator header ({}), but no row after it begins with a \
+                 sequence number or an indicator name, so no indicators were read.",
+                quoted(&headers)
+            ),
         ),
     };
-    Some(Diagnostic { line, message })
+    Some(Diagnostic::new(line, message, message_en))
 }
 
 /// Captions and indicator headers left in the prose: seen, but no table was read from them.
@@ -474,16 +505,24 @@ fn unread_captions(src: &Source, diags: &mut Vec<Diagnostic>) {
         if caption_line(&src.lines, i) {
             let said = diags.iter().any(|d| d.line == i + 1);
             if !said {
-                diags.push(Diagnostic {
-                    line: i + 1,
-                    message: format!("表格标题“{t}”之后没有读到指标表（未找到表头或指标行）"),
-                });
+                diags.push(Diagnostic::new(
+                    i + 1,
+                    format!("表格标题“{t}”之后没有读到指标表（未找到表头或指标行）"),
+                    format!(
+                        "No indicator table was read after the table caption “{t}” (no header \
+                         or indicator rows were found)."
+                    ),
+                ));
             }
         } else if plain_header_at(&src.lines, &src.taken, i).is_some() {
-            diags.push(Diagnostic {
-                line: i + 1,
-                message: format!("“{t}”像是指标表的表头，但其后没有读到指标行"),
-            });
+            diags.push(Diagnostic::new(
+                i + 1,
+                format!("“{t}”像是指标表的表头，但其后没有读到指标行"),
+                format!(
+                    "“{t}” looks like the header of an indicator table, but no indicator rows \
+                     were read after it."
+                ),
+            ));
         }
     }
 }
@@ -892,16 +931,21 @@ pub(crate) fn analyze(
     // Tables are read before the prose: figures in the order of the text.
     r.figures.sort_by_key(|f| f.line);
     if caps.hit {
-        diags.push(Diagnostic {
-            line: 0,
-            message: format!("读取结果超过每类{}条的上限，超出部分未保留", opts.max_items),
-        });
+        diags.push(Diagnostic::new(
+            0,
+            format!("读取结果超过每类{}条的上限，超出部分未保留", opts.max_items),
+            format!(
+                "More was read than the {} items of each kind kept at most; the rest was not kept.",
+                opts.max_items
+            ),
+        ));
     }
     if r.tables.is_empty() && r.claims.is_empty() && r.inline.is_empty() && r.measures.is_empty() {
-        diags.push(Diagnostic {
-            line: 0,
-            message: "未读到指标表、目标或数据表述".into(),
-        });
+        diags.push(Diagnostic::new(
+            0,
+            "未读到指标表、目标或数据表述",
+            "No indicator table, target or statement of figures was read.",
+        ));
     }
     diags.truncate(opts.max_diagnostics);
     r.diagnostics = diags;

@@ -5,6 +5,7 @@ use crate::model::TableLayout;
 use crate::source::Block;
 use crate::{ReadError, ReadOptions};
 use crate::{docx, html, kind, pdf};
+use planwatch_domain::lang::count_en;
 
 /// What the bytes turned out to be.
 pub(crate) enum Decoded {
@@ -71,10 +72,11 @@ pub(crate) fn decode(
     }
     let mut diagnostics = Vec::new();
     if hint_docx {
-        diagnostics.push(Diagnostic {
-            line: 0,
-            message: "文件名为.docx，但内容不是zip压缩包，按纯文本读取".into(),
-        });
+        diagnostics.push(Diagnostic::new(
+            0,
+            "文件名为.docx，但内容不是zip压缩包，按纯文本读取",
+            "The file is named .docx but is not a zip archive; it was read as plain text.",
+        ));
     }
     decode_text(bytes, opts, diagnostics)
 }
@@ -95,13 +97,19 @@ fn decode_html(bytes: &[u8], opts: &ReadOptions) -> Result<Decoded, ReadError> {
             let (text, had_errors) = enc.decode_without_bom_handling(&bytes[..cap]);
             if had_errors {
                 let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
-                diagnostics.push(Diagnostic {
-                    line: 0,
-                    message: format!(
+                diagnostics.push(Diagnostic::new(
+                    0,
+                    format!(
                         "网页声明的编码为{}，但有{bad}处字节无法按此解码，已用替换字符代替",
                         enc.name()
                     ),
-                });
+                    format!(
+                        "The web page declares the encoding {}, but {} could not be decoded in \
+                         it; replacement characters stand in their place.",
+                        enc.name(),
+                        count_en(bad, "byte sequence", "byte sequences")
+                    ),
+                ));
             }
             (text.into_owned(), enc.name(), diagnostics)
         }
@@ -159,10 +167,12 @@ fn decode_text(
         };
         let (text, had_errors) = enc.decode_without_bom_handling(&body[..cap]);
         if had_errors {
-            diagnostics.push(Diagnostic {
-                line: 0,
-                message: "UTF-16文本中有无法解码的字节，已用替换字符代替".into(),
-            });
+            diagnostics.push(Diagnostic::new(
+                0,
+                "UTF-16文本中有无法解码的字节，已用替换字符代替",
+                "The UTF-16 text has bytes that could not be decoded; replacement characters \
+                 stand in their place.",
+            ));
         }
         return Ok(Decoded::Text {
             text: text.into_owned(),
@@ -202,10 +212,15 @@ fn decode_text(
                 "neither UTF-8 nor GB18030: {bad} of {total} characters undecodable"
             )));
         }
-        diagnostics.push(Diagnostic {
-            line: 0,
-            message: format!("按GB18030解码时有{bad}处无法解码的字节，已用替换字符代替（文件可能编码混杂或已损坏）"),
-        });
+        diagnostics.push(Diagnostic::new(
+            0,
+            format!("按GB18030解码时有{bad}处无法解码的字节，已用替换字符代替（文件可能编码混杂或已损坏）"),
+            format!(
+                "Read as GB18030, the file has {} that could not be decoded; replacement \
+                 characters stand in their place (the file may mix encodings or be damaged).",
+                count_en(bad, "byte sequence", "byte sequences")
+            ),
+        ));
     }
     Ok(Decoded::Text {
         text,
@@ -222,10 +237,14 @@ fn is_pdf(bytes: &[u8]) -> bool {
 }
 
 fn too_large(len: usize, max: usize) -> Diagnostic {
-    Diagnostic {
-        line: 0,
-        message: format!("输入共{len}字节，超过读取上限{max}字节，只读取了前{max}字节以内的完整行"),
-    }
+    Diagnostic::new(
+        0,
+        format!("输入共{len}字节，超过读取上限{max}字节，只读取了前{max}字节以内的完整行"),
+        format!(
+            "The input is {len} bytes, more than the {max} bytes read at most; only the whole \
+             lines within the first {max} bytes were read."
+        ),
+    )
 }
 
 fn capped_len(len: usize, max: usize) -> usize {
@@ -298,10 +317,12 @@ fn utf8_text(bytes: &[u8], max: usize) -> (String, Vec<Diagnostic>) {
     match std::str::from_utf8(body) {
         Ok(s) => (s.to_owned(), diags),
         Err(e) if e.error_len().is_none() => {
-            diags.push(Diagnostic {
-                line: 0,
-                message: "文件末尾有不完整的字符（文件可能被截断），已忽略".into(),
-            });
+            diags.push(Diagnostic::new(
+                0,
+                "文件末尾有不完整的字符（文件可能被截断），已忽略",
+                "The file ends in an incomplete character (it may have been cut off); that \
+                 character was left out.",
+            ));
             // valid_up_to is a char boundary by definition.
             (
                 String::from_utf8_lossy(&body[..e.valid_up_to()]).into_owned(),
@@ -310,10 +331,14 @@ fn utf8_text(bytes: &[u8], max: usize) -> (String, Vec<Diagnostic>) {
         }
         Err(_) => {
             let (invalid, _) = utf8_invalid_count(body);
-            diags.push(Diagnostic {
-                line: 0,
-                message: format!("UTF-8文本中有{invalid}处无效字节序列，已用替换字符代替"),
-            });
+            diags.push(Diagnostic::new(
+                0,
+                format!("UTF-8文本中有{invalid}处无效字节序列，已用替换字符代替"),
+                format!(
+                    "The UTF-8 text has {}; replacement characters stand in their place.",
+                    count_en(invalid, "invalid byte sequence", "invalid byte sequences")
+                ),
+            ));
             (String::from_utf8_lossy(body).into_owned(), diags)
         }
     }

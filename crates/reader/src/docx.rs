@@ -44,12 +44,14 @@ pub(crate) fn read_docx(
     let mut diagnostics = Vec::new();
     let blocks = parse_document(BufReader::new(&mut limited), &mut diagnostics)?;
     if limited.limit() == 0 {
-        diagnostics.push(Diagnostic {
-            line: 0,
-            message: format!(
-                "word/document.xml解压后超过{max_bytes}字节，只读取了前{max_bytes}字节"
+        diagnostics.push(Diagnostic::new(
+            0,
+            format!("word/document.xml解压后超过{max_bytes}字节，只读取了前{max_bytes}字节"),
+            format!(
+                "Unpacked, word/document.xml is larger than {max_bytes} bytes; only the first \
+                 {max_bytes} bytes were read."
             ),
-        });
+        ));
     }
     Ok((blocks, diagnostics))
 }
@@ -82,13 +84,18 @@ fn parse_document<R: std::io::BufRead>(
             Ok(ev) => ev,
             Err(e) => {
                 // A truncated or damaged document: keep what was read.
-                diagnostics.push(Diagnostic {
-                    line: 0,
-                    message: format!(
+                diagnostics.push(Diagnostic::new(
+                    0,
+                    format!(
                         "word/document.xml在第{}字节处无法解析（{e}），其后的内容未读取",
                         reader.buffer_position()
                     ),
-                });
+                    format!(
+                        "word/document.xml could not be parsed at byte {} ({e}); what follows \
+                         was not read.",
+                        reader.buffer_position()
+                    ),
+                ));
                 break;
             }
         };

@@ -412,12 +412,15 @@ pub(crate) fn read_html(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option
     }
     out.flush();
     if skipped_tables > 0 {
-        diagnostics.push(Diagnostic {
-            line: 0,
-            message: format!(
-                "网页的导航、页眉页脚等栏目中有{skipped_tables}个表格，作为网页框架未读取"
+        diagnostics.push(Diagnostic::new(
+            0,
+            format!("网页的导航、页眉页脚等栏目中有{skipped_tables}个表格，作为网页框架未读取"),
+            format!(
+                "The web page's navigation, header, footer and similar parts hold {}; they were \
+                 taken as the page's frame and not read.",
+                planwatch_domain::lang::count_en(skipped_tables, "table", "tables")
             ),
-        });
+        ));
     }
     Some(out.blocks)
 }

@@ -119,15 +119,22 @@ pub fn read_text_with(text: &str, opts: &ReadOptions) -> Reading {
             cut -= 1;
         }
         let cut = text[..cut].rfind('\n').map(|p| p + 1).unwrap_or(cut);
-        diags.push(Diagnostic {
-            line: 0,
-            message: format!(
+        diags.push(Diagnostic::new(
+            0,
+            format!(
                 "输入共{}字节，超过读取上限{}字节，只读取了前{}字节",
                 text.len(),
                 opts.max_bytes,
                 cut
             ),
-        });
+            format!(
+                "The input is {} bytes, more than the {} bytes read at most; only the first {} \
+                 bytes were read.",
+                text.len(),
+                opts.max_bytes,
+                cut
+            ),
+        ));
         &text[..cut]
     } else {
         text

@@ -2,7 +2,7 @@
 //! comes from prose, the sentence it was read in, so that a reviewer can always go back to the
 //! text.
 
-use planwatch_domain::{Expr, Tier};
+use planwatch_domain::{Expr, Lang, Tier};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -57,7 +57,30 @@ pub struct Reading {
 pub struct Diagnostic {
     /// 1-based line; 0 when it concerns the whole input.
     pub line: usize,
+    /// The Chinese sentence.
     pub message: String,
+    /// The same facts in English; texts quoted from the report stay as they are, inside “…”.
+    pub message_en: String,
+}
+
+impl Diagnostic {
+    /// A diagnostic in both languages.
+    pub fn new(line: usize, zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Diagnostic {
+            line,
+            message: zh.into(),
+            message_en: en.into(),
+        }
+    }
+
+    /// The message in `lang` (the Chinese one should an English text be missing, so that a
+    /// diagnostic never shows empty).
+    pub fn message_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En if !self.message_en.is_empty() => &self.message_en,
+            _ => &self.message,
+        }
+    }
 }
 
 /// What a table column holds, decided from its header.

@@ -16,6 +16,7 @@
 use crate::ReadOptions;
 use crate::model::{Diagnostic, TableLayout};
 use crate::norm::{map_radicals, strip_pinyin};
+use planwatch_domain::lang::count_en;
 
 /// A block of a structured document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,27 +106,37 @@ fn push_line(lines: &mut Vec<String>, line: &str, cleaned: &mut Cleaned, max_lin
 
 fn cleaned_notes(cleaned: &Cleaned, diags: &mut Vec<Diagnostic>) {
     if cleaned.pinyin {
-        diags.push(Diagnostic {
-            line: 0,
-            message: "文本中夹有拼音注音（如“點(diǎn)”），已去除".into(),
-        });
+        diags.push(Diagnostic::new(
+            0,
+            "文本中夹有拼音注音（如“點(diǎn)”），已去除",
+            "The text has pinyin readings inserted after characters (such as “點(diǎn)”); \
+             they were removed.",
+        ));
     }
     if cleaned.radicals > 0 {
-        diags.push(Diagnostic {
-            line: 0,
-            message: format!(
+        diags.push(Diagnostic::new(
+            0,
+            format!(
                 "文本中有{}个部首字符（如“⻓”“⽣”，常见于PDF的文字层），已按对应的汉字读取",
                 cleaned.radicals
             ),
-        });
+            format!(
+                "The text has {} (such as “⻓” and “⽣”, common in the text layer of a PDF); \
+                 they were read as the characters they stand for.",
+                count_en(cleaned.radicals, "radical character", "radical characters")
+            ),
+        ));
     }
 }
 
 fn line_limit_note(diags: &mut Vec<Diagnostic>, line: usize, max_lines: usize) {
-    diags.push(Diagnostic {
+    diags.push(Diagnostic::new(
         line,
-        message: format!("超过{max_lines}行的读取上限，其后的内容未读取"),
-    });
+        format!("超过{max_lines}行的读取上限，其后的内容未读取"),
+        format!(
+            "The input is longer than the {max_lines} lines read at most; the rest was not read."
+        ),
+    ));
 }
 
 /// Splits text into lines (`\n`, `\r\n` or a lone `\r`), removing inserted pinyin.

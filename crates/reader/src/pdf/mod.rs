@@ -53,30 +53,44 @@ pub(crate) fn read_pdf(
     let mut unmapped = 0usize;
     for (n, (_, page_id)) in pages.iter().enumerate() {
         if n >= MAX_PAGES {
-            diagnostics.push(Diagnostic {
-                line: 0,
-                message: format!("PDF超过{MAX_PAGES}页，其后的页面未读取"),
-            });
+            diagnostics.push(Diagnostic::new(
+                0,
+                format!("PDF超过{MAX_PAGES}页，其后的页面未读取"),
+                format!(
+                    "The PDF has more than {MAX_PAGES} pages; the pages after those were not read."
+                ),
+            ));
             break;
         }
         let page = match content::read_page(&doc, *page_id, &mut budget) {
             Ok(p) => p,
             Err(content::PageError::Budget) => {
-                diagnostics.push(Diagnostic {
-                    line: 0,
-                    message: format!(
+                diagnostics.push(Diagnostic::new(
+                    0,
+                    format!(
                         "PDF页面内容解压后超过{}字节的读取上限，第{}页起未读取",
                         opts.max_bytes,
                         n + 1
                     ),
-                });
+                    format!(
+                        "Unpacked, the PDF's page contents exceed the {} bytes read at most; \
+                         page {} and those after it were not read.",
+                        opts.max_bytes,
+                        n + 1
+                    ),
+                ));
                 break;
             }
             Err(content::PageError::Unreadable(why)) => {
-                diagnostics.push(Diagnostic {
-                    line: 0,
-                    message: format!("PDF第{}页的内容无法解析（{why}），已跳过", n + 1),
-                });
+                diagnostics.push(Diagnostic::new(
+                    0,
+                    format!("PDF第{}页的内容无法解析（{why}），已跳过", n + 1),
+                    format!(
+                        "The content of page {} of the PDF could not be parsed ({why}); the page \
+                         was skipped.",
+                        n + 1
+                    ),
+                ));
                 continue;
             }
         };
@@ -93,12 +107,17 @@ pub(crate) fn read_pdf(
         });
     }
     if unmapped > 0 {
-        diagnostics.push(Diagnostic {
-            line: 0,
-            message: format!(
+        diagnostics.push(Diagnostic::new(
+            0,
+            format!(
                 "PDF中有{unmapped}个字符的字体没有给出对应的文字（缺少ToUnicode映射），已用替换字符代替"
             ),
-        });
+            format!(
+                "{} in the PDF are set in fonts that do not say what text they show (no \
+                 ToUnicode map); replacement characters stand in their place.",
+                planwatch_domain::lang::count_en(unmapped, "character", "characters")
+            ),
+        ));
     }
     Ok((layout::join_pages(laid), diagnostics))
 }

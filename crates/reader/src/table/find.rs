@@ -273,12 +273,14 @@ fn read_pipe_stream(lines: &[String], taken: &[bool], start: usize) -> Option<(R
                 });
                 used.push(j);
                 last = j;
-                diagnostics.push(Diagnostic {
-                    line: j + 1,
-                    message: format!(
-                        "表格在“{t}”处中断（其后为省略号或文件结束），该行之后的内容缺失"
+                diagnostics.push(Diagnostic::new(
+                    j + 1,
+                    format!("表格在“{t}”处中断（其后为省略号或文件结束），该行之后的内容缺失"),
+                    format!(
+                        "The table breaks off at “{t}” (an ellipsis or the end of the file \
+                         follows); whatever came after that row is missing."
                     ),
-                });
+                ));
             }
             break;
         }

@@ -404,10 +404,12 @@ pub(crate) fn interpret(
             }
             let names = ["序号", "指标名称", "目标", "实际完成"];
             let headers: Vec<String> = (0..ncols.min(4)).map(|i| names[i].to_string()).collect();
-            diagnostics.push(Diagnostic {
-                line: raw.first_line,
-                message: "表格没有表头，按“序号、指标名称、目标、实际完成”的顺序读取".into(),
-            });
+            diagnostics.push(Diagnostic::new(
+                raw.first_line,
+                "表格没有表头，按“序号、指标名称、目标、实际完成”的顺序读取",
+                "The table has no header; its columns were read as sequence number, indicator \
+                 name, target and outcome, in that order.",
+            ));
             (Columns::new(headers), body)
         } else {
             let texts = |r: &[RawCell]| r.iter().map(|c| c.text.clone()).collect::<Vec<_>>();
@@ -515,16 +517,16 @@ pub(crate) fn interpret(
                 .map_or(Kind::Empty, |k| kinds[k])
         };
         let Some(name_cell) = get(Some(name_col)).filter(|c| !cell_text(c).is_empty()) else {
-            diagnostics.push(Diagnostic {
-                line: row[0].line,
-                message: format!(
-                    "表格行没有指标名称，未读取：{}",
-                    row.iter()
-                        .map(|c| c.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" | ")
-                ),
-            });
+            let cells = row
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ");
+            diagnostics.push(Diagnostic::new(
+                row[0].line,
+                format!("表格行没有指标名称，未读取：{cells}"),
+                format!("A table row has no indicator name and was not read: “{cells}”"),
+            ));
             continue;
         };
         if let Some(c) = get(cat_col).filter(|c| !cell_text(c).is_empty()) {
@@ -634,10 +636,15 @@ pub(crate) fn interpret(
                 }
             }
             if target_text.is_empty() && actual.is_none() {
-                diagnostics.push(Diagnostic {
-                    line: name_cell.line,
-                    message: format!("指标“{}”没有目标和实际值（表格可能被截断）", label.name),
-                });
+                diagnostics.push(Diagnostic::new(
+                    name_cell.line,
+                    format!("指标“{}”没有目标和实际值（表格可能被截断）", label.name),
+                    format!(
+                        "The indicator “{}” has neither a target nor an actual value (the table \
+                         may be cut off).",
+                        label.name
+                    ),
+                ));
             }
             indicators.push(ReadIndicator {
                 table_index: index,
