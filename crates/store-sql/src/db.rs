@@ -295,9 +295,10 @@ impl<R: sqlx::Row> Col for R {
     }
 }
 
-/// `($1, $2, $3), ($4, $5, $6), …`: the VALUES of a multi-row INSERT of `rows` rows of
-/// `columns` parameters each.
-pub fn values_placeholders(rows: usize, columns: usize) -> String {
+/// `($1, $2, $3), ($4, $5, $6), …` (on SQLite `(?, ?, ?), …`, see
+/// [`crate::Dialect::push_parameter`]): the VALUES of a multi-row INSERT of `rows` rows of
+/// `columns` parameters each, the statement's only parameters.
+pub fn values_placeholders<D: crate::Dialect>(rows: usize, columns: usize) -> String {
     let mut out = String::with_capacity(rows * columns * 5);
     let mut n = 0;
     for r in 0..rows {
@@ -307,8 +308,7 @@ pub fn values_placeholders(rows: usize, columns: usize) -> String {
             if c > 0 {
                 out.push_str(", ");
             }
-            out.push('$');
-            out.push_str(&n.to_string());
+            D::push_parameter(&mut out, n);
         }
         out.push(')');
     }
@@ -326,9 +326,14 @@ mod tests {
 
     #[test]
     fn placeholders_number_every_parameter_once() {
-        assert_eq!(values_placeholders(2, 3), "($1, $2, $3), ($4, $5, $6)");
-        assert_eq!(values_placeholders(1, 1), "($1)");
-        assert_eq!(values_placeholders(0, 4), "");
+        use sqlx::{Postgres, Sqlite};
+        assert_eq!(
+            values_placeholders::<Postgres>(2, 3),
+            "($1, $2, $3), ($4, $5, $6)"
+        );
+        assert_eq!(values_placeholders::<Postgres>(1, 1), "($1)");
+        assert_eq!(values_placeholders::<Postgres>(0, 4), "");
+        assert_eq!(values_placeholders::<Sqlite>(2, 2), "(?, ?), (?, ?)");
     }
 
     #[test]

@@ -284,7 +284,7 @@ pub(crate) async fn save_plan_tx<D: Dialect>(
     let replaced = delete_plan_tx(tx, region_id, plan.year).await?;
     let one_row = format!(
         "{INDICATOR_INSERT}{}",
-        crate::db::values_placeholders(1, INDICATOR_COLUMNS)
+        crate::db::values_placeholders::<D>(1, INDICATOR_COLUMNS)
     );
     // A row at a time, so a duplicate is reported by name.
     for r in records_from_plan(plan) {

@@ -196,7 +196,7 @@ impl<D: Dialect> RegionStore for SqlStore<D> {
             // One multi-row INSERT per plan: far fewer round trips than a row at a time.
             let mut insert = sql_built(format!(
                 "{INDICATOR_INSERT}{}",
-                values_placeholders(records.len(), INDICATOR_COLUMNS)
+                values_placeholders::<D>(records.len(), INDICATOR_COLUMNS)
             ));
             for r in &records {
                 insert = bind_indicator(insert, region_id, plan.year, r);
@@ -325,7 +325,7 @@ impl<D: Dialect> RegionStore for SqlStore<D> {
                  ON CONFLICT (region_id, year, indicator, month) DO UPDATE SET \
                  value_text = excluded.value_text, version = monthly_figures.version + 1, \
                  updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                values_placeholders(chunk.len(), 7)
+                values_placeholders::<D>(chunk.len(), 7)
             ));
             for r in chunk {
                 insert = insert
@@ -376,7 +376,7 @@ impl<D: Dialect> RegionStore for SqlStore<D> {
                     let mut insert = sql_built(format!(
                         "INSERT INTO ledger_items (region_id, year, kind, item_key, position, \
                          data) VALUES {}",
-                        values_placeholders(chunk.len(), 6)
+                        values_placeholders::<D>(chunk.len(), 6)
                     ));
                     for (position, (key, data)) in chunk {
                         insert = insert
