@@ -4,7 +4,7 @@
 use crate::open_store;
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
-use planwatch_domain::Rules;
+use planwatch_domain::{Lang, Rules};
 use planwatch_reader::Reading;
 use planwatch_store::Actor;
 use std::fmt::Write;
@@ -30,6 +30,9 @@ pub struct ReadArgs {
     file: PathBuf,
     #[arg(long, value_enum, default_value_t = ReadFormat::Text)]
     format: ReadFormat,
+    /// The language of the text summary: zh (default) or en. JSON carries both.
+    #[arg(long, default_value = "zh", value_parser = parse_lang)]
+    lang: Lang,
 }
 
 #[derive(Args)]
@@ -47,11 +50,11 @@ pub struct ReviewArgs {
     format: ReviewFormat,
     /// The language of the Markdown or HTML findings: zh (default) or en. JSON carries both.
     #[arg(long, default_value = "zh", value_parser = parse_lang)]
-    lang: planwatch_domain::Lang,
+    lang: Lang,
 }
 
-fn parse_lang(s: &str) -> std::result::Result<planwatch_domain::Lang, String> {
-    planwatch_domain::Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use zh or en"))
+fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use zh or en"))
 }
 
 /// Reads a report file; unreadable input is an error naming the file, anything short of that
@@ -66,23 +69,33 @@ pub fn read(args: ReadArgs) -> Result<()> {
     let reading = read_file(&args.file)?;
     match args.format {
         ReadFormat::Json => outln!("{}", serde_json::to_string_pretty(&reading)?)?,
-        ReadFormat::Text => out!("{}", text_summary(&args.file, &reading)?)?,
+        ReadFormat::Text => out!("{}", text_summary(&args.file, &reading, args.lang)?)?,
     }
     Ok(())
 }
 
-fn text_summary(path: &Path, r: &Reading) -> Result<String> {
+/// What was read, in `lang`: names, units and texts from the report stay as written; in English
+/// the headings and the framing around them are English (and its brackets ASCII), so that no
+/// Chinese of ours shows.
+fn text_summary(path: &Path, r: &Reading, lang: Lang) -> Result<String> {
     let mut out = String::new();
-    writeln!(out, "{}（{}，{}行）", path.display(), r.encoding, r.lines)?;
+    match lang {
+        Lang::Zh => writeln!(out, "{}（{}，{}行）", path.display(), r.encoding, r.lines)?,
+        Lang::En => writeln!(
+            out,
+            "{} ({}, {} lines)",
+            path.display(),
+            r.encoding,
+            r.lines
+        )?,
+    }
     if let Some(t) = &r.title {
-        writeln!(out, "标题：{t}")?;
+        writeln!(out, "{}{t}", lang.pick("标题：", "Title: "))?;
     }
     if let Some(region) = &r.region {
-        writeln!(out, "地区：{region}")?;
+        writeln!(out, "{}{region}", lang.pick("地区：", "Region: "))?;
     }
-    writeln!(
-        out,
-        "指标表行{}，文中目标{}，数字表述{}，统计数字{}，重点项目数字{}，民生实事数字{}，任务量化目标{}，诊断{}",
+    let counts = [
         r.indicators.len(),
         r.inline.len(),
         r.claims.len(),
@@ -90,17 +103,51 @@ fn text_summary(path: &Path, r: &Reading) -> Result<String> {
         r.projects.len(),
         r.livelihood.len(),
         r.measures.len(),
-        r.diagnostics.len()
-    )?;
+        r.diagnostics.len(),
+    ];
+    // (Chinese, English singular, English plural)
+    let names: [(&str, &str, &str); 8] = [
+        ("指标表行", "indicator table row", "indicator table rows"),
+        ("文中目标", "target in the text", "targets in the text"),
+        ("数字表述", "statement of figures", "statements of figures"),
+        ("统计数字", "statistical figure", "statistical figures"),
+        ("重点项目数字", "key-project figure", "key-project figures"),
+        (
+            "民生实事数字",
+            "livelihood-project figure",
+            "livelihood-project figures",
+        ),
+        (
+            "任务量化目标",
+            "quantified task target",
+            "quantified task targets",
+        ),
+        ("诊断", "diagnostic", "diagnostics"),
+    ];
+    let parts: Vec<String> = names
+        .iter()
+        .zip(counts)
+        .map(|((zh, one, many), n)| match lang {
+            Lang::Zh => format!("{zh}{n}"),
+            Lang::En => planwatch_domain::lang::count_en(n, one, many),
+        })
+        .collect();
+    writeln!(out, "{}", parts.join(lang.pick("，", ", ")))?;
     let mut table = None;
     for i in &r.indicators {
         if table != Some(&i.table) {
-            writeln!(out, "\n【{}】", i.table)?;
+            match lang {
+                Lang::Zh => writeln!(out, "\n【{}】", i.table)?,
+                Lang::En => writeln!(out, "\n[{}]", i.table)?,
+            }
             table = Some(&i.table);
         }
         let mut label = i.name.clone();
         if !i.unit.is_empty() {
-            label = format!("{label}（{}）", i.unit);
+            label = match lang {
+                Lang::Zh => format!("{label}（{}）", i.unit),
+                Lang::En => format!("{label} ({})", i.unit),
+            };
         }
         if i.binding {
             label.push('*');
@@ -117,11 +164,16 @@ fn text_summary(path: &Path, r: &Reading) -> Result<String> {
             i.actual.as_ref().map(|a| a.text.as_str()).unwrap_or("")
         )?;
     }
-    figures_summary(&mut out, &r.figures)?;
+    figures_summary(&mut out, &r.figures, lang)?;
     if !r.diagnostics.is_empty() {
-        writeln!(out, "\n诊断：")?;
+        writeln!(out, "\n{}", lang.pick("诊断：", "Diagnostics:"))?;
         for d in &r.diagnostics {
-            writeln!(out, "  第{}行：{}", d.line, d.message)?;
+            match lang {
+                Lang::Zh => writeln!(out, "  第{}行：{}", d.line, d.message)?,
+                // Line 0 is the whole input.
+                Lang::En if d.line == 0 => writeln!(out, "  file: {}", d.message_in(lang))?,
+                Lang::En => writeln!(out, "  line {}: {}", d.line, d.message_in(lang))?,
+            }
         }
     }
     Ok(out)
@@ -129,17 +181,26 @@ fn text_summary(path: &Path, r: &Reading) -> Result<String> {
 
 /// Figures by where they were read (each table, then the prose): name, level, growth, period
 /// and line.
-fn figures_summary(out: &mut String, figures: &[planwatch_reader::ReadFigure]) -> Result<()> {
+fn figures_summary(
+    out: &mut String,
+    figures: &[planwatch_reader::ReadFigure],
+    lang: Lang,
+) -> Result<()> {
     use planwatch_reader::FigureOrigin;
     let mut heading: Option<&FigureOrigin> = None;
     for f in figures {
         if heading != Some(&f.origin) {
             match &f.origin {
-                FigureOrigin::Table { caption, .. } if caption.is_empty() => {
-                    writeln!(out, "\n【统计表】")?
-                }
-                FigureOrigin::Table { caption, .. } => writeln!(out, "\n【统计表】{caption}")?,
-                FigureOrigin::Prose => writeln!(out, "\n【文中数字】")?,
+                FigureOrigin::Table { caption, .. } => writeln!(
+                    out,
+                    "\n{}{caption}",
+                    lang.pick("【统计表】", "[Statistical table] ")
+                )?,
+                FigureOrigin::Prose => writeln!(
+                    out,
+                    "\n{}",
+                    lang.pick("【文中数字】", "[Figures in the text]")
+                )?,
             }
             heading = Some(&f.origin);
         }
@@ -148,26 +209,43 @@ fn figures_summary(out: &mut String, figures: &[planwatch_reader::ReadFigure]) -
             name = format!("{name}·{m}");
         }
         if let Some(p) = &f.part_of {
-            name = format!("{name}（{p}之中）");
+            name = match lang {
+                Lang::Zh => format!("{name}（{p}之中）"),
+                Lang::En => format!("{name} (part of {p})"),
+            };
         }
         let level = match &f.value_text {
             Some(v) => format!("{v}{}", f.unit),
             None => String::new(),
         };
         let growth = match (f.growth, &f.growth_basis) {
-            (Some(g), Some(b)) => format!("{b}{g}%"),
-            (Some(g), None) => format!("增长{g}%"),
+            (Some(g), Some(b)) => match lang {
+                Lang::Zh => format!("{b}{g}%"),
+                // The basis is printed text ("比上年增长"), quoted as written.
+                Lang::En if b == "增长" => format!("growth {g}%"),
+                Lang::En => format!("growth {g}% (“{b}”)"),
+            },
+            (Some(g), None) => format!("{}{g}%", lang.pick("增长", "growth ")),
             _ => String::new(),
+        };
+        let estimated = match (f.estimated, lang) {
+            (false, _) => "",
+            (true, Lang::Zh) => "（预计）",
+            (true, Lang::En) => " (estimated)",
+        };
+        let line = match lang {
+            Lang::Zh => format!("第{}行", f.line),
+            Lang::En => format!("line {}", f.line),
         };
         writeln!(
             out,
-            "{}\t{}\t{}\t{}{}\t第{}行",
+            "{}\t{}\t{}\t{}{}\t{}",
             name,
             level,
             growth,
             f.period.as_deref().unwrap_or(""),
-            if f.estimated { "（预计）" } else { "" },
-            f.line
+            estimated,
+            line
         )?;
     }
     Ok(())
@@ -215,7 +293,8 @@ pub async fn import_report(db: &str, args: ImportReportArgs, actor: &Actor) -> R
         outln!("skipped {skipped} table rows whose year could not be placed")?;
     }
     for d in &reading.diagnostics {
-        outln!("skipped line {}: {}", d.line, d.message)?;
+        // This report is in English.
+        outln!("skipped line {}: {}", d.line, d.message_in(Lang::En))?;
     }
     Ok(())
 }

@@ -281,3 +281,82 @@ fn review_with_a_database_checks_the_new_targets_against_its_history() {
         "{diff}"
     );
 }
+
+/// The text with everything inside “…” (texts quoted from the report) removed.
+fn outside_quotes(s: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c as u32, 0x2E80..=0x303F | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+    })
+}
+
+#[test]
+fn diagnostics_are_shown_in_the_language_asked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("pw.db");
+    let file = dir.path().join("某县.txt");
+    // A caption with no table under it and a header with no rows: two diagnostics, and no
+    // indicator table, so the review lists them as what it could not read.
+    std::fs::write(
+        &file,
+        "关于某县2024年国民经济和社会发展计划执行情况的报告\n\n\
+         全县地区生产总值增长5.1%。\n\n\
+         附表1 2024年主要指标计划\n\n\
+         序号 指标名称 2025年目标 单位\n",
+    )
+    .expect("write");
+    let file = file.to_str().expect("utf-8 path");
+
+    let zh = ok(&db, &["read", file]);
+    assert!(
+        zh.contains("诊断：") && zh.contains("第5行：表格标题“附表1 2024年主要指标计划”之后"),
+        "{zh}"
+    );
+    let en = ok(&db, &["read", file, "--lang", "en"]);
+    let diags: Vec<&str> = en
+        .lines()
+        .skip_while(|l| *l != "Diagnostics:")
+        .skip(1)
+        .collect();
+    assert_eq!(diags.len(), 2, "{en}");
+    assert!(diags[0].starts_with("  line 5: "), "{en}");
+    assert!(diags[0].contains("“附表1 2024年主要指标计划”"), "{en}");
+    for l in &diags {
+        assert!(!has_cjk(&outside_quotes(l)), "Chinese in {l:?}");
+    }
+
+    let json: Value =
+        serde_json::from_str(&ok(&db, &["read", file, "--format", "json"])).expect("json");
+    let ds = json["diagnostics"].as_array().expect("diagnostics[]");
+    assert_eq!(ds.len(), 2, "{json}");
+    for d in ds {
+        assert!(d["message"].as_str().is_some_and(has_cjk), "{d}");
+        let en = d["message_en"].as_str().expect("message_en");
+        assert!(!en.is_empty() && !has_cjk(&outside_quotes(en)), "{d}");
+    }
+
+    let md = ok(&db, &["review", file, "--lang", "en"]);
+    assert!(
+        md.contains("line 7: “序号 指标名称 2025年目标 单位” looks like"),
+        "{md}"
+    );
+    assert!(!has_cjk(&outside_quotes(&md)), "{md}");
+    let md = ok(&db, &["review", file]);
+    assert!(
+        md.contains("第7行：“序号 指标名称 2025年目标 单位”像是"),
+        "{md}"
+    );
+}

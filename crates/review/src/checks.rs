@@ -293,7 +293,8 @@ impl Ctx<'_> {
             .map(|d| Span {
                 line: d.line,
                 text: d.message.clone(),
-                text_en: "A table here could not be read as indicator rows.".into(),
+                // The reader's own English, which says what was wrong with this table.
+                text_en: d.message_in(Lang::En).to_string(),
             })
             .collect();
         let figures = !(r.claims.is_empty()

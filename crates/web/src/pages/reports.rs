@@ -456,7 +456,7 @@ fn reading_card(ctx: &PageCtx, name: &str, r: &Reading) -> Markup {
                     summary { (ctx.t("diagnostics")) " (" (r.diagnostics.len()) ")" }
                     ul { @for d in &r.diagnostics { li {
                         @if d.line > 0 { a href=(format!("#L{}", d.line)) { "L" (d.line) } " " }
-                        (d.message)
+                        (d.message_in(ctx.lang))
                     } } }
                 }
             }
