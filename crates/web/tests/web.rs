@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Backend, attr_after, form_token, row_status, spawn};
+use common::{Backend, attr_after, form_token, row_status, spawn, upload};
 use planwatch_store::accounts::NewUser;
 use planwatch_store::{Actor, Role};
 use serde_json::{Value, json};
@@ -1194,4 +1194,46 @@ async fn pages_show_local_times_in_the_configured_zone(backend: Backend) {
     let beijing = planwatch_web::util::TimeZone::default().audit_time(&entry.at);
     assert_ne!(beijing, utc);
     assert!(!page.contains(&beijing), "{beijing}");
+}
+
+/// The review page lists what the reader could not read in the page's language: the English
+/// page shows the reader's English sentence (quoting the report's caption), not the Chinese one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn review_page_shows_diagnostics_in_its_language() {
+    let Some(app) = spawn(Backend::Sqlite, "diagnostics").await else {
+        return;
+    };
+    let deputy = app.login("deputy").await;
+    let (_, list) = app.get_text(&deputy, "/reports").await;
+    // A caption with no table under it: one diagnostic on line 5.
+    let report = "关于某县2024年国民经济和社会发展计划执行情况的报告\n\n\
+                  全县地区生产总值增长5.1%。\n\n\
+                  附表1 2024年主要指标计划\n";
+    let r = upload(
+        &app,
+        &deputy,
+        "/reports",
+        &form_token(&list),
+        &[],
+        "某县报告.txt",
+        report.as_bytes().to_vec(),
+    )
+    .await;
+    assert_eq!(r.status(), 303, "the upload opens its saved review");
+    let location = r
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .expect("location")
+        .to_string();
+    let zh_text = "表格标题“附表1 2024年主要指标计划”之后没有读到指标表";
+    let en_text = "No indicator table was read after the table caption “附表1 2024年主要指标计划”";
+    let (status, zh) = app.get_text(&deputy, &format!("{location}?lang=zh")).await;
+    assert_eq!(status, 200);
+    assert!(zh.contains(zh_text), "{zh}");
+    assert!(!zh.contains(en_text), "{zh}");
+    let (status, en) = app.get_text(&deputy, &format!("{location}?lang=en")).await;
+    assert_eq!(status, 200);
+    assert!(en.contains(en_text), "{en}");
+    assert!(!en.contains(zh_text), "{en}");
 }
