@@ -167,12 +167,16 @@ pub trait Dialect:
         }
     }
 
-    /// `column IN` the strings of the JSON array bound as parameter `param` (`$1`).
+    /// `column IN` the strings of the JSON array bound as parameter `param` (`$1`). On
+    /// PostgreSQL the strings become an array first: `IN (SELECT json_array_elements_text…)`
+    /// was planned as a semi-join filtering every indicator row of the years (11.7 ms for a
+    /// city's 14 districts), `= ANY(ARRAY(…))` walks the (region_id, year) index from each
+    /// matching region (0.76 ms), as the array parameter did before the backends merged.
     fn in_json_strings(column: &str, param: &str) -> String {
         match Self::ENGINE {
             Engine::Sqlite => format!("{column} IN (SELECT value FROM json_each({param}))"),
             Engine::Postgres => {
-                format!("{column} IN (SELECT json_array_elements_text({param}::json))")
+                format!("{column} = ANY(ARRAY(SELECT json_array_elements_text({param}::json)))")
             }
         }
     }
