@@ -28,7 +28,10 @@
 //!   `monthly_figures`): sqlx hands SQLite rows from its worker thread one at a time, and under
 //!   load those hand-offs, not SQLite, were the cost. Booleans go in as `D::bool_as_int(col)`.
 //! - **A bulk write** is a multi-row INSERT per chunk ([`db::values_placeholders`], see
-//!   `save_monthly_figures`), in one transaction, all or nothing.
+//!   `save_monthly_figures`), in one transaction, all or nothing. Its parameters come only from
+//!   `values_placeholders::<D>`, which writes `?` on SQLite: thousands of `$N` there are named
+//!   parameters and cost O(n²) to bind. A list of names to match is one JSON parameter read by
+//!   `D::in_json_strings`.
 //! - **A word that differs** (a function name, a cast, a catalogue query) is a new provided item
 //!   of [`Dialect`] with a `match` on [`Engine`]; the compiler asks for both variants.
 //! - **A new bound or read value type** is one more `Binds<T>` / `Decodes<T>` supertrait of
