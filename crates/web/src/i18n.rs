@@ -444,8 +444,8 @@ const TEXTS: &[(&str, &str, &str)] = &[
     ("days_left", "剩余天数", "Days left"),
     (
         "upload_report",
-        "上传报告（.txt/.docx，不超过20 MB）",
-        "Upload a report (.txt/.docx, at most 20 MB)",
+        "上传报告（.txt、.docx、网页 .html 或文字版 .pdf，不超过20 MB）",
+        "Upload a report (.txt, .docx, a saved .html page or a text .pdf; at most 20 MB)",
     ),
     ("what_was_read", "读取结果", "What was read"),
     ("findings", "审查发现", "Findings"),

@@ -211,6 +211,8 @@ fn english_left(text: &str, data: &[String]) -> Vec<String> {
         "xlsx",
         "docx",
         "txt",
+        "html",
+        "pdf",
         "csv",
         "GDP",
         "CPI",

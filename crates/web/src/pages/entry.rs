@@ -533,17 +533,21 @@ pub async fn review(
             }
         }
         h2 { (ctx.t("recent")) }
-        table.grid {
-            thead { tr { th { (ctx.t("indicator")) } th { (ctx.t("period")) } th { (ctx.t("value")) }
-                th { (ctx.t("status")) } th { (ctx.t("submitted_by")) } th { (ctx.t("reviewed_by")) } th { (ctx.t("comment")) } th { (ctx.t("updated")) } } }
-            tbody {
-                @for s in &recent {
-                    tr {
-                        td { (s.region) " " (s.year) " " (s.indicator) }
-                        td { (period_label(lang, s.period)) } td { (s.value_text) }
-                        td { span class={ "sub " (s.status.as_str()) } { (submission_label(lang, s.status)) } }
-                        td { (s.created_by) } td { (s.reviewed_by.as_deref().unwrap_or("")) }
-                        td { (s.comment.as_deref().unwrap_or("")) } td { (ctx.time(s.updated_at)) }
+        @if recent.is_empty() {
+            p.note id="recent-empty" { (ctx.t("none")) }
+        } @else {
+            table.grid {
+                thead { tr { th { (ctx.t("indicator")) } th { (ctx.t("period")) } th { (ctx.t("value")) }
+                    th { (ctx.t("status")) } th { (ctx.t("submitted_by")) } th { (ctx.t("reviewed_by")) } th { (ctx.t("comment")) } th { (ctx.t("updated")) } } }
+                tbody {
+                    @for s in &recent {
+                        tr {
+                            td { (s.region) " " (s.year) " " (s.indicator) }
+                            td { (period_label(lang, s.period)) } td { (s.value_text) }
+                            td { span class={ "sub " (s.status.as_str()) } { (submission_label(lang, s.status)) } }
+                            td { (s.created_by) } td { (s.reviewed_by.as_deref().unwrap_or("")) }
+                            td { (s.comment.as_deref().unwrap_or("")) } td { (ctx.time(s.updated_at)) }
+                        }
                     }
                 }
             }

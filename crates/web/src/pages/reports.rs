@@ -1,4 +1,4 @@
-//! 报告审查: upload a report (.txt/.docx); its review is stored with the file (who, when,
+//! 报告审查: upload a report (.txt, .docx, .html, .pdf); its review is stored with the file (who, when,
 //! name, SHA-256, findings) and opens at `/reports/{id}`: what was read and the findings beside
 //! the numbered text, each problem markable as raised with the DRC with a note, exports as
 //! docx/html, and a rerun with today's reader. The list of saved reviews pages, sorts and
@@ -33,7 +33,7 @@ fn upload_form(ctx: &PageCtx) -> Markup {
         form.card.upload method="post" action="/reports" enctype="multipart/form-data" id="report-upload" {
             h2 { (ctx.t("upload_report")) }
             input type="hidden" name=(crate::auth::CSRF_FIELD) value=(ctx.form_token);
-            input type="file" name="file" accept=".txt,.docx" required;
+            input type="file" name="file" accept=".txt,.docx,.html,.htm,.pdf" required;
             " "
             button type="submit" { (ctx.t("upload")) }
             p.note { (ctx.t("review_roles_saved")) }
