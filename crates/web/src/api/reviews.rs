@@ -167,7 +167,7 @@ pub async fn list(
 
 /// Reviews a report sent as the request body and stores the review.
 #[utoipa::path(post, path = "/api/v1/reviews", tag = "reviews",
-    params(("file_name" = String, Query, description = "The report's file name (`.txt` or `.docx` tells the format)")),
+    params(("file_name" = String, Query, description = "The report's file name, kept with its review (the format is told by the content: text, .docx, .html or a text .pdf)")),
     request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The report file"),
     responses((status = 201, description = "The stored review", body = ReviewView),
         (status = 400, description = "No file name or an empty file", body = ErrorBody),

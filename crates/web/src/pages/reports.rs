@@ -421,7 +421,8 @@ fn reading_card(ctx: &PageCtx, name: &str, r: &Reading) -> Markup {
     html! {
         div.card id="reading" {
             h2 { (ctx.t("what_was_read")) }
-            table.grid.compact {
+            // One row of ten counts: a card of labelled values on a phone.
+            table.grid.compact.cards {
                 thead { tr {
                     th { (ctx.t("file")) } th { (ctx.t("region")) } th { (ctx.t("year")) }
                     th { (ctx.t("encoding")) } th { (ctx.t("lines")) } th { (ctx.t("tables")) }
@@ -429,11 +430,16 @@ fn reading_card(ctx: &PageCtx, name: &str, r: &Reading) -> Markup {
                     th { (ctx.t("diagnostics")) }
                 } }
                 tbody { tr {
-                    td { (name) } td { (r.region.as_deref().unwrap_or("—")) }
-                    td { (yes_years(r.execution_year)) " → " (yes_years(r.plan_year)) }
-                    td { (r.encoding) } td { (r.lines) } td { (r.tables.len()) }
-                    td id="indicator-count" { (r.indicators.len()) } td { (r.claims.len()) }
-                    td { (r.measures.len()) } td { (r.diagnostics.len()) }
+                    td data-label=(ctx.t("file")) { (name) }
+                    td data-label=(ctx.t("region")) { (r.region.as_deref().unwrap_or("—")) }
+                    td data-label=(ctx.t("year")) { (yes_years(r.execution_year)) " → " (yes_years(r.plan_year)) }
+                    td data-label=(ctx.t("encoding")) { (r.encoding) }
+                    td data-label=(ctx.t("lines")) { (r.lines) }
+                    td data-label=(ctx.t("tables")) { (r.tables.len()) }
+                    td id="indicator-count" data-label=(ctx.t("indicator_rows")) { (r.indicators.len()) }
+                    td data-label=(ctx.t("claims")) { (r.claims.len()) }
+                    td data-label=(ctx.t("measures")) { (r.measures.len()) }
+                    td data-label=(ctx.t("diagnostics")) { (r.diagnostics.len()) }
                 } }
             }
             @if let Some(t) = &r.title { p.note { (t) } }
