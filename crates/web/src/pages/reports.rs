@@ -436,7 +436,7 @@ fn reading_card(ctx: &PageCtx, name: &str, r: &Reading) -> Markup {
                     td data-label=(ctx.t("encoding")) { (r.encoding) }
                     td data-label=(ctx.t("lines")) { (r.lines) }
                     td data-label=(ctx.t("tables")) { (r.tables.len()) }
-                    td id="indicator-count" data-label=(ctx.t("indicator_rows")) { (r.indicators.len()) }
+                    td data-label=(ctx.t("indicator_rows")) id="indicator-count" { (r.indicators.len()) }
                     td data-label=(ctx.t("claims")) { (r.claims.len()) }
                     td data-label=(ctx.t("measures")) { (r.measures.len()) }
                     td data-label=(ctx.t("diagnostics")) { (r.diagnostics.len()) }
