@@ -106,6 +106,11 @@ fn gap_en(v: Decimal, unit: &str) -> String {
 }
 
 /// Names quoted from the report, for an English sentence.
+/// “1 indicator”, “3 indicators”.
+fn indicators_en(n: usize) -> String {
+    count_en(n, "indicator", "indicators")
+}
+
 fn names_en(items: &[String]) -> String {
     if items.is_empty() {
         "none".into()
@@ -418,7 +423,7 @@ impl Ctx<'_> {
                 ),
                 format!(
                     "The outcomes the table prints agree with the rules' judgement ({}): {}",
-                    count_en(agree_en.len(), "indicator", "indicators"),
+                    indicators_en(agree_en.len()),
                     agree_en.join(", ")
                 ),
                 agree_ev,
@@ -471,7 +476,7 @@ impl Ctx<'_> {
                 },
                 t.first_line,
                 t.last_line,
-                count_en(main_rows.len(), "indicator", "indicators")
+                indicators_en(main_rows.len())
             ),
         };
         let sentence = |c: Option<&SummaryClaim>| c.map(|c| prose_span(c.line, &c.text));
@@ -487,7 +492,7 @@ impl Ctx<'_> {
                     format!("正文称{n}项指标，与附表所列{n}项一致。"),
                     format!(
                         "The text speaks of {}, and the table lists {n}.",
-                        count_en(n as usize, "indicator", "indicators")
+                        indicators_en(n as usize)
                     ),
                     ev,
                 );
@@ -501,7 +506,7 @@ impl Ctx<'_> {
                     ),
                     format!(
                         "The text speaks of {}, but the table lists {}.",
-                        count_en(n as usize, "indicator", "indicators"),
+                        indicators_en(n as usize),
                         main_rows.len()
                     ),
                     ev,
@@ -543,7 +548,7 @@ impl Ctx<'_> {
                     format!("正文所称{parts}，合计{sum}项，与总数{tn}项相符。"),
                     format!(
                         "The text's {parts_en} make {sum}, which matches its total of {}.",
-                        count_en(tn as usize, "indicator", "indicators")
+                        indicators_en(tn as usize)
                     ),
                     ev,
                 );
@@ -562,7 +567,7 @@ impl Ctx<'_> {
                         if sum < tn {
                             format!(
                                 "the text does not say how {} did.",
-                                count_en(d as usize, "indicator", "indicators")
+                                indicators_en(d as usize)
                             )
                         } else {
                             format!("{d} more than the total are accounted for.")
@@ -1493,11 +1498,7 @@ impl Ctx<'_> {
         let table_span = Span {
             line: table.first_line,
             text: format!("{}（共{}项指标）", table.caption, rows.len()),
-            text_en: format!(
-                "“{}” ({})",
-                table.caption,
-                count_en(rows.len(), "indicator", "indicators")
-            ),
+            text_en: format!("“{}” ({})", table.caption, indicators_en(rows.len())),
         };
         let count_tier = |tier| {
             rows.iter()
@@ -1687,32 +1688,19 @@ impl Ctx<'_> {
                     let ok = computed.iter().zip(&rc.ratio).all(|(c, s)| {
                         agrees_at_precision(*c, *s) || (*c - *s).abs() <= Decimal::new(1, 1)
                     });
-                    let msg = format!(
-                        "产业结构{}复算为{}",
-                        rc.ratio
-                            .iter()
-                            .map(|d| fmt(*d))
-                            .collect::<Vec<_>>()
-                            .join(":"),
-                        computed
-                            .iter()
-                            .map(|d| fmt(d.round_dp(1)))
-                            .collect::<Vec<_>>()
-                            .join(":")
-                    );
-                    let en = format!(
-                        "The sector structure {} recomputes as {}",
-                        rc.ratio
-                            .iter()
-                            .map(|d| fmt(*d))
-                            .collect::<Vec<_>>()
-                            .join(":"),
-                        computed
-                            .iter()
-                            .map(|d| fmt(d.round_dp(1)))
-                            .collect::<Vec<_>>()
-                            .join(":")
-                    );
+                    let stated = rc
+                        .ratio
+                        .iter()
+                        .map(|d| fmt(*d))
+                        .collect::<Vec<_>>()
+                        .join(":");
+                    let recomputed = computed
+                        .iter()
+                        .map(|d| fmt(d.round_dp(1)))
+                        .collect::<Vec<_>>()
+                        .join(":");
+                    let msg = format!("产业结构{stated}复算为{recomputed}");
+                    let en = format!("The sector structure {stated} recomputes as {recomputed}");
                     let ev = vec![prose_span(rc.line, &rc.text)];
                     if ok {
                         self.pass(
