@@ -133,18 +133,8 @@ fn the_backtest_prints_errors_by_month_that_fall_through_the_year() {
         ],
     );
     let doc: Value = serde_json::from_str(&out).expect("json");
-    let gdp = doc["indicators"]
-        .as_array()
-        .and_then(|a| a.iter().find(|i| i["name"] == "地区生产总值"))
-        .expect("地区生产总值 backtested");
-    let mae = |m: u64| -> f64 {
-        gdp["by_month"]
-            .as_array()
-            .and_then(|a| a.iter().find(|e| e["month"] == m))
-            .and_then(|e| e["mae"].as_str())
-            .and_then(|s| s.parse().ok())
-            .expect("mae")
-    };
+    let gdp = indicator(&doc, "地区生产总值");
+    let mae = |m| backtest_mae(gdp, m);
     assert!(mae(1) > mae(6) && mae(6) > mae(11), "{}", gdp["by_month"]);
     let table = ok(
         &db,
@@ -379,6 +369,23 @@ fn seasonal() -> Seasonal {
     }
 }
 
+/// The indicator named `name` in an `outlook --format json` document.
+fn indicator<'a>(doc: &'a Value, name: &str) -> &'a Value {
+    doc["indicators"]
+        .as_array()
+        .and_then(|a| a.iter().find(|i| i["name"] == name))
+        .unwrap_or_else(|| panic!("{name} in {doc}"))
+}
+
+/// A backtested indicator's mean absolute error when projecting from `month`.
+fn backtest_mae(series: &Value, month: u64) -> f64 {
+    series["by_month"]
+        .as_array()
+        .and_then(|a| a.iter().find(|e| e["month"] == month))
+        .map(|e| number(&e["mae"]))
+        .unwrap_or_else(|| panic!("month {month} in {series}"))
+}
+
 fn number(v: &Value) -> f64 {
     v.as_str()
         .and_then(|s| s.parse().ok())
@@ -403,18 +410,11 @@ fn a_june_projection_from_imported_figures_lands_near_the_true_year_within_its_r
         ],
     );
     let doc: Value = serde_json::from_str(&out).expect("json");
-    let find = |name: &str| {
-        doc["indicators"]
-            .as_array()
-            .and_then(|a| a.iter().find(|i| i["name"] == name))
-            .cloned()
-            .unwrap_or_else(|| panic!("{name} in {doc}"))
-    };
     for (name, truth, method, tolerance) in [
         ("社会消费品零售总额", s.retail_2024, "seasonal_share", 0.03),
         ("固定资产投资增速", s.investment_2024, "rate_shift", 0.08),
     ] {
-        let p = &find(name)["projection"];
+        let p = &indicator(&doc, name)["projection"];
         let (value, low, high) = (number(&p["value"]), number(&p["low"]), number(&p["high"]));
         assert_eq!(p["method"], method, "{name}: {p}");
         assert!(
@@ -427,7 +427,7 @@ fn a_june_projection_from_imported_figures_lands_near_the_true_year_within_its_r
         );
         assert!(low < high, "{name}: a range from five past years");
     }
-    let retail = find("社会消费品零售总额");
+    let retail = indicator(&doc, "社会消费品零售总额");
     assert!(
         retail["explanation"]
             .as_str()
@@ -455,17 +455,8 @@ fn the_backtest_of_imported_figures_gets_better_as_the_months_pass() {
     );
     let doc: Value = serde_json::from_str(&out).expect("json");
     for name in ["社会消费品零售总额", "固定资产投资增速"] {
-        let series = doc["indicators"]
-            .as_array()
-            .and_then(|a| a.iter().find(|i| i["name"] == name))
-            .unwrap_or_else(|| panic!("{name} backtested: {doc}"));
-        let mae = |m: u64| -> f64 {
-            series["by_month"]
-                .as_array()
-                .and_then(|a| a.iter().find(|e| e["month"] == m))
-                .map(|e| number(&e["mae"]))
-                .unwrap_or_else(|| panic!("{name}: month {m} in {series}"))
-        };
+        let series = indicator(&doc, name);
+        let mae = |m| backtest_mae(series, m);
         assert!(
             mae(1) > mae(6) && mae(6) > mae(11),
             "{name}: {}",

@@ -4,6 +4,7 @@
 mod common;
 
 use common::corpus;
+use planwatch_domain::lang::outside_quotes;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -280,21 +281,6 @@ fn review_with_a_database_checks_the_new_targets_against_its_history() {
         after.contains("地区生产总值增速") && after.contains("6.7"),
         "{diff}"
     );
-}
-
-/// The text with everything inside “…” (texts quoted from the report) removed.
-fn outside_quotes(s: &str) -> String {
-    let mut depth = 0usize;
-    let mut out = String::new();
-    for c in s.chars() {
-        match c {
-            '“' => depth += 1,
-            '”' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
 }
 
 fn has_cjk(s: &str) -> bool {

@@ -341,8 +341,34 @@ pub fn count_en(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// `text` with what it quotes (“…”, nested or not) taken out. The English sentences planwatch
+/// writes quote the data's own texts (names, a report's lines) this way, so whatever Chinese is
+/// left outside the quotes is ours and was not written in English: the check the tests of
+/// every front end make.
+pub fn outside_quotes(text: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn outside_quotes_drops_quoted_texts_nested_or_not() {
+        assert_eq!(outside_quotes("The “地区生产总值” grew"), "The  grew");
+        assert_eq!(outside_quotes("a “b “c” d” e"), "a  e");
+        // A closing mark without an opening one is dropped, and the rest is kept.
+        assert_eq!(outside_quotes("x” y"), "x y");
+    }
     use super::*;
 
     #[test]

@@ -4,6 +4,7 @@
 mod common;
 
 use planwatch_domain::Lang;
+use planwatch_domain::lang::outside_quotes;
 use planwatch_reader::{Diagnostic, ReadOptions, read_bytes, read_bytes_with, read_text_with};
 
 fn is_cjk(c: char) -> bool {
@@ -13,26 +14,11 @@ fn is_cjk(c: char) -> bool {
         0x2E80..=0x303F | 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF | 0x20000..=0x2FFFF)
 }
 
-/// The English text with everything inside “…” removed.
-fn unquoted(s: &str) -> String {
-    let mut depth = 0usize;
-    let mut out = String::new();
-    for c in s.chars() {
-        match c {
-            '“' => depth += 1,
-            '”' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 fn assert_english(d: &Diagnostic, what: &str) {
     assert!(!d.message.is_empty(), "{what}: {d:?}");
     assert!(!d.message_en.trim().is_empty(), "{what}: no English: {d:?}");
     assert!(
-        !unquoted(&d.message_en).chars().any(is_cjk),
+        !outside_quotes(&d.message_en).chars().any(is_cjk),
         "{what}: Chinese outside quotes in the English message: {}",
         d.message_en
     );

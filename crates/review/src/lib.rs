@@ -369,17 +369,10 @@ mod tests {
     /// The Chinese characters of an English sentence once the texts it quotes (“…”) are taken
     /// out: none should be left.
     fn chinese_outside_quotes(s: &str) -> String {
-        let mut depth = 0usize;
-        let mut out = String::new();
-        for c in s.chars() {
-            match c {
-                '“' => depth += 1,
-                '”' => depth = depth.saturating_sub(1),
-                c if depth == 0 && is_cjk(c) => out.push(c),
-                _ => {}
-            }
-        }
-        out
+        planwatch_domain::lang::outside_quotes(s)
+            .chars()
+            .filter(|c| is_cjk(*c))
+            .collect()
     }
 
     #[test]

@@ -42,17 +42,10 @@ fn passes(f: &[Finding], kind: FindingKind) -> Vec<&Finding> {
 
 /// Chinese characters in an English sentence outside the texts it quotes (“…”).
 fn chinese_outside_quotes(s: &str) -> String {
-    let mut depth = 0usize;
-    let mut out = String::new();
-    for c in s.chars() {
-        match c {
-            '“' => depth += 1,
-            '”' => depth = depth.saturating_sub(1),
-            c if depth == 0 && matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF) => out.push(c),
-            _ => {}
-        }
-    }
-    out
+    planwatch_domain::lang::outside_quotes(s)
+        .chars()
+        .filter(|c| matches!(*c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF))
+        .collect()
 }
 
 fn lines(f: &Finding) -> Vec<usize> {

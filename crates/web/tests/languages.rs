@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{Backend, SYNTHETIC_REPORT, TestApp, form_token, spawn, upload};
+use common::{Backend, SYNTHETIC_REPORT, TestApp, form_token, spawn, upload, upload_report};
 use std::collections::BTreeSet;
 
 /// The visible text of a page: no scripts or styles, tags replaced by spaces, a few entities
@@ -151,24 +151,10 @@ async fn data_texts(app: &TestApp) -> Vec<String> {
     v
 }
 
-/// Text quoted in an English sentence (“…”) is the data's, as written.
-fn without_quotes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            '“' => depth += 1,
-            '”' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// Chinese left on an English page once the data's texts are taken out, with its context.
 fn chinese_left(text: &str, data: &[String]) -> Vec<String> {
-    let mut t = without_quotes(text);
+    // Text quoted in an English sentence (“…”) is the data's, as written.
+    let mut t = planwatch_domain::lang::outside_quotes(text);
     for d in data {
         t = t.replace(d.as_str(), " ");
     }
@@ -396,24 +382,13 @@ async fn every_page_speaks_one_language(backend: Backend) {
         );
     }
     let deputy = app.login("deputy").await;
-    let (_, page) = app.get_text(&deputy, "/reports").await;
-    let r = upload(
+    let location = upload_report(
         &app,
         &deputy,
-        "/reports",
-        &form_token(&page),
-        &[],
         "计划报告.txt",
         SYNTHETIC_REPORT.as_bytes().to_vec(),
     )
     .await;
-    assert_eq!(r.status(), 303, "the upload opens its saved review");
-    let location = r
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .expect("location")
-        .to_string();
     for lang in ["zh", "en"] {
         let (status, html) = app
             .get_text(&deputy, &format!("{location}?lang={lang}"))

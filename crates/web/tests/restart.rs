@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Backend, SYNTHETIC_REPORT, TestApp, form_token, serve, spawn, upload};
+use common::{Backend, SYNTHETIC_REPORT, TestApp, serve, spawn, upload_report};
 use planwatch_web::WebConfig;
 use std::sync::Arc;
 
@@ -27,24 +27,13 @@ async fn get(app: &TestApp, c: &reqwest::Client, path: &str) -> reqwest::Respons
 async fn a_saved_review_is_reopened_and_exported_after_a_restart() {
     let app = spawn(Backend::Sqlite, "restart").await.expect("app");
     let deputy = app.login("deputy").await;
-    let (_, list) = app.get_text(&deputy, "/reports").await;
-    let r = upload(
+    let location = upload_report(
         &app,
         &deputy,
-        "/reports",
-        &form_token(&list),
-        &[],
         "江北区报告.txt",
         SYNTHETIC_REPORT.as_bytes().to_vec(),
     )
     .await;
-    assert_eq!(r.status(), 303, "the upload opens its saved review");
-    let location = r
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .expect("location")
-        .to_string();
     let (status, before) = app.get_text(&deputy, &location).await;
     assert_eq!(status, 200);
     let found_before = findings(&before);

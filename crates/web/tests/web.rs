@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Backend, attr_after, form_token, row_status, spawn, upload};
+use common::{Backend, attr_after, form_token, row_status, spawn, upload_report};
 use planwatch_store::accounts::NewUser;
 use planwatch_store::{Actor, Role};
 use serde_json::{Value, json};
@@ -1204,28 +1204,11 @@ async fn review_page_shows_diagnostics_in_its_language() {
         return;
     };
     let deputy = app.login("deputy").await;
-    let (_, list) = app.get_text(&deputy, "/reports").await;
     // A caption with no table under it: one diagnostic on line 5.
     let report = "关于某县2024年国民经济和社会发展计划执行情况的报告\n\n\
                   全县地区生产总值增长5.1%。\n\n\
                   附表1 2024年主要指标计划\n";
-    let r = upload(
-        &app,
-        &deputy,
-        "/reports",
-        &form_token(&list),
-        &[],
-        "某县报告.txt",
-        report.as_bytes().to_vec(),
-    )
-    .await;
-    assert_eq!(r.status(), 303, "the upload opens its saved review");
-    let location = r
-        .headers()
-        .get("location")
-        .and_then(|l| l.to_str().ok())
-        .expect("location")
-        .to_string();
+    let location = upload_report(&app, &deputy, "某县报告.txt", report.as_bytes().to_vec()).await;
     let zh_text = "表格标题“附表1 2024年主要指标计划”之后没有读到指标表";
     let en_text = "No indicator table was read after the table caption “附表1 2024年主要指标计划”";
     let (status, zh) = app.get_text(&deputy, &format!("{location}?lang=zh")).await;

@@ -268,3 +268,30 @@ pub async fn upload(
         .await
         .expect("upload")
 }
+
+/// Uploads a report on the review page as `c` and returns the address of its saved review
+/// (the upload answers 303 to it).
+pub async fn upload_report(
+    app: &TestApp,
+    c: &reqwest::Client,
+    file_name: &str,
+    bytes: Vec<u8>,
+) -> String {
+    let (_, page) = app.get_text(c, "/reports").await;
+    let r = upload(
+        app,
+        c,
+        "/reports",
+        &form_token(&page),
+        &[],
+        file_name,
+        bytes,
+    )
+    .await;
+    assert_eq!(r.status(), 303, "the upload opens its saved review");
+    r.headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .expect("location")
+        .to_string()
+}
